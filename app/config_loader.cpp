@@ -1,0 +1,188 @@
+#include "app/config_loader.h"
+
+#include "app/xdg_paths.h"
+#include "common/log.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <sstream>
+#include <toml++/toml.h>
+
+namespace bhxh::app {
+namespace {
+
+// A handler stores a value from a TOML node, or returns what was expected.
+using Handler = std::function<std::optional<std::string>(const toml::node&)>;
+using Section = std::map<std::string, Handler>;
+
+Handler stringField(std::string& out, std::function<bool(const std::string&)> valid = {},
+                    std::string expected = "a string") {
+    return [&out, valid = std::move(valid), expected = std::move(expected)](const toml::node& node)
+               -> std::optional<std::string> {
+        const auto* s = node.as_string();
+        if (!s || (valid && !valid(s->get()))) return expected;
+        out = s->get();
+        return std::nullopt;
+    };
+}
+
+Handler pathField(std::filesystem::path& out) {
+    return [&out](const toml::node& node) -> std::optional<std::string> {
+        const auto* s = node.as_string();
+        if (!s) return "a path (string)";
+        out = s->get();
+        return std::nullopt;
+    };
+}
+
+Handler numberField(double& out, double lo, double hi) {
+    return [&out, lo, hi](const toml::node& node) -> std::optional<std::string> {
+        const auto value = node.value<double>();  // accepts integers too
+        std::ostringstream expected;
+        expected << "a number from " << lo << " to " << hi;
+        if (!value || *value < lo || *value > hi || (!node.is_floating_point() && !node.is_integer())) {
+            return expected.str();
+        }
+        out = *value;
+        return std::nullopt;
+    };
+}
+
+Handler intField(int& out, int lo, int hi) {
+    return [&out, lo, hi](const toml::node& node) -> std::optional<std::string> {
+        const auto* i = node.as_integer();
+        if (!i || i->get() < lo || i->get() > hi) {
+            return "a whole number from " + std::to_string(lo) + " to " + std::to_string(hi);
+        }
+        out = static_cast<int>(i->get());
+        return std::nullopt;
+    };
+}
+
+Handler boolField(bool& out) {
+    return [&out](const toml::node& node) -> std::optional<std::string> {
+        const auto* b = node.as_boolean();
+        if (!b) return "true or false";
+        out = b->get();
+        return std::nullopt;
+    };
+}
+
+Handler stringListField(std::vector<std::string>& out) {
+    return [&out](const toml::node& node) -> std::optional<std::string> {
+        const auto* array = node.as_array();
+        if (!array || array->empty()) return "a non-empty list of strings";
+        std::vector<std::string> values;
+        for (const auto& item : *array) {
+            const auto* s = item.as_string();
+            if (!s) return "a non-empty list of strings";
+            values.push_back(s->get());
+        }
+        out = std::move(values);
+        return std::nullopt;
+    };
+}
+
+bool allDigits(const std::string& s, std::size_t n) {
+    return s.size() == n && s.find_first_not_of("0123456789") == std::string::npos;
+}
+
+std::string where(const std::string& source, const toml::source_region& region) {
+    return source + ":" + std::to_string(region.begin.line);
+}
+
+} // namespace
+
+std::optional<std::filesystem::path> ConfigLoader::locate(const std::optional<std::filesystem::path>& explicitPath) {
+    if (explicitPath) return explicitPath;
+    if (const char* env = std::getenv("BHXH_DESK_CONFIG"); env && *env) return std::filesystem::path(env);
+    std::error_code ec;
+    for (const auto& candidate : {XdgPaths::configHome() / "bhxh-desk" / "config.toml",
+                                  std::filesystem::path("/etc/bhxh-desk/config.toml")}) {
+        if (std::filesystem::is_regular_file(candidate, ec)) return candidate;
+    }
+    return std::nullopt;
+}
+
+Result<AppConfig> ConfigLoader::loadFile(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return makeError("config.unreadable", path.string() + ": cannot be read (does it exist?)");
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    auto config = loadString(buffer.str(), path.string());
+    if (config) config->source = path;
+    return config;
+}
+
+Result<AppConfig> ConfigLoader::loadString(std::string_view text, const std::string& sourceName) {
+    toml::table root;
+    try {
+        root = toml::parse(text, sourceName);
+    } catch (const toml::parse_error& e) {
+        return makeError("config.syntax", where(sourceName, e.source()) + ": " + std::string(e.description()));
+    }
+
+    AppConfig config;
+    auto languageOk = [](const std::string& s) { return s == "vi" || s == "en"; };
+    auto levelOk = [](const std::string& s) { log::Level l{}; return log::parseLevel(s, l); };
+    std::map<std::string, Section> sections{
+        {"desk",
+         {{"office_code", stringField(config.desk.officeCode, [](const std::string& s) { return allDigits(s, 5); },
+                                      "5 digits, e.g. \"07916\"")},
+          {"desk_id", stringField(config.desk.deskId, [](const std::string& s) { return !s.empty() && s.size() <= 16; },
+                                  "a short name, e.g. \"D01\"")}}},
+        {"ui",
+         {{"language", stringField(config.ui.language, languageOk, "\"vi\" or \"en\"")},
+          {"font_scale", numberField(config.ui.fontScale, 0.5, 4.0)},
+          {"kiosk_font_scale", numberField(config.ui.kioskFontScale, 0.5, 4.0)},
+          {"font_size_px", numberField(config.ui.fontSizePx, 8.0, 64.0)},
+          {"font_families", stringListField(config.ui.fontFamilies)},
+          {"font_file", stringField(config.ui.fontFile)},
+          {"window_width", intField(config.ui.windowWidth, 640, 10000)},
+          {"window_height", intField(config.ui.windowHeight, 480, 10000)},
+          {"kiosk", boolField(config.ui.kiosk)}}},
+        {"paths",
+         {{"data_dir", pathField(config.paths.dataDir)},
+          {"log_dir", pathField(config.paths.logDir)},
+          {"assets_dir", pathField(config.paths.assetsDir)}}},
+        {"log",
+         {{"level", stringField(config.log.level, levelOk, "one of debug, info, warn, error")},
+          {"max_file_mb", intField(config.log.maxFileMb, 1, 1024)},
+          {"max_files", intField(config.log.maxFiles, 1, 100)},
+          {"ring_lines", intField(config.log.ringLines, 10, 100000)}}},
+    };
+
+    for (const auto& [sectionName, sectionNode] : root) {
+        const std::string section(sectionName.str());
+        auto known = sections.find(section);
+        if (known == sections.end()) {
+            return makeError("config.unknown_key", where(sourceName, sectionNode.source()) + ": unknown section [" + section + "]");
+        }
+        const auto* table = sectionNode.as_table();
+        if (!table) {
+            return makeError("config.bad_value", where(sourceName, sectionNode.source()) + ": " + section + " must be a [section]");
+        }
+        for (const auto& [keyName, node] : *table) {
+            const std::string key(keyName.str());
+            auto handler = known->second.find(key);
+            if (handler == known->second.end()) {
+                return makeError("config.unknown_key",
+                                 where(sourceName, node.source()) + ": unknown key " + section + "." + key);
+            }
+            if (auto expected = handler->second(node)) {
+                return makeError("config.bad_value", where(sourceName, node.source()) + ": " + section + "." + key +
+                                                         " must be " + *expected);
+            }
+        }
+    }
+    return config;
+}
+
+void ConfigLoader::resolveDefaults(AppConfig& config) {
+    if (config.paths.dataDir.empty()) config.paths.dataDir = XdgPaths::dataHome() / "bhxh-desk";
+    if (config.paths.logDir.empty()) config.paths.logDir = XdgPaths::stateHome() / "bhxh-desk" / "log";
+}
+
+} // namespace bhxh::app

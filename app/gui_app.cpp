@@ -1,0 +1,188 @@
+#include "app/gui_app.h"
+
+#include "app/version.h"
+#include "common/log.h"
+#include "ui/app_shell.h"
+#include "ui/empty_state_view.h"
+#include "ui/font_locator.h"
+#include "ui/glyph_ranges.h"
+#include "ui/keys.h"
+
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include <atomic>
+#include <csignal>
+#include <memory>
+
+namespace bhxh::app {
+namespace {
+
+static_assert(ui::keys::F1 == GLFW_KEY_F1 && ui::keys::Enter == GLFW_KEY_ENTER && ui::keys::Escape == GLFW_KEY_ESCAPE &&
+              ui::keys::L == GLFW_KEY_L && ui::keys::Digit1 == GLFW_KEY_1 && ui::keys::J == GLFW_KEY_J);
+
+std::atomic<bool> g_stopSignal{false};
+
+void onSignal(int) {
+    g_stopSignal = true;
+    glfwPostEmptyEvent();
+}
+
+void onGlfwError(int code, const char* description) {
+    log::error("GLFW error " + std::to_string(code) + ": " + (description ? description : ""));
+}
+
+// The ImGui glyph atlas must hold the font's glyphs for all UI strings, in every language.
+std::vector<std::string> allTexts(const ui::LangCatalog& lang) {
+    std::vector<std::string> texts;
+    lang.forEachText([&texts](const std::string& t) { texts.push_back(t); });
+    return texts;
+}
+
+} // namespace
+
+GuiApp::GuiApp(const AppConfig& config, ui::LangCatalog& lang) : m_config(config), m_lang(lang) {}
+
+GuiApp::~GuiApp() { shutdown(); }
+
+int GuiApp::run() {
+    std::signal(SIGTERM, onSignal);
+    std::signal(SIGINT, onSignal);
+    if (!createWindow()) return 1;
+    if (!setupImGui()) return 1;
+    loop();
+    shutdown();
+    return 0;
+}
+
+bool GuiApp::createWindow() {
+    glfwSetErrorCallback(onGlfwError);
+    if (!glfwInit()) {
+        log::error("cannot start GLFW: is there a display? (DISPLAY is unset or the X server refused)");
+        return false;
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+
+    GLFWmonitor* monitor = nullptr;
+    int width = m_config.ui.windowWidth;
+    int height = m_config.ui.windowHeight;
+    if (m_config.ui.kiosk) {
+        monitor = glfwGetPrimaryMonitor();
+        if (const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr) {
+            width = mode->width;
+            height = mode->height;
+        }
+    }
+    m_window = glfwCreateWindow(width, height, m_lang.tr("app.title"), monitor, nullptr);
+    if (!m_window) {
+        log::error("cannot create an OpenGL 3.3 window");
+        return false;
+    }
+    glfwMakeContextCurrent(m_window);
+    glfwSwapInterval(1);
+    m_queue.setWakeUp([] { glfwPostEmptyEvent(); });
+    return true;
+}
+
+bool GuiApp::setupImGui() {
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // the layout is fixed; nothing to remember between runs
+    ImGui::StyleColorsLight();
+
+    float contentScale = 1.0f;
+    glfwGetWindowContentScale(m_window, &contentScale, nullptr);
+    const float scale = contentScale * static_cast<float>(m_config.ui.kiosk ? m_config.ui.kioskFontScale : m_config.ui.fontScale);
+
+    const auto texts = allTexts(m_lang);
+    std::string required;
+    for (const auto& t : texts) required += t;
+    std::filesystem::path fontFile = m_config.ui.fontFile;
+    if (fontFile.empty()) {
+        auto found = ui::FontLocator::find(m_config.ui.fontFamilies, required);
+        if (!found) {
+            log::error(found.error().describe());
+            return false;
+        }
+        fontFile = *found;
+    } else if (!ui::FontLocator::covers(fontFile, required)) {
+        log::error("font file " + fontFile.string() + " is missing or lacks Vietnamese glyphs (ui.font_file)");
+        return false;
+    }
+
+    m_glyphRanges = std::make_unique<ui::GlyphRanges>(texts);
+    ImFontConfig fontConfig;
+    fontConfig.OversampleH = 2;
+    if (!io.Fonts->AddFontFromFileTTF(fontFile.c_str(), static_cast<float>(m_config.ui.fontSizePx) * scale, &fontConfig,
+                                      m_glyphRanges->data())) {
+        log::error("cannot load font " + fontFile.string());
+        return false;
+    }
+    log::info("font " + fontFile.string() + " at scale " + std::to_string(scale));
+    ImGui::GetStyle().ScaleAllSizes(scale);
+
+    ImGui_ImplGlfw_InitForOpenGL(m_window, true);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+    m_imguiReady = true;
+    return true;
+}
+
+void GuiApp::loop() {
+    ui::AppShell shell(m_lang, m_status,
+                       {.quit = [this] { m_quit = true; },
+                        .languageChanged = [this](const std::string& code) {
+                            glfwSetWindowTitle(m_window, m_lang.tr("app.title"));
+                            log::info("language switched to " + code);
+                        }},
+                       version::kString);
+    shell.addView(std::make_unique<ui::EmptyStateView>("view.desk", "view.desk.hint"));
+    shell.addView(std::make_unique<ui::EmptyStateView>("view.queue", "view.queue.hint"));
+    shell.addView(std::make_unique<ui::EmptyStateView>("view.outbox", "view.outbox.hint"));
+    shell.addView(std::make_unique<ui::EmptyStateView>("view.dashboard", "view.dashboard.hint"));
+    shell.addView(std::make_unique<ui::EmptyStateView>("view.settings", "view.settings.hint"));
+
+    log::info("window open, language " + m_lang.language());
+    while (!glfwWindowShouldClose(m_window) && !m_quit && !g_stopSignal) {
+        // Sleep until input or a worker's post, but wake at least at ~30 Hz for live views.
+        glfwWaitEventsTimeout(1.0 / 30.0);
+        m_queue.drain();
+
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        ImGui::NewFrame();
+        shell.draw();
+        ImGui::Render();
+
+        int width = 0;
+        int height = 0;
+        glfwGetFramebufferSize(m_window, &width, &height);
+        glViewport(0, 0, width, height);
+        glClearColor(0.94f, 0.94f, 0.94f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        glfwSwapBuffers(m_window);
+    }
+    log::info("window closed");
+}
+
+void GuiApp::shutdown() {
+    if (m_imguiReady) {
+        ImGui_ImplOpenGL3_Shutdown();
+        ImGui_ImplGlfw_Shutdown();
+        ImGui::DestroyContext();
+        m_imguiReady = false;
+    }
+    if (m_window) {
+        glfwDestroyWindow(m_window);
+        m_window = nullptr;
+        glfwTerminate();
+    }
+}
+
+} // namespace bhxh::app

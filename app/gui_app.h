@@ -1,0 +1,45 @@
+#pragma once
+#include "app/app_config.h"
+#include "common/main_thread_queue.h"
+#include "ui/lang_catalog.h"
+#include "ui/status_snapshot.h"
+
+#include <memory>
+#include <string>
+
+struct GLFWwindow;
+
+namespace bhxh::ui { class GlyphRanges; }
+
+namespace bhxh::app {
+
+/// The console window: GLFW + OpenGL3 + Dear ImGui, the Vietnamese font, and the frame loop
+/// that drains the main-thread queue once per frame and draws the views.
+class GuiApp {
+public:
+    GuiApp(const AppConfig& config, ui::LangCatalog& lang);
+    ~GuiApp();
+    GuiApp(const GuiApp&) = delete;
+    GuiApp& operator=(const GuiApp&) = delete;
+
+    /// Opens the window and runs until it is closed, Ctrl+Q, or SIGTERM/SIGINT.
+    /// Returns the process exit code (non-zero when the window or the font cannot be set up).
+    int run();
+
+private:
+    bool createWindow();
+    bool setupImGui();
+    void loop();
+    void shutdown();
+
+    const AppConfig& m_config;
+    ui::LangCatalog& m_lang;
+    MainThreadQueue m_queue;
+    ui::StatusSnapshot m_status;
+    std::unique_ptr<ui::GlyphRanges> m_glyphRanges;  // ImGui keeps a pointer into it
+    GLFWwindow* m_window = nullptr;
+    bool m_imguiReady = false;
+    bool m_quit = false;
+};
+
+} // namespace bhxh::app

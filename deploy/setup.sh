@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs every Debian package bhxh-desk needs to build, test and run its demo.
+# Non-interactive and idempotent: safe to run on a brand-new Debian 12 and again later.
+set -euo pipefail
+
+packages=(
+  # build
+  build-essential cmake ninja-build pkg-config git ca-certificates
+  # libraries
+  libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri libsqlite3-dev sqlite3
+  libzxing-dev libopencv-dev libcurl4-openssl-dev catch2 nlohmann-json3-dev
+  libspdlog-dev libfmt-dev libsodium-dev libcpp-httplib-dev libtomlplusplus-dev
+  libcli11-dev libicu-dev
+  # fonts the window uses (Noto Sans first, DejaVu as fallback)
+  fonts-noto-core fonts-dejavu-core
+  # fuzzing and sanitizers
+  clang libclang-rt-14-dev
+  # the window under Xvfb, screenshots and OCR checks in the end-to-end tests
+  xvfb xauth xdotool x11-xserver-utils x11-utils xclip imagemagick tesseract-ocr tesseract-ocr-vie
+  # test peers: SMTP server, video files for the camera stand-in
+  python3 python3-aiosmtpd ffmpeg
+)
+# The face models come from the npm registry. Some images ship Node.js from elsewhere, whose
+# npm clashes with Debian's package: only install Debian's npm when there is no npm at all.
+command -v npm >/dev/null 2>&1 || packages+=(npm)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

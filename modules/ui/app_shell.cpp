@@ -1,0 +1,196 @@
+#include "ui/app_shell.h"
+
+#include "ui/keys.h"
+
+#include <imgui.h>
+#include <string>
+
+namespace bhxh::ui {
+namespace {
+
+// "visible label###stable id": the label follows the language, the ImGui state does not move.
+std::string labelWithId(const char* text, const char* id) { return std::string(text) + "###" + id; }
+
+const char* cameraKey(StatusSnapshot::Camera camera) {
+    switch (camera) {
+    case StatusSnapshot::Camera::None: return "camera.none";
+    case StatusSnapshot::Camera::Off: return "camera.off";
+    case StatusSnapshot::Camera::Starting: return "camera.starting";
+    case StatusSnapshot::Camera::Live: return "camera.live";
+    case StatusSnapshot::Camera::Lost: return "camera.lost";
+    }
+    return "camera.off";
+}
+
+const ImVec4 kGreen(0.20f, 0.62f, 0.30f, 1.0f);
+const ImVec4 kRed(0.80f, 0.22f, 0.20f, 1.0f);
+const ImVec4 kAmber(0.85f, 0.55f, 0.10f, 1.0f);
+
+// A filled circle the height of a text line: the UI font has no reliable "●" glyph.
+void drawDot(const ImVec4& color) {
+    const float line = ImGui::GetTextLineHeight();
+    const float radius = line * 0.3f;
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(pos.x + radius, pos.y + line * 0.5f), radius,
+                                                ImGui::GetColorU32(color));
+    ImGui::Dummy(ImVec2(radius * 2, line));
+}
+
+} // namespace
+
+AppShell::AppShell(LangCatalog& lang, const StatusSnapshot& status, Callbacks callbacks, std::string version)
+    : m_lang(lang), m_status(status), m_callbacks(std::move(callbacks)), m_version(std::move(version)) {}
+
+void AppShell::addView(std::unique_ptr<View> view) { m_views.push_back(std::move(view)); }
+
+void AppShell::selectView(std::size_t index) {
+    if (index >= m_views.size()) return;
+    m_selected = index;
+    m_selectRequested = true;
+}
+
+void AppShell::switchLanguage(const std::string& code) {
+    if (!m_lang.setLanguage(code)) return;
+    if (m_callbacks.languageChanged) m_callbacks.languageChanged(code);
+}
+
+void AppShell::handleKeys() {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (ImGui::IsKeyPressed(keys::F1, false)) m_showKeyMap = !m_showKeyMap;
+    if (!io.KeyCtrl) return;
+    if (ImGui::IsKeyPressed(keys::L, false)) switchLanguage(m_lang.nextLanguage());
+    if (ImGui::IsKeyPressed(keys::Q, false) && m_callbacks.quit) m_callbacks.quit();
+    for (std::size_t i = 0; i < m_views.size() && i < 9; ++i) {
+        if (ImGui::IsKeyPressed(keys::Digit1 + static_cast<int>(i), false)) selectView(i);
+    }
+}
+
+void AppShell::draw() {
+    handleKeys();
+
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->WorkPos);
+    ImGui::SetNextWindowSize(viewport->WorkSize);
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_MenuBar |
+                                   ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ImGui::Begin("##frame", nullptr, flags);
+    drawMenuBar();
+    const float statusBarHeight = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y;
+    drawTabs(statusBarHeight);
+    drawStatusBar();
+    ImGui::End();
+
+    drawKeyMap();
+}
+
+void AppShell::drawMenuBar() {
+    if (!ImGui::BeginMenuBar()) return;
+    if (ImGui::BeginMenu(labelWithId(m_lang.tr("menu.file"), "menu.file").c_str())) {
+        if (ImGui::MenuItem(m_lang.tr("menu.file.quit"), "Ctrl+Q") && m_callbacks.quit) m_callbacks.quit();
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu(labelWithId(m_lang.tr("menu.view"), "menu.view").c_str())) {
+        for (std::size_t i = 0; i < m_views.size(); ++i) {
+            const std::string shortcut = i < 9 ? "Ctrl+" + std::to_string(i + 1) : "";
+            if (ImGui::MenuItem(m_lang.tr(m_views[i]->titleKey()), shortcut.c_str(), m_selected == i)) selectView(i);
+        }
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu(labelWithId(m_lang.tr("menu.language"), "menu.language").c_str())) {
+        for (const auto& code : m_lang.languages()) {
+            if (ImGui::MenuItem(m_lang.tr("lang." + code), "Ctrl+L", m_lang.language() == code)) switchLanguage(code);
+        }
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu(labelWithId(m_lang.tr("menu.help"), "menu.help").c_str())) {
+        if (ImGui::MenuItem(m_lang.tr("menu.help.keys"), "F1")) m_showKeyMap = true;
+        if (ImGui::MenuItem(m_lang.tr("menu.help.about"))) m_showAbout = true;
+        ImGui::EndMenu();
+    }
+    ImGui::EndMenuBar();
+}
+
+void AppShell::drawTabs(float statusBarHeight) {
+    ImGui::BeginChild("##content", ImVec2(0, -statusBarHeight), false);
+    if (ImGui::BeginTabBar("##views")) {
+        for (std::size_t i = 0; i < m_views.size(); ++i) {
+            View& view = *m_views[i];
+            ImGuiTabItemFlags tabFlags = 0;
+            if (m_selectRequested && i == m_selected) tabFlags |= ImGuiTabItemFlags_SetSelected;
+            if (ImGui::BeginTabItem(labelWithId(m_lang.tr(view.titleKey()), view.titleKey()).c_str(), nullptr, tabFlags)) {
+                if (!m_selectRequested) m_selected = i;
+                ImGui::BeginChild("##view");
+                view.draw(UiContext{m_lang, m_status});
+                ImGui::EndChild();
+                ImGui::EndTabItem();
+            }
+        }
+        m_selectRequested = false;
+        ImGui::EndTabBar();
+    }
+    ImGui::EndChild();
+}
+
+void AppShell::drawStatusBar() {
+    ImGui::Separator();
+    const char* officer = m_status.officer.empty() ? m_lang.tr("status.no_officer") : m_status.officer.c_str();
+    ImGui::Text("%s: %s", m_lang.tr("status.officer"), officer);
+
+    ImGui::SameLine(0, 32);
+    drawDot(m_status.online ? kGreen : kRed);
+    ImGui::SameLine();
+    ImGui::TextUnformatted(m_lang.tr(m_status.online ? "status.online" : "status.offline"));
+    ImGui::SameLine();
+    if (m_status.lastSync.empty()) {
+        ImGui::TextDisabled("(%s)", m_lang.tr("status.never_synced"));
+    } else {
+        ImGui::TextDisabled("(%s %s)", m_lang.tr("status.last_sync"), m_status.lastSync.c_str());
+    }
+
+    ImGui::SameLine(0, 32);
+    ImGui::Text("%s: %zu %s", m_lang.tr("status.outbox"), m_status.outboxPending, m_lang.tr("status.pending"));
+    if (m_status.outboxFailed > 0) {
+        ImGui::SameLine();
+        ImGui::TextColored(kRed, "%zu %s", m_status.outboxFailed, m_lang.tr("status.failed"));
+    }
+
+    ImGui::SameLine(0, 32);
+    const bool cameraBad = m_status.camera == StatusSnapshot::Camera::Lost;
+    ImGui::TextColored(cameraBad ? kAmber : ImGui::GetStyleColorVec4(ImGuiCol_Text), "%s: %s",
+                       m_lang.tr("status.camera"), m_lang.tr(cameraKey(m_status.camera)));
+}
+
+void AppShell::drawKeyMap() {
+    if (m_showKeyMap) {
+        ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+        const std::string title = labelWithId(m_lang.tr("keys.title"), "keymap");
+        ImGui::Begin(title.c_str(), &m_showKeyMap, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
+        if (ImGui::BeginTable("##keys", 2, ImGuiTableFlags_RowBg)) {
+            const char* rows[][2] = {
+                {"F1", "keys.help"},         {"Ctrl+1 … Ctrl+9", "keys.views"},
+                {"Ctrl+L", "keys.language"}, {"Ctrl+Q", "keys.quit"},
+            };
+            for (const auto& row : rows) {
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(row[0]);
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(m_lang.tr(row[1]));
+            }
+            ImGui::EndTable();
+        }
+        if (ImGui::IsKeyPressed(keys::Escape, false)) m_showKeyMap = false;
+        ImGui::End();
+    }
+    if (m_showAbout) {
+        ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+        const std::string title = labelWithId(m_lang.tr("menu.help.about"), "about");
+        ImGui::Begin(title.c_str(), &m_showAbout, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
+        ImGui::TextUnformatted(m_lang.tr("app.title"));
+        ImGui::TextDisabled("%s", m_lang.format("about.text", {{"version", m_version}}).c_str());
+        ImGui::End();
+    }
+}
+
+} // namespace bhxh::ui

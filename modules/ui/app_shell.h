@@ -1,0 +1,53 @@
+#pragma once
+#include "ui/lang_catalog.h"
+#include "ui/status_snapshot.h"
+#include "ui/view.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace bhxh::ui {
+
+/// The application frame every view plugs into: menu bar, one tab per view, the status bar
+/// (officer, online/offline and last sync, outbox, camera) and the key map (F1).
+/// Keys: Ctrl+1…9 switch view, Ctrl+L switches language, F1 shows the key map, Ctrl+Q quits.
+class AppShell {
+public:
+    struct Callbacks {
+        std::function<void()> quit;
+        std::function<void(const std::string& language)> languageChanged;
+    };
+
+    /// `version` is shown in Help → About.
+    AppShell(LangCatalog& lang, const StatusSnapshot& status, Callbacks callbacks, std::string version);
+
+    /// Views appear as tabs in the order added.
+    void addView(std::unique_ptr<View> view);
+    /// Draws the whole frame to fill the main viewport. UI thread, once per frame.
+    void draw();
+
+    void selectView(std::size_t index);
+    [[nodiscard]] std::size_t selectedView() const { return m_selected; }
+    void switchLanguage(const std::string& code);
+
+private:
+    void handleKeys();
+    void drawMenuBar();
+    void drawTabs(float statusBarHeight);
+    void drawStatusBar();
+    void drawKeyMap();
+
+    LangCatalog& m_lang;
+    const StatusSnapshot& m_status;
+    Callbacks m_callbacks;
+    std::string m_version;
+    std::vector<std::unique_ptr<View>> m_views;
+    std::size_t m_selected = 0;
+    bool m_selectRequested = false;
+    bool m_showKeyMap = false;
+    bool m_showAbout = false;
+};
+
+} // namespace bhxh::ui

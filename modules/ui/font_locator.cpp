@@ -1,0 +1,77 @@
+#include "ui/font_locator.h"
+
+#include <fontconfig/fontconfig.h>
+#include <memory>
+
+namespace bhxh::ui {
+namespace {
+
+struct PatternDeleter { void operator()(FcPattern* p) const { FcPatternDestroy(p); } };
+using PatternPtr = std::unique_ptr<FcPattern, PatternDeleter>;
+
+// First code point of `text` that `charset` lacks, or 0.
+FcChar32 firstMissing(const FcCharSet* charset, const std::string& text) {
+    const auto* bytes = reinterpret_cast<const FcChar8*>(text.data());
+    int remaining = static_cast<int>(text.size());
+    while (remaining > 0) {
+        FcChar32 c = 0;
+        const int used = FcUtf8ToUcs4(bytes, &c, remaining);
+        if (used <= 0) break;
+        if (c > 0x20 && !FcCharSetHasChar(charset, c)) return c;
+        bytes += used;
+        remaining -= used;
+    }
+    return 0;
+}
+
+} // namespace
+
+Result<std::filesystem::path> FontLocator::find(const std::vector<std::string>& families,
+                                                const std::string& requiredText) {
+    if (!FcInit()) return makeError("font.fontconfig", "fontconfig could not start");
+    std::string tried;
+    for (const auto& family : families) {
+        PatternPtr pattern(FcNameParse(reinterpret_cast<const FcChar8*>(family.c_str())));
+        if (!pattern) continue;
+        FcPatternAddString(pattern.get(), FC_LANG, reinterpret_cast<const FcChar8*>("vi"));
+        FcConfigSubstitute(nullptr, pattern.get(), FcMatchPattern);
+        FcDefaultSubstitute(pattern.get());
+        FcResult result = FcResultNoMatch;
+        PatternPtr match(FcFontMatch(nullptr, pattern.get(), &result));
+        if (!match) continue;
+
+        FcChar8* file = nullptr;
+        FcChar8* matchedFamily = nullptr;
+        FcCharSet* charset = nullptr;
+        if (FcPatternGetString(match.get(), FC_FILE, 0, &file) != FcResultMatch) continue;
+        FcPatternGetString(match.get(), FC_FAMILY, 0, &matchedFamily);
+        // fontconfig always returns *some* font: accept it only if it is the family asked for.
+        const std::string got = matchedFamily ? reinterpret_cast<const char*>(matchedFamily) : "";
+        if (got != family) { tried += family + " (not installed); "; continue; }
+        if (FcPatternGetCharSet(match.get(), FC_CHARSET, 0, &charset) != FcResultMatch) continue;
+        if (FcChar32 missing = firstMissing(charset, requiredText)) {
+            tried += family + " (no U+" + std::to_string(missing) + "); ";
+            continue;
+        }
+        std::filesystem::path path(reinterpret_cast<const char*>(file));
+        // ImGui reads TrueType/OpenType files, not the compressed or bitmap formats.
+        const auto ext = path.extension().string();
+        if (ext != ".ttf" && ext != ".otf") { tried += family + " (" + ext + " file); "; continue; }
+        return path;
+    }
+    return makeError("font.not_found", "no installed font covers Vietnamese; tried: " + tried +
+                                           " install fonts-noto-core or fonts-dejavu-core");
+}
+
+bool FontLocator::covers(const std::filesystem::path& fontFile, const std::string& text) {
+    if (!FcInit()) return false;
+    int count = 0;
+    FcBlanks* blanks = nullptr;
+    PatternPtr pattern(FcFreeTypeQuery(reinterpret_cast<const FcChar8*>(fontFile.c_str()), 0, blanks, &count));
+    if (!pattern) return false;
+    FcCharSet* charset = nullptr;
+    if (FcPatternGetCharSet(pattern.get(), FC_CHARSET, 0, &charset) != FcResultMatch) return false;
+    return firstMissing(charset, text) == 0;
+}
+
+} // namespace bhxh::ui

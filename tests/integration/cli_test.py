@@ -1,0 +1,76 @@
+"""The bhxh-desk command line: --version, config check, and bad configuration refused with the
+file, line and key named and a non-zero exit (no crash, no window)."""
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+ARGS = None
+
+
+def run(*args, env=None):
+    return subprocess.run([ARGS.app, *args], capture_output=True, text=True, timeout=30, env=env)
+
+
+class CliTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(self.tmp.cleanup)
+
+    def write(self, name, text):
+        path = os.path.join(self.tmp.name, name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return path
+
+    def test_version(self):
+        out = run("--version")
+        self.assertEqual(out.returncode, 0)
+        self.assertRegex(out.stdout.strip(), r"^bhxh-desk \d+\.\d+\.\d+$")
+
+    def test_config_check_prints_the_paths(self):
+        cfg = self.write("ok.toml", '[desk]\noffice_code = "04802"\n[paths]\ndata_dir = "/tmp/x"\n')
+        out = run("--config", cfg, "config", "check")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertIn("04802-D01", out.stdout)
+        self.assertIn("/tmp/x", out.stdout)
+
+    def test_bad_value_is_refused_with_line_and_key(self):
+        cfg = self.write("bad.toml", '[ui]\nlanguage = "vi"\nfont_scale = "huge"\n')
+        for args in (["config", "check"], []):  # the console itself refuses before opening a window
+            out = run("--config", cfg, *args)
+            self.assertEqual(out.returncode, 2, out.stderr)
+            self.assertIn("bad.toml:3", out.stderr)
+            self.assertIn("ui.font_scale", out.stderr)
+
+    def test_unknown_key_and_syntax_error(self):
+        out = run("--config", self.write("typo.toml", "[log]\nlevl = \"info\"\n"), "config", "check")
+        self.assertEqual(out.returncode, 2)
+        self.assertIn("log.levl", out.stderr)
+        out = run("--config", self.write("syntax.toml", "[ui\n"), "config", "check")
+        self.assertEqual(out.returncode, 2)
+        self.assertIn("syntax.toml:1", out.stderr)
+
+    def test_missing_config_file(self):
+        out = run("--config", "/nonexistent/desk.toml", "config", "check")
+        self.assertEqual(out.returncode, 2)
+        self.assertIn("/nonexistent/desk.toml", out.stderr)
+
+    def test_config_from_environment(self):
+        cfg = self.write("env.toml", '[desk]\ndesk_id = "D09"\n')
+        out = run("config", "check", env={**os.environ, "BHXH_DESK_CONFIG": cfg})
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertIn("07916-D09", out.stdout)
+
+    def test_unknown_option_is_a_usage_error(self):
+        out = run("--no-such-flag")
+        self.assertEqual(out.returncode, 2)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--app", required=True)
+    ARGS, rest = parser.parse_known_args()
+    unittest.main(argv=[sys.argv[0], *rest], verbosity=2)

@@ -1,0 +1,111 @@
+"""Helpers shared by the end-to-end and integration tests: drive the real bhxh-desk window under
+Xvfb with xdotool, take screenshots with ImageMagick and read them with tesseract."""
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+import unicodedata
+
+
+class DeskHarness:
+    """One bhxh-desk process with its own config, data and log folders under a temp dir."""
+
+    def __init__(self, app, artifacts, config_extra=""):
+        self.app = app
+        self.artifacts = artifacts
+        os.makedirs(artifacts, exist_ok=True)
+        self.tmp = tempfile.mkdtemp(prefix="bhxh-e2e-")
+        self.config = os.path.join(self.tmp, "config.toml")
+        with open(self.config, "w", encoding="utf-8") as f:
+            f.write(f'[paths]\ndata_dir = "{self.tmp}/data"\nlog_dir = "{self.tmp}/log"\n'
+                    f'[ui]\nlanguage = "vi"\nwindow_width = 1400\nwindow_height = 860\n{config_extra}')
+        self.proc = None
+        self.window = None
+
+    def start(self, *args, timeout=20):
+        self.log_out = open(os.path.join(self.tmp, "stdout.txt"), "w")
+        self.proc = subprocess.Popen([self.app, "--config", self.config, *args],
+                                     stdout=self.log_out, stderr=subprocess.STDOUT)
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise AssertionError(f"bhxh-desk exited early with {self.proc.returncode}: {self.output()}")
+            found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "BHXH"],
+                                   capture_output=True, text=True)
+            if found.returncode == 0 and found.stdout.strip():
+                self.window = found.stdout.split()[0]
+                time.sleep(1.0)  # a few frames so the first layout has settled
+                return
+            time.sleep(0.2)
+        raise AssertionError("the bhxh-desk window did not appear")
+
+    def geometry(self):
+        """(width, height) of the window as the X server has it."""
+        out = subprocess.run(["xdotool", "getwindowgeometry", "--shell", self.window],
+                             capture_output=True, text=True, check=True).stdout
+        values = dict(line.split("=", 1) for line in out.split())
+        return int(values["WIDTH"]), int(values["HEIGHT"])
+
+    def output(self):
+        with open(os.path.join(self.tmp, "stdout.txt"), encoding="utf-8", errors="replace") as f:
+            return f.read()
+
+    def key(self, *keys, hold=0.08):
+        """Presses a chord (e.g. "ctrl", "l"). ImGui 1.86 loses a press and release that land in
+        the same frame, so each key is held for a few frames."""
+        for k in keys:
+            subprocess.run(["xdotool", "keydown", k], check=True)
+            time.sleep(0.03)
+        time.sleep(hold)
+        for k in reversed(keys):
+            subprocess.run(["xdotool", "keyup", k], check=True)
+            time.sleep(0.03)
+        time.sleep(0.6)
+
+    def screenshot(self, name):
+        path = os.path.join(self.artifacts, name + ".png")
+        subprocess.run(["import", "-window", "root", path], check=True)
+        return path
+
+    def ocr(self, png, lang, crop=None):
+        """Text read from the screenshot (optionally a WxH+X+Y crop), NFC-normalised."""
+        big = os.path.join(self.tmp, "ocr.png")
+        cmd = ["convert", png]
+        if crop:
+            cmd += ["-crop", crop, "+repage"]
+        cmd += ["-resize", "300%", "-colorspace", "Gray", big]
+        subprocess.run(cmd, check=True)
+        out = subprocess.run(["tesseract", big, "-", "-l", lang], capture_output=True, text=True, check=True)
+        return unicodedata.normalize("NFC", out.stdout)
+
+    @staticmethod
+    def std_dev(png):
+        out = subprocess.run(["convert", png, "-format", "%[fx:standard_deviation]", "info:"],
+                             capture_output=True, text=True, check=True)
+        return float(out.stdout.strip())
+
+    def stop(self, timeout=10):
+        """Asks the window to close with Ctrl+Q; returns the exit code."""
+        if self.proc and self.proc.poll() is None:
+            self.key("ctrl", "q")
+            try:
+                self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+                raise AssertionError("bhxh-desk did not quit on Ctrl+Q")
+        return self.proc.returncode
+
+    def cleanup(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        if self.proc:
+            self.log_out.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def squash(text):
+    """OCR drops or adds spaces between words: compare without white space."""
+    return "".join(text.split())

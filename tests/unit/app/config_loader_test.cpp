@@ -1,0 +1,93 @@
+#include "app/config_loader.h"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+
+using bhxh::app::AppConfig;
+using bhxh::app::ConfigLoader;
+
+TEST_CASE("Defaults apply when the file is empty", "[app][config]") {
+    auto config = ConfigLoader::loadString("", "test.toml");
+    REQUIRE(config.ok());
+    CHECK(config->desk.officeCode == "07916");
+    CHECK(config->ui.language == "vi");
+    CHECK(config->ui.fontFamilies.front() == "Noto Sans");
+}
+
+TEST_CASE("Values are read from every section", "[app][config]") {
+    auto config = ConfigLoader::loadString(R"(
+[desk]
+office_code = "04802"
+desk_id = "D03"
+[ui]
+language = "en"
+font_scale = 1.25
+font_size_px = 20
+kiosk = true
+font_families = ["DejaVu Sans"]
+[paths]
+data_dir = "/tmp/bhxh-data"
+[log]
+level = "debug"
+max_files = 3
+)", "test.toml");
+    REQUIRE(config.ok());
+    CHECK(config->desk.officeCode == "04802");
+    CHECK(config->desk.deskId == "D03");
+    CHECK(config->ui.language == "en");
+    CHECK(config->ui.fontScale == Approx(1.25));
+    CHECK(config->ui.fontSizePx == Approx(20.0));
+    CHECK(config->ui.kiosk);
+    CHECK(config->ui.fontFamilies == std::vector<std::string>{"DejaVu Sans"});
+    CHECK(config->paths.dataDir == "/tmp/bhxh-data");
+    CHECK(config->log.level == "debug");
+    CHECK(config->log.maxFiles == 3);
+}
+
+TEST_CASE("A bad value names the file, the line and the key", "[app][config]") {
+    auto config = ConfigLoader::loadString("[ui]\nlanguage = \"vi\"\nfont_scale = 9.5\n", "desk.toml");
+    REQUIRE_FALSE(config.ok());
+    CHECK(config.error().code == "config.bad_value");
+    CHECK(config.error().message.find("desk.toml:3") != std::string::npos);
+    CHECK(config.error().message.find("ui.font_scale") != std::string::npos);
+}
+
+TEST_CASE("Wrong types and unknown keys are errors, not defaults", "[app][config]") {
+    auto wrongType = ConfigLoader::loadString("[log]\nmax_files = \"three\"\n", "t.toml");
+    REQUIRE_FALSE(wrongType.ok());
+    CHECK(wrongType.error().message.find("t.toml:2") != std::string::npos);
+
+    auto typo = ConfigLoader::loadString("[ui]\nfont_scael = 1.0\n", "t.toml");
+    REQUIRE_FALSE(typo.ok());
+    CHECK(typo.error().code == "config.unknown_key");
+    CHECK(typo.error().message.find("ui.font_scael") != std::string::npos);
+
+    auto section = ConfigLoader::loadString("[camra]\nindex = 0\n", "t.toml");
+    REQUIRE_FALSE(section.ok());
+    CHECK(section.error().message.find("[camra]") != std::string::npos);
+
+    auto office = ConfigLoader::loadString("[desk]\noffice_code = \"7916\"\n", "t.toml");
+    REQUIRE_FALSE(office.ok());
+    CHECK(office.error().message.find("desk.office_code") != std::string::npos);
+}
+
+TEST_CASE("A syntax error names the line", "[app][config]") {
+    auto config = ConfigLoader::loadString("[ui]\nlanguage = \"vi\n", "broken.toml");
+    REQUIRE_FALSE(config.ok());
+    CHECK(config.error().code == "config.syntax");
+    CHECK(config.error().message.find("broken.toml:2") != std::string::npos);
+}
+
+TEST_CASE("The shipped example configuration is valid", "[app][config]") {
+    auto config = ConfigLoader::loadFile(std::filesystem::path(BHXH_SOURCE_DIR) / "deploy" / "config.example.toml");
+    INFO((config.ok() ? std::string() : config.error().message));
+    REQUIRE(config.ok());
+    CHECK(config->source.filename() == "config.example.toml");
+}
+
+TEST_CASE("A missing file is an error", "[app][config]") {
+    auto config = ConfigLoader::loadFile("/nonexistent/bhxh.toml");
+    REQUIRE_FALSE(config.ok());
+    CHECK(config.error().message.find("/nonexistent/bhxh.toml") != std::string::npos);
+}

@@ -1,0 +1,44 @@
+#include "common/unicode_text.h"
+
+#include <catch2/catch.hpp>
+
+namespace text = bhxh::text;
+
+TEST_CASE("NFC composes decomposed Vietnamese", "[common][unicode]") {
+    const std::string decomposed = "Nguye\xCC\x82\xCC\x83n";  // e + combining circumflex + combining tilde
+    const std::string composed = "Nguy\xE1\xBB\x85n";          // ễ U+1EC5
+    CHECK_FALSE(text::isNfc(decomposed));
+    CHECK(text::nfc(decomposed) == composed);
+    CHECK(text::isNfc(composed));
+}
+
+TEST_CASE("NFKC turns fullwidth digits and bar into ASCII", "[common][unicode]") {
+    CHECK(text::nfkc("\xEF\xBC\x91\xEF\xBC\x92\xEF\xBD\x9C") == "12|");  // １２｜
+}
+
+TEST_CASE("Diacritics are stripped, đ included", "[common][unicode]") {
+    CHECK(text::stripDiacritics("Nguyễn Thành Biên") == "Nguyen Thanh Bien");
+    CHECK(text::stripDiacritics("Đặng Thị Đào") == "Dang Thi Dao");
+    CHECK(text::stripDiacritics("Phường 10, Quận 6") == "Phuong 10, Quan 6");
+}
+
+TEST_CASE("Search folding ignores case, marks and spacing", "[common][unicode]") {
+    CHECK(text::foldForSearch("  NGUYỄN   Thành\tBiên ") == "nguyen thanh bien");
+    CHECK(text::foldForSearch("Nguye\xCC\x82\xCC\x83n") == text::foldForSearch("nguyen"));
+}
+
+TEST_CASE("UTF-8 validity is checked strictly", "[common][unicode]") {
+    CHECK(text::isValidUtf8("Tiếng Việt"));
+    CHECK(text::isValidUtf8(""));
+    CHECK_FALSE(text::isValidUtf8("\xC3"));          // truncated sequence
+    CHECK_FALSE(text::isValidUtf8("\xC0\xAF"));      // overlong
+    CHECK_FALSE(text::isValidUtf8("\xED\xA0\x80"));  // surrogate
+}
+
+TEST_CASE("Diacritic detection and Vietnamese upper case", "[common][unicode]") {
+    CHECK(text::hasDiacritics("Nguyễn Văn An"));
+    CHECK(text::hasDiacritics("Do Dang Dao") == false);
+    CHECK(text::hasDiacritics("đ"));
+    CHECK(text::toUpper("nguyễn văn đức") == "NGUYỄN VĂN ĐỨC");
+    CHECK(text::codePointCount("Việt") == 4);
+}
