@@ -1,0 +1,31 @@
+#include "app/command_env.h"
+
+#include "app/config_loader.h"
+
+#include <iostream>
+
+namespace bhxh::app {
+
+const AppConfig* CommandEnv::config() {
+    if (m_loaded) return m_config ? &*m_config : nullptr;
+    m_loaded = true;
+    AppConfig config;
+    std::optional<std::filesystem::path> explicitPath;
+    if (!configPath.empty()) explicitPath = configPath;
+    if (auto path = ConfigLoader::locate(explicitPath)) {
+        auto loaded = ConfigLoader::loadFile(*path);
+        if (!loaded) {
+            std::cerr << "bhxh-desk: " << loaded.error().message << '\n';
+            m_exitCode = kExitUsage;
+            return nullptr;
+        }
+        config = std::move(loaded).value();
+    }
+    if (kiosk) config.ui.kiosk = true;
+    if (!language.empty()) config.ui.language = language;
+    ConfigLoader::resolveDefaults(config);
+    m_config = std::move(config);
+    return &*m_config;
+}
+
+} // namespace bhxh::app

@@ -1,0 +1,13 @@
+#pragma once
+#include "app/command_env.h"
+
+namespace CLI { class App; }
+
+/// Each subcommand lives in its own file under app/commands/ and registers itself here.
+/// A command's callback runs after the whole command line is parsed, calls env.config() when
+/// it needs the configuration, and sets env's exit code.
+namespace bhxh::app::commands {
+
+void addConfigCommand(CLI::App& cli, CommandEnv& env);
+
+} // namespace bhxh::app::commands
