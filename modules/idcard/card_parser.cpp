@@ -70,6 +70,14 @@ std::string normalizePayload(std::string_view raw) {
                 i += 2;
                 continue;
             }
+            // U+FF10..U+FF19 fullwidth digits, also inside text fields (the address's house
+            // number): the NFKC mapping, applied to digits only so the rest of the text keeps NFC.
+            const auto third = static_cast<unsigned char>(raw[i + 2]);
+            if (raw[i + 1] == '\xBC' && third >= 0x90 && third <= 0x99) {
+                out.push_back(static_cast<char>('0' + (third - 0x90)));
+                i += 2;
+                continue;
+            }
         }
         out.push_back(c);
     }

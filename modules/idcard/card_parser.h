@@ -16,8 +16,10 @@
 ///   idcard.not_cccd / idcard.not_bhyt   parseCccd / parseBhyt given another shape
 namespace bhxh::idcard {
 
-/// Strips CR, LF, NUL and U+FEFF (BOM) anywhere and maps the fullwidth bar U+FF5C to '|'.
-/// Empty fields are never collapsed. Per-field NFKC/NFC happens in the parsers.
+/// Strips CR, LF, NUL and U+FEFF (BOM) anywhere and maps the fullwidth bar U+FF5C to '|' and
+/// the fullwidth digits U+FF10..19 to ASCII everywhere (their NFKC form). Empty fields are never
+/// collapsed. The rest happens per field in the parsers: NFKC for ids, dates and codes, NFC for
+/// text (a full NFKC would also rewrite letters in names and addresses).
 [[nodiscard]] std::string normalizePayload(std::string_view raw);
 
 /// Tells the card apart by shape only (after normalizePayload): BHYT = 15 or 17 parts ending

@@ -24,7 +24,7 @@ struct ParsedCard {
     std::optional<BhytCard> bhyt;
     std::vector<CardWarning> warnings;
     std::string rawText;        ///< exactly the bytes received
-    std::string normalizedText; ///< after stripping CR/LF/NUL/BOM and mapping the fullwidth bar
+    std::string normalizedText; ///< normalizePayload(rawText)
 };
 
 } // namespace bhxh::idcard
