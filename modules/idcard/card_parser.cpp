@@ -54,7 +54,8 @@ std::string_view cardKindName(CardKind kind) {
     return "unknown";
 }
 
-std::string normalizePayload(std::string_view raw) {
+// One pass of normalizePayload.
+static std::string normalizeOnce(std::string_view raw) {
     std::string out;
     out.reserve(raw.size());
     for (std::size_t i = 0; i < raw.size(); ++i) {
@@ -81,6 +82,14 @@ std::string normalizePayload(std::string_view raw) {
         }
         out.push_back(c);
     }
+    return out;
+}
+
+std::string normalizePayload(std::string_view raw) {
+    // Until nothing changes: dropping a NUL or a BOM can join bytes into a new BOM or fullwidth
+    // character ("EF BB 00 BF"). Each changing pass is shorter, so this ends.
+    std::string out = normalizeOnce(raw);
+    for (std::string next = normalizeOnce(out); next != out; next = normalizeOnce(out)) out = std::move(next);
     return out;
 }
 
