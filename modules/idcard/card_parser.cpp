@@ -43,19 +43,8 @@ Result<ParsedCard> parse(std::string_view raw, const CalendarDate& today, CardKi
     return card;
 }
 
-} // namespace
-
-std::string_view cardKindName(CardKind kind) {
-    switch (kind) {
-    case CardKind::Cccd: return "cccd";
-    case CardKind::Bhyt: return "bhyt";
-    case CardKind::Unknown: break;
-    }
-    return "unknown";
-}
-
 // One pass of normalizePayload.
-static std::string normalizeOnce(std::string_view raw) {
+std::string normalizeOnce(std::string_view raw) {
     std::string out;
     out.reserve(raw.size());
     for (std::size_t i = 0; i < raw.size(); ++i) {
@@ -83,6 +72,17 @@ static std::string normalizeOnce(std::string_view raw) {
         out.push_back(c);
     }
     return out;
+}
+
+} // namespace
+
+std::string_view cardKindName(CardKind kind) {
+    switch (kind) {
+    case CardKind::Cccd: return "cccd";
+    case CardKind::Bhyt: return "bhyt";
+    case CardKind::Unknown: break;
+    }
+    return "unknown";
 }
 
 std::string normalizePayload(std::string_view raw) {
