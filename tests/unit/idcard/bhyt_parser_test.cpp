@@ -9,27 +9,11 @@ using bhxh::CalendarDate;
 using idcard_test::kBhytNew;
 using idcard_test::kBhytOld;
 using idcard_test::kNameHex;
+using idcard_test::date;
+using idcard_test::errorOf;
 using idcard_test::today;
+using idcard_test::warningCodes;
 using idcard_test::withField;
-
-namespace {
-
-CalendarDate date(int y, int m, int d) { return *CalendarDate::make(y, m, d); }
-
-std::string errorOf(const std::string& payload) {
-    auto r = parseCard(payload, today());
-    REQUIRE_FALSE(r.ok());
-    CHECK(r.error().code == "idcard.invalid_field");
-    return r.error().message;
-}
-
-std::vector<CardWarningCode> warningCodes(const ParsedCard& c) {
-    std::vector<CardWarningCode> out;
-    for (const auto& w : c.warnings) out.push_back(w.code);
-    return out;
-}
-
-} // namespace
 
 TEST_CASE("BHYT new format (17 parts): every field", "[idcard][bhyt]") {
     auto r = parseCard(kBhytNew, today());

@@ -7,27 +7,11 @@ using namespace bhxh::idcard;
 using bhxh::CalendarDate;
 using idcard_test::kCccd11;
 using idcard_test::kCccd7;
+using idcard_test::date;
+using idcard_test::errorOf;
 using idcard_test::today;
+using idcard_test::warningCodes;
 using idcard_test::withField;
-
-namespace {
-
-CalendarDate date(int y, int m, int d) { return *CalendarDate::make(y, m, d); }
-
-std::string errorOf(const std::string& payload) {
-    auto r = parseCard(payload, today());
-    REQUIRE_FALSE(r.ok());
-    CHECK(r.error().code == "idcard.invalid_field");
-    return r.error().message;
-}
-
-std::vector<CardWarningCode> warningCodes(const ParsedCard& c) {
-    std::vector<CardWarningCode> out;
-    for (const auto& w : c.warnings) out.push_back(w.code);
-    return out;
-}
-
-} // namespace
 
 TEST_CASE("CCCD 7-field payload: every field", "[idcard][cccd]") {
     auto r = parseCard(kCccd7, today());

@@ -1,8 +1,11 @@
 #pragma once
 // Fictional payloads (card-formats.md examples and variations of them). No real person.
 #include "common/calendar_date.h"
+#include "idcard/card_parser.h"
 
+#include <catch2/catch.hpp>
 #include <string>
+#include <vector>
 
 namespace idcard_test {
 
@@ -28,6 +31,22 @@ inline const std::string kBhytNew = "7912345678|" + kNameHex +
 inline const std::string kAddressHex = "313220c490c6b0e1bb9d6e672053e1bb9120312c205175e1baad6e2036";
 inline const std::string kBhytOld = "DN4797912345678|" + kNameHex + "|15/03/1990|1|" + kAddressHex +
     "|79 - 001|01/01/2025|31/12/2025|20/01/2025|79167912345678|-|4| 01/01/2030|0123456789abcde-1202|$";
+
+inline bhxh::CalendarDate date(int y, int m, int d) { return *bhxh::CalendarDate::make(y, m, d); }
+
+/// The message of the idcard.invalid_field error that `payload` must produce.
+inline std::string errorOf(const std::string& payload) {
+    auto r = bhxh::idcard::parseCard(payload, today());
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == "idcard.invalid_field");
+    return r.error().message;
+}
+
+inline std::vector<bhxh::idcard::CardWarningCode> warningCodes(const bhxh::idcard::ParsedCard& c) {
+    std::vector<bhxh::idcard::CardWarningCode> out;
+    for (const auto& w : c.warnings) out.push_back(w.code);
+    return out;
+}
 
 /// Replaces field i (split on '|') of a payload.
 inline std::string withField(const std::string& payload, std::size_t i, const std::string& value) {
