@@ -47,21 +47,21 @@ GuiApp::GuiApp(const AppConfig& config, ui::LangCatalog& lang) : m_config(config
 
 GuiApp::~GuiApp() { shutdown(); }
 
-int GuiApp::run() {
+Result<void> GuiApp::run() {
     std::signal(SIGTERM, onSignal);
     std::signal(SIGINT, onSignal);
-    if (!createWindow()) return 1;
-    if (!setupImGui()) return 1;
+    if (auto window = createWindow(); !window) return window;
+    if (auto imgui = setupImGui(); !imgui) return imgui;
     loop();
     shutdown();
-    return 0;
+    return {};
 }
 
-bool GuiApp::createWindow() {
+Result<void> GuiApp::createWindow() {
     glfwSetErrorCallback(onGlfwError);
     if (!glfwInit()) {
-        log::error("cannot start GLFW: is there a display? (DISPLAY is unset or the X server refused)");
-        return false;
+        return makeError("gui.display", "cannot open the display: DISPLAY is unset or the X server refused "
+                                        "(run under a desktop session, or xvfb-run for tests)");
     }
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
@@ -80,16 +80,15 @@ bool GuiApp::createWindow() {
     }
     m_window = glfwCreateWindow(width, height, m_lang.tr("app.title"), monitor, nullptr);
     if (!m_window) {
-        log::error("cannot create an OpenGL 3.3 window");
-        return false;
+        return makeError("gui.opengl", "cannot create an OpenGL 3.3 window (is Mesa's libgl1-mesa-dri installed?)");
     }
     glfwMakeContextCurrent(m_window);
     glfwSwapInterval(1);
     m_queue.setWakeUp([] { glfwPostEmptyEvent(); });
-    return true;
+    return {};
 }
 
-bool GuiApp::setupImGui() {
+Result<void> GuiApp::setupImGui() {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
@@ -106,14 +105,10 @@ bool GuiApp::setupImGui() {
     std::filesystem::path fontFile = m_config.ui.fontFile;
     if (fontFile.empty()) {
         auto found = ui::FontLocator::find(m_config.ui.fontFamilies, required);
-        if (!found) {
-            log::error(found.error().describe());
-            return false;
-        }
+        if (!found) return found.error();
         fontFile = *found;
     } else if (!ui::FontLocator::covers(fontFile, required)) {
-        log::error("font file " + fontFile.string() + " is missing or lacks Vietnamese glyphs (ui.font_file)");
-        return false;
+        return makeError("gui.font", "font file " + fontFile.string() + " is missing or lacks Vietnamese glyphs (ui.font_file)");
     }
 
     m_glyphRanges = std::make_unique<ui::GlyphRanges>(texts);
@@ -121,8 +116,7 @@ bool GuiApp::setupImGui() {
     fontConfig.OversampleH = 2;
     if (!io.Fonts->AddFontFromFileTTF(fontFile.c_str(), static_cast<float>(m_config.ui.fontSizePx) * scale, &fontConfig,
                                       m_glyphRanges->data())) {
-        log::error("cannot load font " + fontFile.string());
-        return false;
+        return makeError("gui.font", "cannot load font " + fontFile.string());
     }
     log::info("font " + fontFile.string() + " at scale " + std::to_string(scale));
     ImGui::GetStyle().ScaleAllSizes(scale);
@@ -130,7 +124,7 @@ bool GuiApp::setupImGui() {
     ImGui_ImplGlfw_InitForOpenGL(m_window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
     m_imguiReady = true;
-    return true;
+    return {};
 }
 
 void GuiApp::loop() {

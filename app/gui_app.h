@@ -1,5 +1,6 @@
 #pragma once
 #include "app/app_config.h"
+#include "common/result.h"
 #include "common/main_thread_queue.h"
 #include "ui/lang_catalog.h"
 #include "ui/status_snapshot.h"
@@ -22,13 +23,13 @@ public:
     GuiApp(const GuiApp&) = delete;
     GuiApp& operator=(const GuiApp&) = delete;
 
-    /// Opens the window and runs until it is closed, Ctrl+Q, or SIGTERM/SIGINT.
-    /// Returns the process exit code (non-zero when the window or the font cannot be set up).
-    int run();
+    /// Opens the window and runs until it is closed, Ctrl+Q, or SIGTERM/SIGINT. Fails, saying
+    /// why, when the window, the OpenGL context or the font cannot be set up.
+    Result<void> run();
 
 private:
-    bool createWindow();
-    bool setupImGui();
+    Result<void> createWindow();
+    Result<void> setupImGui();
     void loop();
     void shutdown();
 

@@ -2,6 +2,7 @@
 #include "app/asset_paths.h"
 #include "app/command_env.h"
 #include "app/commands/commands.h"
+#include "app/desk_services.h"
 #include "app/gui_app.h"
 #include "app/log_setup.h"
 #include "app/version.h"
@@ -30,10 +31,19 @@ int runConsole(const AppConfig& config) {
         return kExitFailure;
     }
     lang->setLanguage(config.ui.language);
+    auto services = DeskServices::start(config);
+    if (!services) {
+        bhxh::log::error(services.error().describe());
+        std::cerr << "bhxh-desk: " << services.error().message << '\n';
+        return kExitFailure;
+    }
     GuiApp gui(config, *lang);
-    const int code = gui.run();
-    if (code != 0) std::cerr << "bhxh-desk: the window could not start; see " << logs->file() << '\n';
-    return code;
+    if (auto ran = gui.run(); !ran) {
+        bhxh::log::error(ran.error().describe());
+        std::cerr << "bhxh-desk: " << ran.error().message << '\n';
+        return kExitFailure;
+    }
+    return kExitOk;
 }
 
 } // namespace

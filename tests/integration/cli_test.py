@@ -64,6 +64,22 @@ class CliTest(unittest.TestCase):
         self.assertEqual(out.returncode, 0, out.stderr)
         self.assertIn("07916-D09", out.stdout)
 
+    def test_damaged_database_stops_the_console_before_the_window(self):
+        data = os.path.join(self.tmp.name, "data")
+        cfg = self.write("desk.toml", f'[paths]\ndata_dir = "{data}"\nlog_dir = "{self.tmp.name}/log"\n')
+        # First start: creates and migrates the store (and takes its first backup), then fails
+        # for want of a display; the store must exist afterwards.
+        env = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
+        run("--config", cfg, env=env)
+        db = os.path.join(data, "desk.sqlite")
+        self.assertTrue(os.path.isfile(db), "the console did not create its store")
+        with open(db, "r+b") as f:  # overwrite the header and the first pages
+            f.write(b"\xde\xad\xbe\xef" * 2048)
+        out = run("--config", cfg, env=env)
+        self.assertEqual(out.returncode, 1, out.stderr)
+        self.assertIn("desk.sqlite", out.stderr)
+        self.assertIn("backups", out.stderr, "the message must name the last good copy")
+
     def test_unknown_option_is_a_usage_error(self):
         out = run("--no-such-flag")
         self.assertEqual(out.returncode, 2)
