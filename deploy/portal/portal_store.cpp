@@ -417,10 +417,11 @@ Answer PortalStore::contactCheck(const std::string& phone, const std::string& em
     return inTransaction([&]() -> Answer {
         auto holder = [&](const char* column, const std::string& value) -> json {
             if (value.empty()) return nullptr;
+            // A stopped account keeps its phone and email until the day it closes.
             const std::string sql = std::string("SELECT username FROM accounts WHERE ") + column +
-                                    " = ? AND username <> ? AND closed_from IS NULL LIMIT 1";
+                                    " = ? AND username <> ? AND (closed_from IS NULL OR closed_from > ?) LIMIT 1";
             Stmt s(m_db, sql.c_str());
-            s.bind(1, value).bind(2, bhxhCode);
+            s.bind(1, value).bind(2, bhxhCode).bind(3, isoDate(nowMicros() / 1000000));
             return s.step() ? json(maskCode(s.text(0))) : json(nullptr);
         };
         return {200, json{{"phone_in_use_by", holder("phone", phone)}, {"email_in_use_by", holder("email", email)}}};
