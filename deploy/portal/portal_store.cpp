@@ -269,11 +269,13 @@ void PortalStore::sweep() {
         s.bind(1, nowUs).bind(2, nowS);
         while (s.step()) changes.emplace_back(s.text(0), "pending");
     }
-    for (const auto& [dossier, status] : changes) touch(dossier, status);
-    Stmt del(m_db, "DELETE FROM leases WHERE expires_us <= ? OR dossier_no IN "
-                   "(SELECT dossier_no FROM declarations WHERE status NOT IN ('pending','claimed'))");
-    del.bind(1, nowUs);
-    del.step();
+    Stmt drop(m_db, "DELETE FROM leases WHERE dossier_no = ?");
+    for (const auto& [dossier, status] : changes) {
+        touch(dossier, status);
+        drop.bind(1, dossier);
+        drop.step();
+        drop.reset();
+    }
 }
 
 Answer PortalStore::inTransaction(const std::function<Answer()>& body) {
@@ -291,10 +293,11 @@ Answer PortalStore::inTransaction(const std::function<Answer()>& body) {
     }
 }
 
-json PortalStore::compose(const std::string& dossierNo) {
-    Stmt s(m_db, "SELECT doc, status, submitted_at, expires_at, updated_us, version FROM declarations WHERE dossier_no = ?");
-    s.bind(1, dossierNo);
-    if (!s.step()) return nullptr;
+namespace {
+constexpr const char* kComposeColumns = "doc, status, submitted_at, expires_at, updated_us, version";
+
+/// The contract's object from a row whose first columns are kComposeColumns.
+json composeRow(const Stmt& s) {
     json doc = json::parse(s.text(0));
     doc["status"] = s.text(1);
     doc["submitted_at"] = rfc3339(s.integer(2));
@@ -302,6 +305,13 @@ json PortalStore::compose(const std::string& dossierNo) {
     doc["updated_at"] = rfc3339(s.integer(4) / 1000000);
     doc["version"] = s.integer(5);
     return doc;
+}
+} // namespace
+
+json PortalStore::compose(const std::string& dossierNo) {
+    Stmt s(m_db, (std::string("SELECT ") + kComposeColumns + " FROM declarations WHERE dossier_no = ?").c_str());
+    s.bind(1, dossierNo);
+    return s.step() ? composeRow(s) : json(nullptr);
 }
 
 std::optional<Answer> PortalStore::checkDossier(const std::string& deskOffice, const std::string& dossierNo,
@@ -354,18 +364,19 @@ Answer PortalStore::list(const std::string& deskOffice, const std::string& offic
     std::string statusList;
     for (const auto& s : statuses) statusList += (statusList.empty() ? "" : ",") + ("'" + s + "'");
     return inTransaction([&]() -> Answer {
+        // Row values let SQLite walk the (office_code, updated_us, dossier_no) index from the cursor.
         const std::string sql =
-            "SELECT dossier_no, updated_us FROM declarations WHERE office_code = ? AND "
-            "(updated_us > ? OR (updated_us = ? AND dossier_no > ?))" +
+            std::string("SELECT ") + kComposeColumns + ", dossier_no FROM declarations WHERE office_code = ? AND "
+            "(updated_us, dossier_no) > (?, ?)" +
             (statusList.empty() ? std::string() : " AND status IN (" + statusList + ")") +
             " ORDER BY updated_us, dossier_no LIMIT ?";
         Stmt s(m_db, sql.c_str());
-        s.bind(1, office).bind(2, afterUs).bind(3, afterUs).bind(4, afterDossier).bind(5, static_cast<std::int64_t>(limit));
+        s.bind(1, office).bind(2, afterUs).bind(3, afterDossier).bind(4, static_cast<std::int64_t>(limit));
         json items = json::array();
         std::string cursor;
         while (s.step()) {
-            items.push_back(compose(s.text(0)));
-            cursor = std::to_string(s.integer(1)) + "~" + s.text(0);
+            items.push_back(composeRow(s));
+            cursor = std::to_string(s.integer(4)) + "~" + s.text(6);
         }
         return {200, json{{"items", items}, {"next_cursor", cursor.empty() ? json(nullptr) : json(cursor)}}};
     });

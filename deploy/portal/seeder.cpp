@@ -113,6 +113,7 @@ std::vector<SeedDeclaration> Seeder::generate(int n) {
         ages.push_back(age);
     }
     std::sort(ages.begin(), ages.end(), std::greater<>());
+    std::vector<std::string> accountPhones;
     for (int i = 0; i < n; ++i) {
         SeedDeclaration d;
         d.submittedAt = m_now - ages[static_cast<std::size_t>(i)];
@@ -142,6 +143,13 @@ std::vector<SeedDeclaration> Seeder::generate(int n) {
         const Person& contact = d.guardian ? *d.guardian : c;
         if (chance(70)) c.email = makeEmail(contact, i + 1);
         d.accountExists = d.request != "register";
+        if (d.accountExists) {
+            accountPhones.push_back(c.phone);
+        } else if (!d.guardian && !accountPhones.empty() && chance(6)) {
+            // A few declarations give a phone another account already has: the desk's
+            // contact-check catches it and the clerk rejects with phone_in_use.
+            c.phone = accountPhones[static_cast<std::size_t>(below(accountPhones.size()))];
+        }
 
         nlohmann::json adjust = nullptr, stop = nullptr;
         if (d.request == "adjust") {
