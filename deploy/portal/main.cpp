@@ -118,8 +118,16 @@ int main(int argc, char** argv) {
         std::cerr << "bhxh-portal: " << tokens.error().message << '\n';
         return 2;
     }
+    namespace fs = std::filesystem;
     std::error_code ec;
-    if (o.reset) std::filesystem::remove(o.db, ec);
+    const auto perms = fs::status(o.tokensFile, ec).permissions();
+    if (!ec && (perms & (fs::perms::group_all | fs::perms::others_all)) != fs::perms::none) {
+        bhxh::log::warn("tokens file " + o.tokensFile + " is readable by others; chmod 600 it");
+    }
+    if (o.host != "127.0.0.1" && o.host != "::1" && o.host != "localhost") {
+        bhxh::log::warn("plain HTTP on " + o.host + ": the contract allows plain HTTP on loopback only");
+    }
+    if (o.reset) fs::remove(o.db, ec);
     auto store = portal::PortalStore::open(o.db);
     if (!store) {
         std::cerr << "bhxh-portal: " << store.error().message << '\n';
