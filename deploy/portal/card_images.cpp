@@ -2,6 +2,11 @@
 
 #include "common/log.h"
 #include "common/unicode_text.h"
+#include "qr_payloads.h"
+
+#include <ZXing/BitMatrix.h>
+#include <ZXing/CharacterSet.h>
+#include <ZXing/MultiFormatWriter.h>
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -21,6 +26,20 @@ std::string encodeJpeg(const cv::Mat& img) {
 void text(cv::Mat& img, const std::string& utf8, cv::Point at, double scale, cv::Scalar color = {30, 30, 30},
           int thickness = 1) {
     cv::putText(img, bhxh::text::stripDiacritics(utf8), at, cv::FONT_HERSHEY_SIMPLEX, scale, color, thickness, cv::LINE_AA);
+}
+
+/// The card's own QR code (the CCCD payload, UTF-8), as printed at the top right of a real card.
+void drawQr(cv::Mat& card, const std::string& payload, cv::Rect where) {
+    const auto bits = ZXing::MultiFormatWriter(ZXing::BarcodeFormat::QRCode)
+                          .setEncoding(ZXing::CharacterSet::UTF8)
+                          .setMargin(2)
+                          .encode(payload, where.width, where.height);
+    const auto matrix = ZXing::ToMatrix<std::uint8_t>(bits);
+    cv::Mat qr(matrix.height(), matrix.width(), CV_8UC1, const_cast<std::uint8_t*>(matrix.data()));
+    cv::Mat bgr;
+    cv::cvtColor(qr, bgr, cv::COLOR_GRAY2BGR);
+    cv::resize(bgr, bgr, where.size(), 0, 0, cv::INTER_NEAREST);
+    bgr.copyTo(card(where));
 }
 
 std::string dmy(const Person& p) {
@@ -72,9 +91,10 @@ std::string CardImages::portraitJpeg(std::size_t index, bool male) const {
 std::string CardImages::idFrontJpeg(const Person& p, std::size_t index) const {
     cv::Mat card(540, 856, CV_8UC3, cv::Scalar(228, 236, 240));
     cv::rectangle(card, {0, 0}, {855, 539}, cv::Scalar(150, 120, 60), 6);
-    text(card, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", {230, 50}, 0.75, {40, 40, 160}, 2);
-    text(card, "Độc lập - Tự do - Hạnh phúc", {330, 82}, 0.6);
-    text(card, "CĂN CƯỚC CÔNG DÂN", {300, 130}, 1.0, {40, 40, 160}, 2);
+    text(card, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", {180, 50}, 0.75, {40, 40, 160}, 2);
+    text(card, "Độc lập - Tự do - Hạnh phúc", {280, 82}, 0.6);
+    text(card, "CĂN CƯỚC CÔNG DÂN", {240, 130}, 1.0, {40, 40, 160}, 2);
+    drawQr(card, cccdPayload(p), cv::Rect(668, 14, 172, 172));
     cv::Mat face;
     cv::resize(portrait(index, p.male), face, cv::Size(180, 240), 0, 0, cv::INTER_AREA);
     face.copyTo(card(cv::Rect(40, 170, 180, 240)));
