@@ -34,6 +34,7 @@ struct Options {
     std::string tokensFile;
     std::string office = "07916";
     int seed = 0;
+    std::int64_t nearExpiryS = 0;
     std::uint64_t seedValue = 1;
     bool noPhotos = false;
     std::vector<std::string> facePhotos;
@@ -76,6 +77,9 @@ int main(int argc, char** argv) {
     app.add_option("--seed", o.seed, "Seed N fictional declarations when the database has none")
         ->check(CLI::Range(0, 1000000));
     app.add_option("--seed-value", o.seedValue, "Random seed for --seed (same value, same people)")->capture_default_str();
+    app.add_option("--near-expiry-s", o.nearExpiryS,
+                   "Seeded 'near expiry' declarations expire this many seconds after start (default: within a day)")
+        ->check(CLI::Range(0, 86400));
     app.add_flag("--no-photos", o.noPhotos, "Seed without photos (fast; for large benchmarks)");
     app.add_option("--face-photo", o.facePhotos,
                    "Redistributable face photo for the portraits (repeatable); default: Debian's python3-skimage astronaut.png");
@@ -151,7 +155,8 @@ int main(int argc, char** argv) {
                                     "(install python3-skimage or pass --face-photo)");
                 }
             }
-            auto seeded = (*store)->insertSeed(portal::Seeder(o.office, o.seedValue, now).generate(o.seed), images.get());
+            auto seeded = (*store)->insertSeed(portal::Seeder(o.office, o.seedValue, now, o.nearExpiryS).generate(o.seed),
+                                             images.get());
             if (!seeded) {
                 std::cerr << "bhxh-portal: seeding failed: " << seeded.error().message << '\n';
                 return 1;

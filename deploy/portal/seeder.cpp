@@ -31,8 +31,8 @@ int daysInMonth(int y, int m) {
 }
 } // namespace
 
-Seeder::Seeder(std::string officeCode, std::uint64_t seedValue, std::int64_t nowSeconds)
-    : m_office(std::move(officeCode)), m_now(nowSeconds), m_rng(seedValue) {
+Seeder::Seeder(std::string officeCode, std::uint64_t seedValue, std::int64_t nowSeconds, std::int64_t nearExpirySeconds)
+    : m_office(std::move(officeCode)), m_now(nowSeconds), m_nearExpiry(nearExpirySeconds), m_rng(seedValue) {
     m_currentYear = std::stoi(isoDate(nowSeconds).substr(0, 4));
 }
 
@@ -108,7 +108,10 @@ std::vector<SeedDeclaration> Seeder::generate(int n) {
         const std::int64_t bucket = timeBelow(100);
         std::int64_t age;
         if (bucket < 10) age = 11 * kDay + timeBelow(9 * kDay);                 // expired
-        else if (bucket < 22) age = 9 * kDay + 3600 + timeBelow(kDay - 7200);   // near expiry
+        else if (bucket < 22) {                                                 // near expiry
+            const std::int64_t spread = timeBelow(kDay - 7200);
+            age = m_nearExpiry > 0 ? 10 * kDay - m_nearExpiry : 9 * kDay + 3600 + spread;
+        }
         else age = 600 + timeBelow(8 * kDay);
         ages.push_back(age);
     }

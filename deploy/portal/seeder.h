@@ -37,7 +37,9 @@ struct SeedDeclaration {
 /// the same people; only the timestamps follow the clock (so "near expiry" stays near).
 class Seeder {
 public:
-    Seeder(std::string officeCode, std::uint64_t seedValue, std::int64_t nowSeconds);
+    /// nearExpirySeconds > 0: the "near expiry" group expires that many seconds after now
+    /// (for the demo and tests); otherwise it expires at some time within the next day.
+    Seeder(std::string officeCode, std::uint64_t seedValue, std::int64_t nowSeconds, std::int64_t nearExpirySeconds = 0);
     /// n declarations, numbered from 1 in submission order.
     std::vector<SeedDeclaration> generate(int n);
 
@@ -51,6 +53,7 @@ private:
 
     std::string m_office;
     std::int64_t m_now;
+    std::int64_t m_nearExpiry;
     int m_currentYear;
     std::mt19937_64 m_rng;
 };

@@ -523,6 +523,36 @@ class DecisionTest(PortalCase):
         self.assertIsNotNone(c["phone_in_use_by"])
 
 
+class ExpiryTest(PortalCase):
+    SEED = 60
+    EXTRA = ("--near-expiry-s", "8", "--no-photos")  # no photos: seeding is quick, well inside 8 s
+
+    def test_declarations_expire_while_the_portal_runs(self):
+        start = datetime.now().astimezone()
+        items = self.portal.all_declarations()
+        near = [d for d in items if d["status"] == "pending" and parse_time(d["expires_at"]) < start + timedelta(seconds=30)]
+        self.assertGreaterEqual(len(near), 2)
+        cursor = self.portal.get("/offices/07916/declarations?limit=500").json()["next_cursor"]
+        first, second = near[0], near[1]
+        lease = self.portal.post(f"/declarations/{first['dossier_no']}/claim", {"officer_id": "q6.a"}).json()["lease_id"]
+        # Wait (not a timing assertion) until both have passed expires_at.
+        deadline = max(parse_time(d["expires_at"]) for d in near) + timedelta(seconds=1.5)
+        time.sleep(max(0.0, (deadline - datetime.now().astimezone()).total_seconds()))
+        r = self.portal.post(f"/declarations/{first['dossier_no']}/decision", decision("approved", lease),
+                             headers={"Idempotency-Key": new_key()})
+        self.assertEqual(self.error_code(r, 410), "expired")
+        r = self.portal.post(f"/declarations/{second['dossier_no']}/claim", {"officer_id": "q6.a"})
+        self.assertEqual(self.error_code(r, 410), "expired")
+        after = self.portal.get(f"/declarations/{second['dossier_no']}").json()
+        self.assertEqual(after["status"], "expired")
+        self.assertGreater(after["version"], second["version"])
+        self.assertEqual(self.portal.get(f"/lookup?bhxh_code={second['bhxh_code']}").json()["items"], [])
+        # An incremental pull from the old cursor tells the desk about every expiry.
+        changed = self.portal.get(f"/offices/07916/declarations?limit=500&after={cursor}").json()["items"]
+        expired_now = {d["dossier_no"] for d in changed if d["status"] == "expired"}
+        self.assertTrue(expired_now >= {d["dossier_no"] for d in near}, expired_now)
+
+
 class FaultTest(unittest.TestCase):
     def start(self, *extra):
         p = Portal(ARGS.portal, *extra, seed=8, seed_value=3).start()
