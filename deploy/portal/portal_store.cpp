@@ -1,0 +1,440 @@
+#include "portal_store.h"
+
+#include "card_images.h"
+#include "common/log.h"
+#include "sqlite_stmt.h"
+#include "time_util.h"
+
+#include <sodium.h>
+#include <sqlite3.h>
+
+#include <array>
+#include <charconv>
+#include <set>
+#include <stdexcept>
+
+namespace portal {
+
+namespace {
+using json = nlohmann::json;
+
+std::string sha256Hex(const std::string& bytes) {
+    std::array<unsigned char, crypto_hash_sha256_BYTES> out{};
+    crypto_hash_sha256(out.data(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+    std::string hex(out.size() * 2 + 1, '\0');
+    sodium_bin2hex(hex.data(), hex.size(), out.data(), out.size());
+    hex.pop_back();
+    return hex;
+}
+
+std::string randomToken(std::size_t bytes) {
+    std::string raw(bytes, '\0');
+    randombytes_buf(raw.data(), raw.size());
+    std::string hex(bytes * 2 + 1, '\0');
+    sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
+    hex.pop_back();
+    return hex;
+}
+
+std::string maskCode(const std::string& code) {
+    if (code.size() < 5) return "****";
+    return code.substr(0, 2) + std::string(code.size() - 4, '*') + code.substr(code.size() - 2);
+}
+
+const std::set<std::string, std::less<>> kStatuses{"pending", "claimed", "approved", "rejected", "expired"};
+const std::set<std::string, std::less<>> kFileKinds{"portrait", "id_front", "id_back", "birth_certificate"};
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS declarations (
+  dossier_no TEXT PRIMARY KEY, office_code TEXT NOT NULL, status TEXT NOT NULL, request TEXT NOT NULL,
+  bhxh_code TEXT NOT NULL, id_number TEXT NOT NULL, guardian_id_number TEXT,
+  submitted_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, updated_us INTEGER NOT NULL,
+  version INTEGER NOT NULL, doc TEXT NOT NULL, decision_key TEXT);
+CREATE INDEX IF NOT EXISTS declarations_feed ON declarations(office_code, updated_us, dossier_no);
+CREATE INDEX IF NOT EXISTS declarations_bhxh ON declarations(bhxh_code);
+CREATE INDEX IF NOT EXISTS declarations_id ON declarations(id_number);
+CREATE INDEX IF NOT EXISTS declarations_guardian ON declarations(guardian_id_number);
+CREATE INDEX IF NOT EXISTS declarations_open ON declarations(status, expires_at);
+CREATE TABLE IF NOT EXISTS blobs (sha256 TEXT PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS files (dossier_no TEXT NOT NULL, kind TEXT NOT NULL, sha256 TEXT NOT NULL,
+  content_type TEXT NOT NULL, bytes INTEGER NOT NULL, PRIMARY KEY (dossier_no, kind));
+CREATE TABLE IF NOT EXISTS leases (dossier_no TEXT PRIMARY KEY, lease_id TEXT NOT NULL UNIQUE,
+  desk_id TEXT NOT NULL, officer_id TEXT NOT NULL, expires_us INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS accounts (username TEXT PRIMARY KEY, phone TEXT, email TEXT, password_hash TEXT,
+  must_change_by TEXT, closed_from TEXT, created_by TEXT UNIQUE, cert TEXT);
+CREATE TABLE IF NOT EXISTS decisions (idempotency_key TEXT PRIMARY KEY, dossier_no TEXT NOT NULL,
+  desk_id TEXT NOT NULL, http_status INTEGER NOT NULL, body TEXT NOT NULL, decided_at TEXT NOT NULL);
+)sql";
+} // namespace
+
+Answer errorAnswer(int status, const std::string& code, const std::string& message) {
+    return {status, json{{"error", {{"code", code}, {"message", message}}}}};
+}
+
+PortalStore::PortalStore(sqlite3* db) : m_db(db) {}
+PortalStore::~PortalStore() { sqlite3_close(m_db); }
+
+bhxh::Result<std::unique_ptr<PortalStore>> PortalStore::open(const std::string& path) {
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                        nullptr) != SQLITE_OK) {
+        std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+        sqlite3_close(db);
+        return bhxh::makeError("db_open", "database " + path + ": " + msg);
+    }
+    std::unique_ptr<PortalStore> store(new PortalStore(db));
+    if (auto r = store->migrate(); !r) return r.error();
+    return store;
+}
+
+void PortalStore::exec(const char* sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(m_db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+        std::string msg = err ? err : "unknown";
+        sqlite3_free(err);
+        throw std::runtime_error("sqlite: " + msg);
+    }
+}
+
+bhxh::Result<void> PortalStore::migrate() {
+    try {
+        exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;");
+        exec(kSchema);
+        Stmt s(m_db, "SELECT COALESCE(MAX(updated_us), 0) FROM declarations");
+        if (s.step()) m_lastMicros = s.integer(0);
+    } catch (const std::exception& e) {
+        return bhxh::makeError("db_schema", e.what());
+    }
+    return {};
+}
+
+long long PortalStore::declarationCount() {
+    std::lock_guard lock(m_mutex);
+    Stmt s(m_db, "SELECT COUNT(*) FROM declarations");
+    return s.step() ? s.integer(0) : 0;
+}
+
+std::int64_t PortalStore::nextUpdateMicros() {
+    // Strictly increasing, so every change lands after every cursor already handed out.
+    m_lastMicros = std::max(nowMicros(), m_lastMicros + 1);
+    return m_lastMicros;
+}
+
+bhxh::Result<void> PortalStore::insertSeed(const std::vector<SeedDeclaration>& seeds, const CardImages* images) {
+    std::lock_guard lock(m_mutex);
+    try {
+        exec("BEGIN IMMEDIATE");
+        Stmt decl(m_db, "INSERT INTO declarations (dossier_no, office_code, status, request, bhxh_code, id_number, "
+                        "guardian_id_number, submitted_at, expires_at, updated_us, version, doc) "
+                        "VALUES (?,?,?,?,?,?,?,?,?,?,1,?)");
+        Stmt blob(m_db, "INSERT OR IGNORE INTO blobs (sha256, data) VALUES (?,?)");
+        Stmt file(m_db, "INSERT INTO files (dossier_no, kind, sha256, content_type, bytes) VALUES (?,?,?,?,?)");
+        Stmt account(m_db, "INSERT OR IGNORE INTO accounts (username, phone, email, must_change_by) VALUES (?,?,?,NULL)");
+        std::size_t index = 0;
+        for (const auto& d : seeds) {
+            json doc = d.doc;
+            json files = json::array();
+            auto addFile = [&](const std::string& kind, const std::string& bytes) {
+                const std::string sha = sha256Hex(bytes);
+                blob.bind(1, sha).bindBlob(2, bytes);
+                blob.step();
+                blob.reset();
+                file.bind(1, d.dossierNo).bind(2, kind).bind(3, sha).bind(4, std::string("image/jpeg"))
+                    .bind(5, static_cast<std::int64_t>(bytes.size()));
+                file.step();
+                file.reset();
+                files.push_back({{"kind", kind}, {"sha256", sha}, {"bytes", bytes.size()}, {"content_type", "image/jpeg"}});
+            };
+            if (images) {
+                // A minor comes with the guardian, whose face and card the clerk checks.
+                const Person& presenter = d.guardian ? *d.guardian : d.citizen;
+                addFile("portrait", images->portraitJpeg(index, presenter.male));
+                addFile("id_front", images->idFrontJpeg(presenter, index));
+                addFile("id_back", images->idBackJpeg(presenter));
+                if (d.guardian) addFile("birth_certificate", images->birthCertificateJpeg(d.citizen, *d.guardian));
+            }
+            doc["files"] = files;
+            const std::int64_t updated = std::max(d.submittedAt * 1000000, m_lastMicros + 1);
+            m_lastMicros = updated;
+            decl.bind(1, d.dossierNo).bind(2, doc["office_code"].get<std::string>()).bind(3, d.status)
+                .bind(4, d.request).bind(5, d.citizen.bhxhCode).bind(6, d.citizen.idNumber);
+            if (d.guardian) decl.bind(7, d.guardian->idNumber); else decl.bindNull(7);
+            decl.bind(8, d.submittedAt).bind(9, d.expiresAt).bind(10, updated).bind(11, doc.dump());
+            decl.step();
+            decl.reset();
+            if (d.accountExists) {
+                // The account an adjust/stop request changes, with the contact details it had before.
+                account.bind(1, d.citizen.bhxhCode).bind(2, d.citizen.phone);
+                if (d.citizen.email.empty()) account.bindNull(3); else account.bind(3, d.citizen.email);
+                account.step();
+                account.reset();
+            }
+            ++index;
+        }
+        exec("COMMIT");
+    } catch (const std::exception& e) {
+        sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+        return bhxh::makeError("seed_failed", e.what());
+    }
+    return {};
+}
+
+void PortalStore::touch(const std::string& dossierNo, const std::string& status) {
+    Stmt s(m_db, "UPDATE declarations SET status = ?, version = version + 1, updated_us = ? WHERE dossier_no = ?");
+    s.bind(1, status).bind(2, nextUpdateMicros()).bind(3, dossierNo);
+    s.step();
+}
+
+void PortalStore::sweep() {
+    const std::int64_t nowUs = nowMicros();
+    const std::int64_t nowS = nowUs / 1000000;
+    std::vector<std::pair<std::string, std::string>> changes;
+    {
+        Stmt s(m_db, "SELECT dossier_no FROM declarations WHERE status IN ('pending','claimed') AND expires_at <= ?");
+        s.bind(1, nowS);
+        while (s.step()) changes.emplace_back(s.text(0), "expired");
+    }
+    {
+        Stmt s(m_db, "SELECT l.dossier_no FROM leases l JOIN declarations d USING (dossier_no) "
+                     "WHERE l.expires_us <= ? AND d.status = 'claimed' AND d.expires_at > ?");
+        s.bind(1, nowUs).bind(2, nowS);
+        while (s.step()) changes.emplace_back(s.text(0), "pending");
+    }
+    Stmt drop(m_db, "DELETE FROM leases WHERE dossier_no = ?");
+    for (const auto& [dossier, status] : changes) {
+        touch(dossier, status);
+        drop.bind(1, dossier);
+        drop.step();
+        drop.reset();
+    }
+}
+
+Answer PortalStore::inTransaction(const std::function<Answer()>& body) {
+    std::lock_guard lock(m_mutex);
+    try {
+        exec("BEGIN IMMEDIATE");
+        sweep();
+        Answer answer = body();
+        exec("COMMIT");
+        return answer;
+    } catch (const std::exception& e) {
+        sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+        bhxh::log::error(std::string("portal store: ") + e.what());
+        return errorAnswer(500, "internal", "the portal could not complete the request");
+    }
+}
+
+namespace {
+constexpr const char* kComposeColumns = "doc, status, submitted_at, expires_at, updated_us, version";
+
+/// The contract's object from a row whose first columns are kComposeColumns.
+json composeRow(const Stmt& s) {
+    json doc = json::parse(s.text(0));
+    doc["status"] = s.text(1);
+    doc["submitted_at"] = rfc3339(s.integer(2));
+    doc["expires_at"] = rfc3339(s.integer(3));
+    doc["updated_at"] = rfc3339(s.integer(4) / 1000000);
+    doc["version"] = s.integer(5);
+    return doc;
+}
+} // namespace
+
+json PortalStore::compose(const std::string& dossierNo) {
+    Stmt s(m_db, (std::string("SELECT ") + kComposeColumns + " FROM declarations WHERE dossier_no = ?").c_str());
+    s.bind(1, dossierNo);
+    return s.step() ? composeRow(s) : json(nullptr);
+}
+
+std::optional<Answer> PortalStore::checkDossier(const std::string& deskOffice, const std::string& dossierNo,
+                                                std::string* status, std::int64_t* expires) {
+    Stmt s(m_db, "SELECT office_code, status, expires_at FROM declarations WHERE dossier_no = ?");
+    s.bind(1, dossierNo);
+    if (!s.step()) return errorAnswer(404, "not_found", "no declaration " + dossierNo);
+    if (s.text(0) != deskOffice) {
+        return errorAnswer(403, "forbidden_office", "declaration " + dossierNo + " belongs to another office");
+    }
+    if (status) *status = s.text(1);
+    if (expires) *expires = s.integer(2);
+    return std::nullopt;
+}
+
+Answer PortalStore::list(const std::string& deskOffice, const std::string& office, const std::string& status,
+                         const std::string& after, const std::string& limitText) {
+    if (office != deskOffice) return errorAnswer(403, "forbidden_office", "this desk may not read office " + office);
+    long limit = 100;
+    if (!limitText.empty()) {
+        const auto [p, ec] = std::from_chars(limitText.data(), limitText.data() + limitText.size(), limit);
+        if (ec != std::errc() || p != limitText.data() + limitText.size() || limit < 1 || limit > 500) {
+            return errorAnswer(422, "invalid_limit", "limit must be an integer from 1 to 500");
+        }
+    }
+    std::vector<std::string> statuses;
+    if (!status.empty()) {
+        std::size_t start = 0;
+        while (start <= status.size()) {
+            const auto comma = status.find(',', start);
+            const std::string one = status.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+            if (!kStatuses.count(one)) return errorAnswer(422, "invalid_status", "unknown status '" + one + "'");
+            statuses.push_back(one);
+            if (comma == std::string::npos) break;
+            start = comma + 1;
+        }
+    }
+    // Cursor: "<updated_us>~<dossier_no>" of the last item seen; opaque to the desk.
+    std::int64_t afterUs = -1;
+    std::string afterDossier;
+    if (!after.empty()) {
+        const auto tilde = after.find('~');
+        const char* end = after.data() + (tilde == std::string::npos ? after.size() : tilde);
+        const auto [p, ec] = std::from_chars(after.data(), end, afterUs);
+        if (tilde == std::string::npos || ec != std::errc() || p != end || afterUs < 0) {
+            return errorAnswer(422, "invalid_cursor", "cursor '" + after + "' was not made by this portal");
+        }
+        afterDossier = after.substr(tilde + 1);
+    }
+    std::string statusList;
+    for (const auto& s : statuses) statusList += (statusList.empty() ? "" : ",") + ("'" + s + "'");
+    return inTransaction([&]() -> Answer {
+        // Row values let SQLite walk the (office_code, updated_us, dossier_no) index from the cursor.
+        const std::string sql =
+            std::string("SELECT ") + kComposeColumns + ", dossier_no FROM declarations WHERE office_code = ? AND "
+            "(updated_us, dossier_no) > (?, ?)" +
+            (statusList.empty() ? std::string() : " AND status IN (" + statusList + ")") +
+            " ORDER BY updated_us, dossier_no LIMIT ?";
+        Stmt s(m_db, sql.c_str());
+        s.bind(1, office).bind(2, afterUs).bind(3, afterDossier).bind(4, static_cast<std::int64_t>(limit));
+        json items = json::array();
+        std::string cursor;
+        while (s.step()) {
+            items.push_back(composeRow(s));
+            cursor = std::to_string(s.integer(4)) + "~" + s.text(6);
+        }
+        return {200, json{{"items", items}, {"next_cursor", cursor.empty() ? json(nullptr) : json(cursor)}}};
+    });
+}
+
+Answer PortalStore::get(const std::string& deskOffice, const std::string& dossierNo) {
+    return inTransaction([&]() -> Answer {
+        if (auto err = checkDossier(deskOffice, dossierNo)) return *err;
+        return {200, compose(dossierNo)};
+    });
+}
+
+std::optional<StoredFile> PortalStore::file(const std::string& deskOffice, const std::string& dossierNo,
+                                            const std::string& kind, Answer& error) {
+    std::optional<StoredFile> out;
+    error = inTransaction([&]() -> Answer {
+        if (auto err = checkDossier(deskOffice, dossierNo)) return *err;
+        if (!kFileKinds.count(kind)) return errorAnswer(404, "not_found", "unknown file kind '" + kind + "'");
+        Stmt s(m_db, "SELECT f.sha256, f.content_type, b.data FROM files f JOIN blobs b USING (sha256) "
+                     "WHERE f.dossier_no = ? AND f.kind = ?");
+        s.bind(1, dossierNo).bind(2, kind);
+        if (!s.step()) return errorAnswer(404, "not_found", "declaration " + dossierNo + " has no " + kind);
+        out = StoredFile{s.text(0), s.text(1), s.text(2)};
+        return {200, nullptr};
+    });
+    return out;
+}
+
+Answer PortalStore::lookup(const std::string& deskOffice, const std::string& bhxhCode, const std::string& idNumber) {
+    if (bhxhCode.empty() == idNumber.empty()) {
+        return errorAnswer(422, "invalid_query", "give exactly one of bhxh_code or id_number");
+    }
+    return inTransaction([&]() -> Answer {
+        const char* sql = bhxhCode.empty()
+            ? "SELECT dossier_no FROM declarations WHERE (id_number = ?1 OR guardian_id_number = ?1) AND office_code = ?2 "
+              "AND status IN ('pending','claimed') ORDER BY submitted_at, dossier_no"
+            : "SELECT dossier_no FROM declarations WHERE bhxh_code = ?1 AND office_code = ?2 "
+              "AND status IN ('pending','claimed') ORDER BY submitted_at, dossier_no";
+        Stmt s(m_db, sql);
+        s.bind(1, bhxhCode.empty() ? idNumber : bhxhCode).bind(2, deskOffice);
+        json items = json::array();
+        while (s.step()) items.push_back(compose(s.text(0)));
+        return {200, json{{"items", items}}};
+    });
+}
+
+Answer PortalStore::contactCheck(const std::string& phone, const std::string& email, const std::string& bhxhCode) {
+    if (phone.empty() && email.empty()) return errorAnswer(422, "invalid_query", "give phone and/or email");
+    return inTransaction([&]() -> Answer {
+        auto holder = [&](const char* column, const std::string& value) -> json {
+            if (value.empty()) return nullptr;
+            // A stopped account keeps its phone and email until the day it closes.
+            const std::string sql = std::string("SELECT username FROM accounts WHERE ") + column +
+                                    " = ? AND username <> ? AND (closed_from IS NULL OR closed_from > ?) LIMIT 1";
+            Stmt s(m_db, sql.c_str());
+            s.bind(1, value).bind(2, bhxhCode).bind(3, isoDate(nowMicros() / 1000000));
+            return s.step() ? json(maskCode(s.text(0))) : json(nullptr);
+        };
+        return {200, json{{"phone_in_use_by", holder("phone", phone)}, {"email_in_use_by", holder("email", email)}}};
+    });
+}
+
+Answer PortalStore::claim(const std::string& deskId, const std::string& dossierNo, const std::string& body) {
+    const json req = json::parse(body, nullptr, false);
+    if (!req.is_object()) return errorAnswer(422, "invalid_body", "body must be a JSON object");
+    if (!req.contains("officer_id") || !req["officer_id"].is_string() || req["officer_id"].get<std::string>().empty()) {
+        return errorAnswer(422, "invalid_body", "officer_id: required, a non-empty string");
+    }
+    std::int64_t ttl = 300;
+    if (req.contains("ttl_s")) {
+        if (!req["ttl_s"].is_number_integer() || req["ttl_s"].get<std::int64_t>() < 1 || req["ttl_s"].get<std::int64_t>() > 3600) {
+            return errorAnswer(422, "invalid_body", "ttl_s: an integer from 1 to 3600");
+        }
+        ttl = req["ttl_s"].get<std::int64_t>();
+    }
+    const std::string officer = req["officer_id"].get<std::string>();
+    const std::string office = deskId.substr(0, deskId.find('-'));
+    return inTransaction([&]() -> Answer {
+        std::string status;
+        std::int64_t expires = 0;
+        if (auto err = checkDossier(office, dossierNo, &status, &expires)) return *err;
+        if (status == "approved" || status == "rejected") {
+            return errorAnswer(409, "already_decided", "declaration " + dossierNo + " is already " + status);
+        }
+        if (status == "expired") return errorAnswer(410, "expired", "declaration " + dossierNo + " has expired");
+        const std::int64_t until = nowMicros() + ttl * 1000000;
+        Stmt held(m_db, "SELECT lease_id, desk_id, expires_us FROM leases WHERE dossier_no = ?");
+        held.bind(1, dossierNo);
+        if (held.step()) {
+            if (held.text(1) != deskId) {
+                Answer a = errorAnswer(409, "lease_conflict", "declaration " + dossierNo + " is being worked at another desk");
+                a.body["held_by"] = held.text(1);
+                a.body["expires_at"] = rfc3339(held.integer(2) / 1000000);
+                return a;
+            }
+            // The same desk claiming again renews its lease.
+            const std::string leaseId = held.text(0);
+            Stmt renew(m_db, "UPDATE leases SET expires_us = ?, officer_id = ? WHERE dossier_no = ?");
+            renew.bind(1, until).bind(2, officer).bind(3, dossierNo);
+            renew.step();
+            return {200, json{{"lease_id", leaseId}, {"expires_at", rfc3339(until / 1000000)}}};
+        }
+        const std::string leaseId = randomToken(16);
+        Stmt ins(m_db, "INSERT INTO leases (dossier_no, lease_id, desk_id, officer_id, expires_us) VALUES (?,?,?,?,?)");
+        ins.bind(1, dossierNo).bind(2, leaseId).bind(3, deskId).bind(4, officer).bind(5, until);
+        ins.step();
+        touch(dossierNo, "claimed");
+        return {200, json{{"lease_id", leaseId}, {"expires_at", rfc3339(until / 1000000)}}};
+    });
+}
+
+Answer PortalStore::release(const std::string& deskId, const std::string& dossierNo, const std::string& leaseId) {
+    const std::string office = deskId.substr(0, deskId.find('-'));
+    return inTransaction([&]() -> Answer {
+        if (auto err = checkDossier(office, dossierNo)) return *err;
+        Stmt held(m_db, "SELECT desk_id FROM leases WHERE dossier_no = ? AND lease_id = ?");
+        held.bind(1, dossierNo).bind(2, leaseId);
+        if (held.step()) {
+            if (held.text(0) != deskId) return errorAnswer(409, "lease_conflict", "the lease belongs to another desk");
+            Stmt del(m_db, "DELETE FROM leases WHERE dossier_no = ?");
+            del.bind(1, dossierNo);
+            del.step();
+            touch(dossierNo, "pending");
+        }
+        // Releasing a lease that already ended is not an error: the outcome is the same.
+        return {204, nullptr};
+    });
+}
+
+} // namespace portal
