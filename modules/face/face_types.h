@@ -27,6 +27,10 @@ struct FaceAnalysis {
     bool grayscale = false;            ///< the source had no colour; compared as grey in BGR
     bool tinyFace = false;             ///< best face is smaller than the configured minimum
     bool downscaled = false;           ///< the source was larger than the maximum and was shrunk
+    /// RMS distance (in 112×112 template pixels) between the aligned 5 landmarks and the
+    /// template: small for an upright face, large when the landmarks are nonsense (e.g. a
+    /// face on its side), so it picks the rotation of an ID photo.
+    float alignmentError = 0;
     std::string imageSha256;           ///< hex sha256 of the encoded bytes (cache key, evidence)
 };
 

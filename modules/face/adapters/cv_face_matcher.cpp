@@ -117,12 +117,19 @@ struct CvFaceMatcher::Impl {
         return points;
     }
 
-    std::vector<float> embed(const cv::Mat& bgr, const std::vector<cv::Point2f>& p) {
+    std::vector<float> embed(const cv::Mat& bgr, const std::vector<cv::Point2f>& p, float& alignmentError) {
         const std::vector<cv::Point2f> five{meanOf(p, {37, 38, 40, 41}), meanOf(p, {43, 44, 46, 47}), p[30],
                                             meanOf(p, {48, 60}), meanOf(p, {54, 64})};
         const std::vector<cv::Point2f> dst(kArcFaceTemplate.begin(), kArcFaceTemplate.end());
         cv::Mat m = similarityTransform(five, dst);
         if (m.empty()) return {};
+        double sq = 0;
+        for (std::size_t i = 0; i < five.size(); ++i) {
+            const double x = m.at<double>(0, 0) * five[i].x + m.at<double>(0, 1) * five[i].y + m.at<double>(0, 2);
+            const double y = m.at<double>(1, 0) * five[i].x + m.at<double>(1, 1) * five[i].y + m.at<double>(1, 2);
+            sq += (x - dst[i].x) * (x - dst[i].x) + (y - dst[i].y) * (y - dst[i].y);
+        }
+        alignmentError = static_cast<float>(std::sqrt(sq / double(five.size())));
         cv::Mat aligned;
         cv::warpAffine(bgr, aligned, m, cv::Size(112, 112), cv::INTER_LINEAR, cv::BORDER_CONSTANT);
         cv::Mat blob = cv::dnn::blobFromImage(aligned, 1.0 / 128.0, cv::Size(112, 112), cv::Scalar(127, 127, 127), false);
@@ -161,7 +168,7 @@ struct CvFaceMatcher::Impl {
         if (d.faces.empty()) return a;
         a.best = d.faces.front();
         a.tinyFace = a.best->height() < static_cast<float>(options.minFacePx);
-        a.embedding = embed(bgr, landmarks(bgr, *a.best));
+        a.embedding = embed(bgr, landmarks(bgr, *a.best), a.alignmentError);
         if (options.liveness) a.liveness = live(bgr, *a.best);
         return a;
     }
@@ -207,15 +214,20 @@ Result<FaceAnalysis> CvFaceMatcher::analyze(std::span<const std::uint8_t> encode
     try {
         best = im.analyzeMat(decoded->bgr);
         if (options.tryRotations) {
-            // Keep the rotation whose best face the detector is most sure of; ties keep 0°.
+            // Keep the rotation whose best face the detector is most sure of; 0° wins ties. The
+            // detector, trained on upright faces, still finds turned ones, but less surely: on the
+            // labelled photos the upright score was the highest in every case (docs/face-calibration.md).
+            // The landmark fit error did not separate them, and choosing by match score would
+            // push impostor scores up.
             static constexpr std::array<std::pair<int, cv::RotateFlags>, 3> kTurns{
                 {{90, cv::ROTATE_90_CLOCKWISE}, {180, cv::ROTATE_180}, {270, cv::ROTATE_90_COUNTERCLOCKWISE}}};
             for (const auto& [degrees, flag] : kTurns) {
                 cv::Mat turned;
                 cv::rotate(decoded->bgr, turned, flag);
                 FaceAnalysis candidate = im.analyzeMat(turned);
-                const float have = best.best ? best.best->score : 0.0f;
-                if (candidate.best && candidate.best->score > have + 0.02f) {
+                const bool better = !candidate.embedding.empty() &&
+                                    (best.embedding.empty() || candidate.best->score > best.best->score);
+                if (better) {
                     candidate.rotationDegrees = degrees;
                     best = std::move(candidate);
                 }
