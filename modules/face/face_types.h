@@ -37,6 +37,7 @@ struct FaceAnalysis {
 /// How an image is analysed.
 struct AnalyzeOptions {
     bool tryRotations = false;  ///< try 0/90/180/270° and keep the most confident face (ID photos)
+    bool liveness = false;      ///< also compute the advisory liveness figure (live frames only)
 };
 
 /// Model file name → hex sha256 of the file actually loaded; goes into every decision record.

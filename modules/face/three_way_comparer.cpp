@@ -4,9 +4,10 @@ namespace bhxh::face {
 namespace {
 
 Result<FaceAnalysis> analyzeNamed(FaceMatcher& matcher, const std::vector<std::uint8_t>& bytes, const char* name,
-                                  bool rotations) {
+                                  bool rotations, bool liveness = false) {
     AnalyzeOptions options;
     options.tryRotations = rotations;
+    options.liveness = liveness;
     auto result = matcher.analyze(bytes, options);
     if (!result) return makeError(result.error().code, std::string(name) + " image: " + result.error().message);
     return result;
@@ -17,7 +18,7 @@ Result<FaceAnalysis> analyzeNamed(FaceMatcher& matcher, const std::vector<std::u
 Result<FaceEvidence> ThreeWayComparer::compare(const ThreeWayInput& input) {
     auto portrait = analyzeNamed(m_matcher, input.portrait, "portrait", false);
     if (!portrait) return portrait.error();
-    auto live = analyzeNamed(m_matcher, input.live, "live", false);
+    auto live = analyzeNamed(m_matcher, input.live, "live", false, true);
     if (!live) return live.error();
     auto idCard = analyzeNamed(m_matcher, input.idCard, "ID-card", true);
     if (!idCard) return idCard.error();

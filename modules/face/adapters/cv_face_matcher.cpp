@@ -159,7 +159,7 @@ struct CvFaceMatcher::Impl {
         return e0 / (e0 + e1 + e2);
     }
 
-    FaceAnalysis analyzeMat(const cv::Mat& bgr) {
+    FaceAnalysis analyzeMat(const cv::Mat& bgr, bool withLiveness) {
         FaceAnalysis a;
         a.imageWidth = bgr.cols;
         a.imageHeight = bgr.rows;
@@ -169,7 +169,7 @@ struct CvFaceMatcher::Impl {
         a.best = d.faces.front();
         a.tinyFace = a.best->height() < static_cast<float>(options.minFacePx);
         a.embedding = embed(bgr, landmarks(bgr, *a.best), a.alignmentError);
-        if (options.liveness) a.liveness = live(bgr, *a.best);
+        if (withLiveness && options.liveness) a.liveness = live(bgr, *a.best);
         return a;
     }
 };
@@ -205,14 +205,14 @@ Result<FaceAnalysis> CvFaceMatcher::analyze(std::span<const std::uint8_t> encode
                                                      std::to_string(im.options.maxImageBytes / (1024 * 1024)) + " MiB");
     }
     const std::string sha = sha256Hex(encoded.data(), encoded.size());
-    const std::string key = sha + (options.tryRotations ? ":r" : ":0");
+    const std::string key = sha + (options.tryRotations ? ":r" : ":0") + (options.liveness ? "l" : "");
     if (auto hit = im.cache->find(key)) return *hit;
 
     auto decoded = decodeImage(encoded, ImageLimits{im.options.maxImageBytes, im.options.maxImageSide});
     if (!decoded) return decoded.error();
     FaceAnalysis best;
     try {
-        best = im.analyzeMat(decoded->bgr);
+        best = im.analyzeMat(decoded->bgr, options.liveness);
         if (options.tryRotations) {
             // Keep the rotation whose best face the detector is most sure of; 0° wins ties. The
             // detector, trained on upright faces, still finds turned ones, but less surely: on the
@@ -224,7 +224,7 @@ Result<FaceAnalysis> CvFaceMatcher::analyze(std::span<const std::uint8_t> encode
             for (const auto& [degrees, flag] : kTurns) {
                 cv::Mat turned;
                 cv::rotate(decoded->bgr, turned, flag);
-                FaceAnalysis candidate = im.analyzeMat(turned);
+                FaceAnalysis candidate = im.analyzeMat(turned, options.liveness);
                 const bool better = !candidate.embedding.empty() &&
                                     (best.embedding.empty() || candidate.best->score > best.best->score);
                 if (better) {

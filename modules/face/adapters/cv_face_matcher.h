@@ -15,7 +15,7 @@ struct CvFaceOptions {
     int maxImageSide = 1600;        ///< larger images are shrunk first
     std::size_t maxImageBytes = 25u * 1024u * 1024u;
     std::size_t cacheEntries = 256; ///< analyses kept by image sha256
-    bool liveness = true;           ///< compute the advisory liveness figure
+    bool liveness = true;           ///< allow the advisory liveness figure (AnalyzeOptions::liveness asks for it)
 };
 
 /// Detector (highest score after NMS) → 68 landmarks → 5-point similarity alignment onto the

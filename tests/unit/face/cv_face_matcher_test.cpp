@@ -149,7 +149,13 @@ TEST_CASE("every same-person pair of the labelled photos is above different, eve
 }
 
 TEST_CASE("a same-person pair is same and a different-person pair is different", "[face][calibration]") {
-    const auto a = analyze(photo("img1.jpg")), b = analyze(photo("img2.jpg")), c = analyze(photo("img3.jpg"));
+    const auto b = analyze(photo("img2.jpg")), c = analyze(photo("img3.jpg"));
+    AnalyzeOptions liveFrame;
+    liveFrame.liveness = true;
+    auto loaded = matcher().analyze(photo("img1.jpg"), liveFrame);
+    REQUIRE(loaded);
+    const auto a = *loaded;
+    CHECK_FALSE(b.liveness);  // only asked for on live frames
     const BandPolicy policy(kDefaults);
     CHECK(comparePair("ab", a, b, policy).band == Band::Same);
     CHECK(comparePair("ac", a, c, policy).band == Band::Different);
@@ -300,6 +306,7 @@ TEST_CASE("a three-way check through the worker, with a degraded ID photo turned
     for (const auto& p : e.pairs) CHECK(p.band != Band::Different);
     CHECK(e.models.size() == 4);
     CHECK(e.toJson().find("\"portrait-idcard\"") != std::string::npos);
+    CHECK(e.liveLiveness);
 }
 
 TEST_CASE("every labelled photo, upright or turned, is put back upright", "[face][rotation]") {
