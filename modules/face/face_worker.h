@@ -1,0 +1,52 @@
+#pragma once
+#include "common/main_thread_queue.h"
+#include "common/result.h"
+#include "common/worker.h"
+#include "face/face_comparison.h"
+#include "face/three_way_comparer.h"
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+
+namespace bhxh::face {
+
+/// Runs face checks on its own thread so the UI never waits for the models. Requests go in
+/// with submit(); each result comes back through its callback, posted on the MainThreadQueue
+/// when one is given (the UI case) or called on the worker thread otherwise (CLI, tests).
+class FaceWorker {
+public:
+    using Callback = std::function<void(Result<FaceEvidence>)>;
+
+    /// The matcher must outlive the worker. queue may be nullptr.
+    FaceWorker(FaceMatcher& matcher, BandPolicy policy, MainThreadQueue* queue = nullptr);
+    ~FaceWorker();
+    FaceWorker(const FaceWorker&) = delete;
+    FaceWorker& operator=(const FaceWorker&) = delete;
+
+    /// Queues a three-way check. Never blocks on the models.
+    void submit(ThreeWayInput input, Callback callback);
+    /// Requests waiting or running (for the panel's spinner and tests).
+    [[nodiscard]] std::size_t pending() const;
+
+private:
+    struct Job {
+        ThreeWayInput input;
+        Callback callback;
+    };
+    void run(std::stop_token stop);
+
+    FaceMatcher& m_matcher;
+    BandPolicy m_policy;
+    MainThreadQueue* m_queue;
+    mutable std::mutex m_mutex;
+    std::condition_variable_any m_wake;
+    std::deque<Job> m_jobs;
+    std::size_t m_running = 0;
+    Worker m_worker{"face"};  // last: joined before the members it uses are destroyed
+};
+
+} // namespace bhxh::face
