@@ -16,6 +16,10 @@ struct DecisionChecks {
     std::vector<std::string> fieldsMatched;
     std::string cardScanned;  ///< cccd | bhyt | none
     bool walkIn = false;
+    /// The face check's full evidence (face::FaceEvidence::toJson(): every pair's score and band,
+    /// the cut-offs, the model file hashes); empty when no face check ran. Kept locally with
+    /// the decision; the portal gets faceScore and faceModel.
+    std::string faceEvidenceJson;
 };
 
 /// A clerk's decision on one declaration, recorded locally before anything leaves the machine.

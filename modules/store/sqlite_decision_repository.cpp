@@ -22,6 +22,11 @@ std::string checksJson(const declarations::DecisionChecks& c) {
     nlohmann::json j{{"face_model", c.faceModel}, {"fields_matched", c.fieldsMatched},
                      {"card_scanned", c.cardScanned}, {"walk_in", c.walkIn}};
     j["face_score"] = c.faceScore ? nlohmann::json(*c.faceScore) : nlohmann::json(nullptr);
+    if (!c.faceEvidenceJson.empty()) {
+        auto evidence = nlohmann::json::parse(c.faceEvidenceJson, nullptr, false);
+        // Stored as an object when it parses, else as the text it was, never dropped.
+        j["face_evidence"] = evidence.is_discarded() ? nlohmann::json(c.faceEvidenceJson) : evidence;
+    }
     return j.dump();
 }
 
@@ -36,6 +41,10 @@ declarations::DecisionChecks parseChecks(const std::string& text) {
     }
     c.cardScanned = j.value("card_scanned", "");
     c.walkIn = j.value("walk_in", false);
+    if (j.contains("face_evidence")) {
+        const auto& e = j["face_evidence"];
+        c.faceEvidenceJson = e.is_string() ? e.get<std::string>() : e.dump();
+    }
     return c;
 }
 

@@ -15,6 +15,8 @@ TEST_CASE("a decision, its outbox rows and its audit entry are written together"
     auto db = connect(store);
     SqliteDecisionRepository decisions(db);
     auto d = makeDecision("07916-2026-000123", "5f0c-key");
+    d.checks.faceEvidenceJson =
+        R"({"pairs":[{"label":"portrait_live","score":0.71,"band":"same"}],"thresholds":{"same":0.48,"different":0.25},"models":{"fr_feature.onnx":"87aacdfe"}})";
     auto sms = portalItem("07916-2026-000123", "5f0c-key:sms");
     sms.channel = notify::OutboxChannel::Sms;
     auto id = decisions.record(d, {portalItem(d.dossierNo, d.idempotencyKey), sms}, decisionAudit(d.dossierNo));
@@ -30,6 +32,11 @@ TEST_CASE("a decision, its outbox rows and its audit entry are written together"
     CHECK((*found)->checks.faceScore == Approx(0.71));
     CHECK((*found)->checks.fieldsMatched.size() == 2);
     CHECK((*found)->checks.walkIn);
+    // The face evidence (scores, bands, cut-offs, model hashes) is kept with the decision.
+    const auto evidence = (*found)->checks.faceEvidenceJson;
+    CHECK(evidence.find("\"thresholds\"") != std::string::npos);
+    CHECK(evidence.find("87aacdfe") != std::string::npos);
+    CHECK(evidence.find("portrait_live") != std::string::npos);
     CHECK(decisions.recent(10)->size() == 1);
     // The decision is durable on its own connection: synchronous=FULL.
     CHECK(*db.queryInt("PRAGMA synchronous") == 2);
