@@ -202,11 +202,12 @@ std::string build(const OutgoingMessage& message, const Sender& sender, std::tim
     m += "--" + boundary + "\r\n";
     m += "Content-Type: text/plain; charset=UTF-8\r\n";
     m += "Content-Transfer-Encoding: quoted-printable\r\n\r\n";
-    m += quotedPrintable(message.text);
+    // The CRLF before a boundary belongs to the boundary: one more keeps the last line break.
+    m += quotedPrintable(message.text) + "\r\n";
     m += "--" + boundary + "\r\n";
     m += "Content-Type: text/html; charset=UTF-8\r\n";
     m += "Content-Transfer-Encoding: quoted-printable\r\n\r\n";
-    m += quotedPrintable(message.html);
+    m += quotedPrintable(message.html) + "\r\n";
     m += "--" + boundary + "--\r\n";
     return m;
 }

@@ -75,6 +75,9 @@ DeliveryResult SmtpEmailSender::send(const OutgoingMessage& message) {
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &reply);
     const std::string detail = std::string("smtp: ") + curl_easy_strerror(rc) + (reply ? " (reply " + std::to_string(reply) + ")" : "");
     if (rc == CURLE_OK) return DeliveryResult::sent(mime::messageIdFor(message.key, m_options.sender.address));
+    // The server's last reply decides first: curl reports a refused RCPT as a send error.
+    if (reply >= 500 && reply < 600) return DeliveryResult::failed(detail);
+    if (reply >= 400 && reply < 500) return DeliveryResult::retry(detail);
     switch (rc) {
     case CURLE_COULDNT_CONNECT:
     case CURLE_COULDNT_RESOLVE_HOST:
@@ -92,8 +95,6 @@ DeliveryResult SmtpEmailSender::send(const OutgoingMessage& message) {
     default:
         break;
     }
-    if (reply >= 400 && reply < 500) return DeliveryResult::retry(detail);
-    if (reply >= 500) return DeliveryResult::failed(detail);
     return DeliveryResult::retry(detail);
 }
 
