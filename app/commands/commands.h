@@ -9,5 +9,6 @@ namespace CLI { class App; }
 namespace bhxh::app::commands {
 
 void addConfigCommand(CLI::App& cli, CommandEnv& env);
+void addAuditCommand(CLI::App& cli, CommandEnv& env);
 
 } // namespace bhxh::app::commands

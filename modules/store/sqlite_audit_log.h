@@ -1,0 +1,18 @@
+#pragma once
+#include "common/audit_log.h"
+#include "store/database.h"
+
+namespace bhxh::store {
+
+/// AuditLog on the store's audit_log table (see AuditChain for the sealing).
+class SqliteAuditLog final : public AuditLog {
+public:
+    explicit SqliteAuditLog(Database& db) : m_db(db) {}
+    Result<std::int64_t> append(const AuditEvent& event) override;
+    Result<std::vector<AuditEntry>> read(std::int64_t fromSeq, std::size_t limit) override;
+
+private:
+    Database& m_db;
+};
+
+} // namespace bhxh::store

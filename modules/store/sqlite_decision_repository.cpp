@@ -1,0 +1,132 @@
+#include "store/sqlite_decision_repository.h"
+
+#include "store/audit_chain.h"
+#include "store/sqlite_outbox_repository.h"
+#include "store/time_codec.h"
+#include "store/transaction.h"
+
+#include <nlohmann/json.hpp>
+
+namespace bhxh::store {
+
+using declarations::Decision;
+using declarations::DecisionOutcome;
+
+namespace {
+
+constexpr const char* kColumns =
+    "id, dossier_no, declaration_version, outcome, reason_code, reason_text, officer_id, lease_id, decided_at_ms, "
+    "idempotency_key, checks_json";
+
+std::string checksJson(const declarations::DecisionChecks& c) {
+    nlohmann::json j{{"face_model", c.faceModel}, {"fields_matched", c.fieldsMatched},
+                     {"card_scanned", c.cardScanned}, {"walk_in", c.walkIn}};
+    j["face_score"] = c.faceScore ? nlohmann::json(*c.faceScore) : nlohmann::json(nullptr);
+    return j.dump();
+}
+
+declarations::DecisionChecks parseChecks(const std::string& text) {
+    declarations::DecisionChecks c;
+    const auto j = nlohmann::json::parse(text, nullptr, false);
+    if (!j.is_object()) return c;
+    if (j.contains("face_score") && j["face_score"].is_number()) c.faceScore = j["face_score"].get<double>();
+    c.faceModel = j.value("face_model", "");
+    if (j.contains("fields_matched") && j["fields_matched"].is_array()) {
+        for (const auto& f : j["fields_matched"]) if (f.is_string()) c.fieldsMatched.push_back(f.get<std::string>());
+    }
+    c.cardScanned = j.value("card_scanned", "");
+    c.walkIn = j.value("walk_in", false);
+    return c;
+}
+
+Decision readDecision(const Statement& s) {
+    Decision d;
+    d.id = s.getInt(0);
+    d.dossierNo = s.getText(1);
+    d.declarationVersion = s.getInt(2);
+    d.outcome = s.getText(3) == "rejected" ? DecisionOutcome::Rejected : DecisionOutcome::Approved;
+    d.reasonCode = s.getText(4);
+    d.reasonText = s.getText(5);
+    d.officerId = s.getText(6);
+    d.leaseId = s.getText(7);
+    d.decidedAt = fromMs(s.getInt(8));
+    d.idempotencyKey = s.getText(9);
+    d.checks = parseChecks(s.getText(10));
+    return d;
+}
+
+Result<void> validate(const Decision& d, const std::vector<notify::OutboxItem>& outgoing) {
+    const std::string who = "decision on " + d.dossierNo;
+    if (d.dossierNo.empty()) return makeError("store.decision_invalid", "decision: dossier_no is empty");
+    if (d.idempotencyKey.empty()) return makeError("store.decision_invalid", who + ": idempotency key is empty");
+    if (d.officerId.empty()) return makeError("store.decision_invalid", who + ": officer_id is empty");
+    if (d.outcome == DecisionOutcome::Rejected && d.reasonCode.empty()) {
+        return makeError("store.decision_invalid", who + ": a rejection needs a reason_code");
+    }
+    bool portal = false;
+    for (const auto& item : outgoing) {
+        if (item.channel == notify::OutboxChannel::PortalDecision && item.key == d.idempotencyKey) portal = true;
+    }
+    if (!portal) {
+        return makeError("store.decision_invalid",
+                         who + ": the outgoing work must include the portal decision under the decision's key");
+    }
+    return {};
+}
+
+} // namespace
+
+Result<std::int64_t> SqliteDecisionRepository::record(const Decision& d, const std::vector<notify::OutboxItem>& outgoing,
+                                                      const AuditEvent& audit) {
+    if (auto ok = validate(d, outgoing); !ok) return ok.error();
+    auto tx = Transaction::begin(m_db);
+    if (!tx) return tx.error();
+    auto insert = m_db.prepare(
+        "INSERT INTO decisions(dossier_no, declaration_version, outcome, reason_code, reason_text, officer_id, "
+        "lease_id, decided_at_ms, idempotency_key, checks_json) VALUES(?,?,?,?,?,?,?,?,?,?)");
+    if (!insert) return insert.error();
+    insert->bind(1, d.dossierNo).bind(2, d.declarationVersion);
+    insert->bind(3, d.outcome == DecisionOutcome::Approved ? "approved" : "rejected");
+    insert->bind(4, d.reasonCode).bind(5, d.reasonText).bind(6, d.officerId).bind(7, d.leaseId);
+    insert->bind(8, toMs(d.decidedAt)).bind(9, d.idempotencyKey).bind(10, checksJson(d.checks));
+    if (auto ok = insert->run(); !ok) {
+        if (ok.error().code == "store.constraint") {
+            return makeError("store.decision_exists", "dossier " + d.dossierNo + " already has a decision");
+        }
+        return ok.error();
+    }
+    const std::int64_t id = m_db.lastInsertRowId();
+    const auto now = std::chrono::system_clock::now();
+    for (const auto& item : outgoing) {
+        if (auto ok = SqliteOutboxRepository::insertInTransaction(m_db, item, now); !ok) return ok.error();
+    }
+    if (auto seq = AuditChain::appendInTransaction(m_db, audit); !seq) return seq.error();
+    if (auto ok = tx->commit(); !ok) return ok.error();
+    return id;
+}
+
+Result<std::optional<Decision>> SqliteDecisionRepository::findByDossier(const std::string& dossierNo) {
+    auto stmt = m_db.prepare(std::string("SELECT ") + kColumns + " FROM decisions WHERE dossier_no = ?");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, dossierNo);
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<Decision>();
+    return std::optional<Decision>(readDecision(*stmt));
+}
+
+Result<std::vector<Decision>> SqliteDecisionRepository::recent(std::size_t limit) {
+    auto stmt = m_db.prepare(std::string("SELECT ") + kColumns + " FROM decisions ORDER BY id DESC LIMIT ?");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, static_cast<std::int64_t>(limit));
+    std::vector<Decision> out;
+    while (true) {
+        auto row = stmt->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        out.push_back(readDecision(*stmt));
+    }
+    return out;
+}
+
+} // namespace bhxh::store

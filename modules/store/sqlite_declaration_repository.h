@@ -1,0 +1,31 @@
+#pragma once
+#include "declarations/declaration_repository.h"
+#include "store/database.h"
+
+namespace bhxh::store {
+
+/// DeclarationRepository on the declarations and declaration_files tables. The queue's columns
+/// (status, office, deadline, folded name, codes, phone) are indexed; the whole document is kept
+/// as JSON and is what find() returns.
+class SqliteDeclarationRepository final : public declarations::DeclarationRepository {
+public:
+    explicit SqliteDeclarationRepository(Database& db) : m_db(db) {}
+
+    Result<bool> upsert(const declarations::Declaration& declaration) override;
+    Result<std::size_t> storePage(const std::vector<declarations::Declaration>& items, const std::string& syncScope,
+                                  const std::optional<std::string>& nextCursor) override;
+    Result<std::optional<declarations::Declaration>> find(const std::string& dossierNo) override;
+    Result<std::vector<declarations::Declaration>> query(const declarations::DeclarationQuery& query) override;
+    Result<std::vector<declarations::Declaration>> findByCard(const std::string& bhxhCodeOrIdNumber) override;
+    Result<void> setFileLocalPath(const std::string& dossierNo, const std::string& kind, const std::string& sha256,
+                                  const std::string& path) override;
+    Result<std::optional<std::string>> fileLocalPath(const std::string& dossierNo, const std::string& kind,
+                                                     const std::string& sha256) override;
+
+private:
+    Result<bool> upsertInTransaction(const declarations::Declaration& declaration);
+    Result<std::vector<declarations::Declaration>> readAll(Statement& stmt);
+    Database& m_db;
+};
+
+} // namespace bhxh::store
