@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
 
     commands::addConfigCommand(cli, env);
     commands::addAuditCommand(cli, env);
+    commands::addOutboxCommand(cli, env);
 
     try {
         cli.parse(argc, argv);
