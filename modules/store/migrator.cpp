@@ -30,6 +30,11 @@ Result<int> Migrator::migrate(Database& db) const {
         if (m.version <= from) continue;
         auto tx = Transaction::begin(db);
         if (!tx) return tx.error();
+        // Another process (the console and a subcommand starting together) may have applied it
+        // while this one waited for the write lock.
+        auto now = db.queryInt("PRAGMA user_version");
+        if (!now) return now.error();
+        if (*now >= m.version) continue;
         if (auto ok = db.exec(m.sql); !ok) {
             return makeError(ok.error().code, "migration " + m.name + " failed: " + ok.error().message);
         }

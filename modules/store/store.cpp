@@ -64,7 +64,9 @@ Result<Store> Store::open(StoreOptions options) {
     auto from = migrator.migrate(*db);
     if (!from) return from.error();
     store.m_version = migrator.latestVersion();
-    if (store.m_openedAt != store.m_version) {
+    if (store.m_openedAt == 0) {
+        log::info("store: created " + store.path().string() + " at schema " + std::to_string(store.m_version));
+    } else if (store.m_openedAt != store.m_version) {
         log::info("store: migrated " + store.path().string() + " from schema " + std::to_string(store.m_openedAt) +
                   " to " + std::to_string(store.m_version));
     }

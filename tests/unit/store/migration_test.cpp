@@ -2,6 +2,9 @@
 
 #include "store/migration.h"
 
+#include <thread>
+
+using namespace bhxh;
 using namespace bhxh::store;
 using namespace bhxh::store::test;
 
@@ -130,4 +133,30 @@ TEST_CASE("a failing migration leaves the database at the previous version", "[s
     CHECK(migrated.error().message.find("9999_broken") != std::string::npos);
     CHECK(*db->queryInt("PRAGMA user_version") == static_cast<int>(all.size()) - 1);
     CHECK(*db->queryInt("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'") == 0);
+}
+
+TEST_CASE("two starts racing on a new database both end at the latest version", "[store][migration]") {
+    TempDir tmp;
+    const auto path = tmp.path() / "desk.sqlite";
+    std::vector<Result<int>> results(4, Result<int>(0));
+    {
+        std::vector<std::jthread> starts;
+        for (std::size_t i = 0; i < results.size(); ++i) {
+            starts.emplace_back([&, i] {
+                auto db = Database::open(path);  // each thread its own connection
+                if (!db) {
+                    results[i] = db.error();
+                    return;
+                }
+                results[i] = Migrator(builtInMigrations()).migrate(*db);
+            });
+        }
+    }
+    for (const auto& r : results) {
+        INFO((r.ok() ? std::string("ok") : r.error().describe()));
+        CHECK(r.ok());
+    }
+    auto db = Database::open(path);
+    REQUIRE(db.ok());
+    CHECK(*db->queryInt("PRAGMA user_version") == Migrator(builtInMigrations()).latestVersion());
 }
