@@ -45,12 +45,37 @@ struct AppConfig {
         int cacheEntries = 256;           ///< analyses kept by image sha256
         bool liveness = true;             ///< show the advisory liveness figure
     };
+    /// [sms]: how citizens' SMS leave the desk (notify module).
+    struct Sms {
+        std::string driver = "spool";        ///< spool | http
+        std::string profile = "generic";     ///< assets/sms-profiles/<profile>.json
+        std::string url;                     ///< empty → the profile's url
+        std::string sender = "BHXH";         ///< registered brandname
+        std::filesystem::path spoolDir;      ///< empty → <data_dir>/spool/sms
+        std::filesystem::path secretsFile;   ///< 0600 NAME=value file; env BHXH_SMS_<NAME> wins
+        std::filesystem::path caBundle;      ///< empty → the system's CA store
+        int timeoutSeconds = 15;
+    };
+    /// [email]: how citizens' e-mail leave the desk (notify module).
+    struct Email {
+        std::string driver = "spool";        ///< spool | smtp
+        std::string url;                     ///< smtps://host:465 or smtp://host:587 (STARTTLS required)
+        std::string fromAddress = "no-reply@bhxh.local";
+        std::string fromName = "BHXH";
+        std::string username;                ///< empty → no SMTP AUTH
+        std::filesystem::path secretsFile;   ///< 0600 file with password=...; env BHXH_SMTP_PASSWORD wins
+        std::filesystem::path spoolDir;      ///< empty → <data_dir>/spool/email
+        std::filesystem::path caBundle;
+        int timeoutSeconds = 30;
+    };
 
     Desk desk;
     Ui ui;
     Face face;
     Paths paths;
     Log log;
+    Sms sms;
+    Email email;
     /// The file these values came from; empty when only defaults are in use.
     std::filesystem::path source;
 };

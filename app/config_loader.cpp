@@ -161,6 +161,31 @@ Result<AppConfig> ConfigLoader::loadString(std::string_view text, const std::str
           {"max_image_mb", intField(config.face.maxImageMb, 1, 200)},
           {"cache_entries", intField(config.face.cacheEntries, 0, 100000)},
           {"liveness", boolField(config.face.liveness)}}},
+        {"sms",
+         {{"driver", stringField(config.sms.driver, [](const std::string& s) { return s == "spool" || s == "http"; },
+                                 "\"spool\" or \"http\"")},
+          {"profile", stringField(config.sms.profile, [](const std::string& s) {
+               return !s.empty() && s.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-") == std::string::npos;
+           }, "a profile name (assets/sms-profiles/<name>.json), e.g. \"esms\"")},
+          {"url", stringField(config.sms.url)},
+          {"sender", stringField(config.sms.sender)},
+          {"spool_dir", pathField(config.sms.spoolDir)},
+          {"secrets_file", pathField(config.sms.secretsFile)},
+          {"ca_bundle", pathField(config.sms.caBundle)},
+          {"timeout_s", intField(config.sms.timeoutSeconds, 1, 300)}}},
+        {"email",
+         {{"driver", stringField(config.email.driver, [](const std::string& s) { return s == "spool" || s == "smtp"; },
+                                 "\"spool\" or \"smtp\"")},
+          {"url", stringField(config.email.url)},
+          {"from_address", stringField(config.email.fromAddress,
+                                       [](const std::string& s) { return s.find('@') != std::string::npos; },
+                                       "an e-mail address")},
+          {"from_name", stringField(config.email.fromName)},
+          {"username", stringField(config.email.username)},
+          {"secrets_file", pathField(config.email.secretsFile)},
+          {"spool_dir", pathField(config.email.spoolDir)},
+          {"ca_bundle", pathField(config.email.caBundle)},
+          {"timeout_s", intField(config.email.timeoutSeconds, 1, 300)}}},
     };
 
     for (const auto& [sectionName, sectionNode] : root) {
@@ -195,6 +220,8 @@ Result<AppConfig> ConfigLoader::loadString(std::string_view text, const std::str
 void ConfigLoader::resolveDefaults(AppConfig& config) {
     if (config.paths.dataDir.empty()) config.paths.dataDir = XdgPaths::dataHome() / "bhxh-desk";
     if (config.paths.logDir.empty()) config.paths.logDir = XdgPaths::stateHome() / "bhxh-desk" / "log";
+    if (config.sms.spoolDir.empty()) config.sms.spoolDir = config.paths.dataDir / "spool" / "sms";
+    if (config.email.spoolDir.empty()) config.email.spoolDir = config.paths.dataDir / "spool" / "email";
 }
 
 } // namespace bhxh::app

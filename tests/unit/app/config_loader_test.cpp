@@ -91,3 +91,23 @@ TEST_CASE("A missing file is an error", "[app][config]") {
     REQUIRE_FALSE(config.ok());
     CHECK(config.error().message.find("/nonexistent/bhxh.toml") != std::string::npos);
 }
+
+TEST_CASE("[sms] and [email] sections: values, defaults and bad values named", "[app][config][notify]") {
+    auto config = ConfigLoader::loadString("[sms]\ndriver = \"http\"\nprofile = \"esms\"\nsender = \"BHXH-Q6\"\n"
+                                           "timeout_s = 20\n[email]\ndriver = \"smtp\"\nurl = \"smtps://mail.example.vn:465\"\n",
+                                           "test.toml");
+    REQUIRE(config.ok());
+    CHECK(config->sms.driver == "http");
+    CHECK(config->sms.profile == "esms");
+    CHECK(config->sms.sender == "BHXH-Q6");
+    CHECK(config->sms.timeoutSeconds == 20);
+    CHECK(config->email.driver == "smtp");
+    CHECK(config->email.fromAddress == "no-reply@bhxh.local");
+
+    auto bad = ConfigLoader::loadString("[sms]\ndriver = \"carrier-pigeon\"\n", "test.toml");
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().message.find("sms.driver") != std::string::npos);
+    auto secret = ConfigLoader::loadString("[email]\npassword = \"hunter2\"\n", "test.toml");
+    REQUIRE_FALSE(secret.ok());
+    CHECK(secret.error().message.find("unknown key email.password") != std::string::npos);
+}
