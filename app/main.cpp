@@ -50,6 +50,7 @@ int main(int argc, char** argv) {
     cli.add_option("--lang", env.language, "Start in this language")->check(CLI::IsMember({"vi", "en"}));
 
     commands::addConfigCommand(cli, env);
+    commands::addScanCommand(cli, env);
 
     try {
         cli.parse(argc, argv);

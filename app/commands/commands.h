@@ -9,5 +9,7 @@ namespace CLI { class App; }
 namespace bhxh::app::commands {
 
 void addConfigCommand(CLI::App& cli, CommandEnv& env);
+/// bhxh-desk scan [--json] PATH...: QR codes of images, folders and videos (scan_command.cpp).
+void addScanCommand(CLI::App& cli, CommandEnv& env);
 
 } // namespace bhxh::app::commands

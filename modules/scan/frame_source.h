@@ -21,7 +21,7 @@ enum class ReadStatus { Frame, EndOfStream, Failed };
 
 struct ReadResult {
     ReadStatus status = ReadStatus::Failed;
-    Frame frame;          ///< set when status == Frame
+    Frame frame;          ///< set when status == Frame; on Failed only frame.origin may be set (the file at fault)
     std::string error;    ///< set when status == Failed (never personal data)
 };
 

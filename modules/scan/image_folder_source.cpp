@@ -51,6 +51,7 @@ ReadResult ImageFolderSource::read() {
     }
     if (image.empty()) {
         result.error = m_current.string() + ": not a readable image";
+        result.frame.origin = m_current.string();
         return result;
     }
     result.status = ReadStatus::Frame;
