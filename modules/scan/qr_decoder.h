@@ -31,7 +31,7 @@ class QrDecoder {
 public:
     struct Options {
         double budgetMs = 60;          ///< no new step starts after this much time
-        int cropTargetPx = 640;        ///< a crop is rescaled so its longer side is about this
+        int cropTargetPx = 480;        ///< a smaller crop is upscaled so its longer side is about this
         double maxUpscale = 4.0;
         bool fullFrameFallback = true; ///< ZXing defaults on the whole frame when crops fail
     };

@@ -26,8 +26,10 @@ std::vector<cv::Rect> QrLocator::locate(const cv::Mat& gray) const {
     cv::boxFilter(edges, density, -1, {7, 7});
     cv::Mat dense;
     cv::threshold(density, dense, 255 * 0.45, 255, cv::THRESH_BINARY);
+    // Open first: it cuts the thin bands of dense edges (a phone's bezel, a card's border) that
+    // would otherwise join the code's block into one long region; then close its gaps.
+    cv::morphologyEx(dense, dense, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {5, 5}));
     cv::morphologyEx(dense, dense, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, {5, 5}));
-    cv::morphologyEx(dense, dense, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {3, 3}));
 
     std::vector<std::vector<cv::Point>> contours;
     cv::findContours(dense, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
@@ -44,11 +46,14 @@ std::vector<cv::Rect> QrLocator::locate(const cv::Mat& gray) const {
         const double h = rotated.size.height;
         if (std::min(w, h) < minSide) continue;
         const double aspect = std::max(w, h) / std::max(1.0, std::min(w, h));
-        if (aspect > 2.2) continue;  // text lines and edges are long and thin
+        if (aspect > 4.0) continue;  // text lines and edges are long and thin
         const double area = cv::contourArea(contour);
         const double fill = area / std::max(1.0, w * h);
-        if (fill < 0.55) continue;
-        scored.push_back({cv::boundingRect(contour), area * fill / aspect});
+        if (fill < 0.5) continue;
+        // Square blocks first. An elongated block is still worth a look, later: a code on a
+        // phone screen merges with the screen's moiré into one tall region.
+        const double squareness = aspect <= 2.0 ? 1.0 : 0.1;
+        scored.push_back({cv::boundingRect(contour), squareness * area * fill / aspect});
     }
     std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) { return a.score > b.score; });
 
