@@ -19,6 +19,8 @@ packages=(
   xvfb xauth xdotool x11-xserver-utils x11-utils xclip imagemagick tesseract-ocr tesseract-ocr-vie
   # test peers: SMTP server, video files for the camera stand-in
   python3 python3-aiosmtpd ffmpeg
+  # scan benchmark peers: zbar and OpenCV contrib (WeChatQRCode)
+  libzbar-dev libopencv-contrib-dev
 )
 # The face models come from the npm registry. Some images ship Node.js from elsewhere, whose
 # npm clashes with Debian's package: only install Debian's npm when there is no npm at all.
