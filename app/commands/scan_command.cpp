@@ -26,6 +26,7 @@ namespace {
 struct ScanOptions {
     bool json = false;
     bool listCameras = false;
+    int probeMax = 4;  // [camera] probe_max
     std::vector<std::string> paths;
 };
 
@@ -90,7 +91,7 @@ void printReadable(const nlohmann::ordered_json& j) {
 
 int runScan(const ScanOptions& options) {
     if (options.listCameras) {
-        const auto cameras = scan::CameraProbe::enumerate();
+        const auto cameras = scan::CameraProbe::enumerate(options.probeMax);
         for (const auto& c : cameras) std::cout << "camera " << c.index << ": " << c.width << "x" << c.height << '\n';
         std::cerr << "scan: " << cameras.size() << " camera(s) found\n";
         return kExitOk;
@@ -165,7 +166,7 @@ void addScanCommand(CLI::App& cli, CommandEnv& env) {
     CLI::App* scanCmd = cli.add_subcommand("scan", "Decode the QR codes of images, image folders and video files "
                                                    "and parse them as CCCD / BHYT cards");
     scanCmd->add_flag("--json", options->json, "One JSON object per image or frame on stdout");
-    scanCmd->add_flag("--list-cameras", options->listCameras, "List the cameras that answer (indices 0-3)");
+    scanCmd->add_flag("--list-cameras", options->listCameras, "List the cameras that answer ([camera] probe_max indices)");
     scanCmd->add_option("paths", options->paths, "Images, folders of images, or video files");
     scanCmd->final_callback([&env, options] {
         env.markCommandRan();
@@ -173,6 +174,11 @@ void addScanCommand(CLI::App& cli, CommandEnv& env) {
             std::cerr << "bhxh-desk scan: give at least one image, folder or video file\n";
             env.setExitCode(kExitUsage);
             return;
+        }
+        if (options->listCameras) {
+            const AppConfig* config = env.config();  // only listing needs it: decoding works without
+            if (!config) return;
+            options->probeMax = config->camera.probeMax;
         }
         env.setExitCode(runScan(*options));
     });

@@ -134,6 +134,11 @@ class ScanCliTest(unittest.TestCase):
                 self.assertIn(arg, out.stderr)
                 self.assertTrue(any(l["ok"] and l["kind"] == "cccd" for l in lines))
 
+    def test_list_cameras_answers_without_a_camera(self):
+        out = run("scan", "--list-cameras")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertRegex(out.stderr, r"scan: \d+ camera\(s\) found")
+
     def test_payload_never_reaches_the_log_and_no_arguments_is_usage(self):
         out = run("scan")
         self.assertEqual(out.returncode, 2)

@@ -1,4 +1,5 @@
 #include "qr_fixture.h"
+#include "scan/camera_probe.h"
 #include "scan/capture_source.h"
 #include "scan/image_folder_source.h"
 #include "scan/source_factory.h"
@@ -118,4 +119,16 @@ TEST_CASE("a camera index that has no device fails to open without throwing", "[
     auto opened = camera.open();
     CHECK_FALSE(opened.ok());
     CHECK(camera.read().status == ReadStatus::Failed);
+}
+
+TEST_CASE("camera probing lists only indices that deliver a frame, without throwing", "[source]") {
+    // No /dev/video here: the list is empty. With cameras attached it holds their indices.
+    const auto cameras = CameraProbe::enumerate(3);
+    CHECK(cameras.size() <= 3);
+    for (const auto& c : cameras) {
+        CHECK(c.index >= 0);
+        CHECK(c.index < 3);
+        CHECK(c.width > 0);
+        CHECK(c.height > 0);
+    }
 }
