@@ -1,6 +1,7 @@
 #include "common/calendar_date.h"
 
 #include <cstdio>
+#include <ctime>
 
 namespace bhxh {
 namespace {
@@ -52,6 +53,13 @@ std::string pad(int v, int width) {
 }
 
 } // namespace
+
+CalendarDate CalendarDate::todayLocal() {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    return make(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday).value_or(CalendarDate{});
+}
 
 bool CalendarDate::isLeapYear(int year) {
     return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;

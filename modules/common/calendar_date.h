@@ -7,9 +7,8 @@
 namespace bhxh {
 
 /// A real day of the proleptic Gregorian calendar (year 1..9999). It can only hold dates that
-/// exist: 31/02 and 29/02 of a non-leap year are refused by make() and the parsers. There is no
-/// "today" in here on purpose: code that needs the current date takes it as a parameter, so
-/// tests can pin it.
+/// exist: 31/02 and 29/02 of a non-leap year are refused by make() and the parsers. Code that
+/// needs the current date takes it as a parameter (see todayLocal()), so tests can pin it.
 class CalendarDate {
 public:
     /// 1970-01-01; exists so records holding dates can be default-constructed.
@@ -23,6 +22,10 @@ public:
     [[nodiscard]] static std::optional<CalendarDate> parseSlashed(std::string_view text);
     /// "yyyy-MM-dd" (ISO 8601, storage and JSON).
     [[nodiscard]] static std::optional<CalendarDate> parseIso(std::string_view text);
+
+    /// The current date in the machine's local time zone. For the app layer only: domain code
+    /// (parsers, rules) takes "today" as a parameter so tests can pin it.
+    [[nodiscard]] static CalendarDate todayLocal();
 
     /// Gregorian leap year rule.
     [[nodiscard]] static bool isLeapYear(int year);

@@ -43,18 +43,8 @@ Result<ParsedCard> parse(std::string_view raw, const CalendarDate& today, CardKi
     return card;
 }
 
-} // namespace
-
-std::string_view cardKindName(CardKind kind) {
-    switch (kind) {
-    case CardKind::Cccd: return "cccd";
-    case CardKind::Bhyt: return "bhyt";
-    case CardKind::Unknown: break;
-    }
-    return "unknown";
-}
-
-std::string normalizePayload(std::string_view raw) {
+// One pass of normalizePayload.
+std::string normalizeOnce(std::string_view raw) {
     std::string out;
     out.reserve(raw.size());
     for (std::size_t i = 0; i < raw.size(); ++i) {
@@ -81,6 +71,25 @@ std::string normalizePayload(std::string_view raw) {
         }
         out.push_back(c);
     }
+    return out;
+}
+
+} // namespace
+
+std::string_view cardKindName(CardKind kind) {
+    switch (kind) {
+    case CardKind::Cccd: return "cccd";
+    case CardKind::Bhyt: return "bhyt";
+    case CardKind::Unknown: break;
+    }
+    return "unknown";
+}
+
+std::string normalizePayload(std::string_view raw) {
+    // Until nothing changes: dropping a NUL or a BOM can join bytes into a new BOM or fullwidth
+    // character ("EF BB 00 BF"). Each changing pass is shorter, so this ends.
+    std::string out = normalizeOnce(raw);
+    for (std::string next = normalizeOnce(out); next != out; next = normalizeOnce(out)) out = std::move(next);
     return out;
 }
 

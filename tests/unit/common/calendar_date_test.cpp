@@ -1,6 +1,7 @@
 #include "common/calendar_date.h"
 
 #include <catch2/catch.hpp>
+#include <ctime>
 
 using bhxh::CalendarDate;
 
@@ -51,4 +52,11 @@ TEST_CASE("CalendarDate formats, compares and counts days", "[common][date]") {
     CHECK(CalendarDate::make(1969, 12, 31)->daysSinceEpoch() == -1);
     CHECK_FALSE(CalendarDate::make(9999, 12, 31)->plusDays(1).has_value());
     CHECK_FALSE(CalendarDate::make(1, 1, 1)->plusDays(-1).has_value());
+}
+
+TEST_CASE("CalendarDate::todayLocal is within a day of the UTC date", "[common][date]") {
+    const long utcDays = static_cast<long>(std::time(nullptr) / 86400);
+    const long local = CalendarDate::todayLocal().daysSinceEpoch();
+    CHECK(local >= utcDays - 1);
+    CHECK(local <= utcDays + 1);
 }

@@ -144,3 +144,10 @@ TEST_CASE("fullwidth digits become ASCII inside text fields too, other text keep
     REQUIRE(r.ok());
     CHECK(r->cccd->address == "\xEF\xBC\xA1 1");
 }
+
+TEST_CASE("stripping never leaves a BOM or fullwidth bar behind", "[idcard][normalise]") {
+    using namespace std::string_literals;
+    CHECK(normalizePayload("a\xEF\xBB\0\xBF" "b"s) == "ab");                 // NUL inside a BOM
+    CHECK(normalizePayload("a\xEF\xEF\xBB\xBF\xBD\x9C" "b") == "a|b");      // BOM inside a fullwidth bar
+    CHECK(normalizePayload("\xEF\r\xBC\n\x91") == "1");                     // CR/LF inside a fullwidth digit
+}
