@@ -15,7 +15,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <ctime>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -29,13 +28,6 @@ struct ScanOptions {
     int probeMax = 4;  // [camera] probe_max
     std::vector<std::string> paths;
 };
-
-CalendarDate localToday() {
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&now, &tm);
-    return CalendarDate::make(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday).value_or(CalendarDate{});
-}
 
 // One decoded (or not) image or frame, as the --json object.
 nlohmann::ordered_json describeFrame(const std::string& file, std::int64_t frame, const scan::DecodeOutcome* outcome,
@@ -97,7 +89,7 @@ int runScan(const ScanOptions& options) {
         return kExitOk;
     }
     const scan::QrDecoder decoder;
-    const CalendarDate today = localToday();
+    const CalendarDate today = CalendarDate::todayLocal();
     int exitCode = kExitOk;
     std::size_t frames = 0, decoded = 0, invalid = 0;
     std::map<std::string, std::size_t> kinds;
