@@ -68,6 +68,20 @@ struct AppConfig {
         std::filesystem::path caBundle;
         int timeoutSeconds = 30;
     };
+    struct Camera {
+        std::string source = "0";   ///< camera index ("0", "1", …) or a video file / image folder path
+        int width = 1280;           ///< requested frame size; the driver may give another
+        int height = 720;
+        int fps = 30;
+        int retryMs = 500;          ///< first wait before reopening a lost camera; doubles each time
+        int retryMaxMs = 5000;      ///< the longest wait between reopen attempts
+        int probeMax = 4;           ///< indices 0…probe_max-1 are probed when listing cameras
+    };
+    struct Scan {
+        int dedupWindowMs = 3000;   ///< the same payload again within this window is ignored
+        int wedgeMaxKeyGapMs = 35;  ///< keyboard-wedge scanners type faster than this between keys
+        int wedgeMinLength = 8;     ///< shorter fast bursts are a person typing
+    };
 
     Desk desk;
     Ui ui;
@@ -76,6 +90,8 @@ struct AppConfig {
     Log log;
     Sms sms;
     Email email;
+    Camera camera;
+    Scan scan;
     /// The file these values came from; empty when only defaults are in use.
     std::filesystem::path source;
 };

@@ -85,6 +85,20 @@ Handler stringListField(std::vector<std::string>& out) {
     };
 }
 
+// An integer (a camera index) or a string (an index or a path), stored as text.
+Handler indexOrPathField(std::string& out) {
+    return [&out](const toml::node& node) -> std::optional<std::string> {
+        if (const auto* i = node.as_integer(); i && i->get() >= 0 && i->get() <= 999) {
+            out = std::to_string(i->get());
+            return std::nullopt;
+        }
+        const auto* s = node.as_string();
+        if (!s || s->get().empty()) return "a camera index (0, 1, …) or a video file / image folder path";
+        out = s->get();
+        return std::nullopt;
+    };
+}
+
 bool allDigits(const std::string& s, std::size_t n) {
     return s.size() == n && s.find_first_not_of("0123456789") == std::string::npos;
 }
@@ -186,6 +200,18 @@ Result<AppConfig> ConfigLoader::loadString(std::string_view text, const std::str
           {"spool_dir", pathField(config.email.spoolDir)},
           {"ca_bundle", pathField(config.email.caBundle)},
           {"timeout_s", intField(config.email.timeoutSeconds, 1, 300)}}},
+        {"camera",
+         {{"source", indexOrPathField(config.camera.source)},
+          {"width", intField(config.camera.width, 0, 7680)},
+          {"height", intField(config.camera.height, 0, 4320)},
+          {"fps", intField(config.camera.fps, 0, 240)},
+          {"retry_ms", intField(config.camera.retryMs, 50, 60000)},
+          {"retry_max_ms", intField(config.camera.retryMaxMs, 50, 600000)},
+          {"probe_max", intField(config.camera.probeMax, 1, 64)}}},
+        {"scan",
+         {{"dedup_window_ms", intField(config.scan.dedupWindowMs, 0, 600000)},
+          {"wedge_max_key_gap_ms", intField(config.scan.wedgeMaxKeyGapMs, 1, 1000)},
+          {"wedge_min_length", intField(config.scan.wedgeMinLength, 1, 4096)}}},
     };
 
     for (const auto& [sectionName, sectionNode] : root) {

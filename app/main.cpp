@@ -63,6 +63,7 @@ int main(int argc, char** argv) {
     commands::addAuditCommand(cli, env);
     commands::addFaceCommands(cli, env);
     commands::addOutboxCommand(cli, env);
+    commands::addScanCommand(cli, env);
 
     try {
         cli.parse(argc, argv);

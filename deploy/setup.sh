@@ -21,6 +21,8 @@ packages=(
   python3 python3-aiosmtpd ffmpeg
   # reference portal: a public-domain face photo (NASA, via scikit-image's sample data)
   python3-skimage
+  # scan benchmark peers: zbar and OpenCV contrib (WeChatQRCode)
+  libzbar-dev libopencv-contrib-dev
 )
 # The face models come from the npm registry. Some images ship Node.js from elsewhere, whose
 # npm clashes with Debian's package: only install Debian's npm when there is no npm at all.

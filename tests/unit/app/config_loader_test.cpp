@@ -111,3 +111,28 @@ TEST_CASE("[sms] and [email] sections: values, defaults and bad values named", "
     REQUIRE_FALSE(secret.ok());
     CHECK(secret.error().message.find("unknown key email.password") != std::string::npos);
 }
+
+TEST_CASE("[camera] and [scan] take an index or a path and bounded numbers", "[app][config][scan]") {
+    auto defaults = ConfigLoader::loadString("", "test.toml");
+    REQUIRE(defaults.ok());
+    CHECK(defaults->camera.source == "0");
+    CHECK(defaults->scan.dedupWindowMs == 3000);
+
+    auto index = ConfigLoader::loadString("[camera]\nsource = 2\nwidth = 1920\nheight = 1080\nfps = 15\n"
+                                          "[scan]\ndedup_window_ms = 1500\nwedge_max_key_gap_ms = 20\n",
+                                          "test.toml");
+    REQUIRE(index.ok());
+    CHECK(index->camera.source == "2");
+    CHECK(index->camera.width == 1920);
+    CHECK(index->scan.dedupWindowMs == 1500);
+    CHECK(index->scan.wedgeMaxKeyGapMs == 20);
+
+    auto path = ConfigLoader::loadString("[camera]\nsource = \"/srv/demo/cards.mp4\"\n", "test.toml");
+    REQUIRE(path.ok());
+    CHECK(path->camera.source == "/srv/demo/cards.mp4");
+
+    auto bad = ConfigLoader::loadString("[camera]\nsource = 1\nfps = -3\n", "bad.toml");
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().message.find("camera.fps") != std::string::npos);
+    CHECK(bad.error().message.find("bad.toml:3") != std::string::npos);
+}
