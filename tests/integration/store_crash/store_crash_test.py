@@ -54,8 +54,19 @@ def message_ids(folder):
     return ids
 
 
+def settle_smtp(mail_dir, quiet=0.05, limit=2.0):
+    """Waits until the SMTP server has finished what the killed child had already sent: the
+    child can die after the last byte of DATA left its socket and before the server saved the
+    message. Counting before that would miss a window hit whose duplicate shows up later."""
+    deadline = time.time() + limit
+    time.sleep(quiet)
+    while time.time() < deadline and any(n.endswith(".tmp") for n in os.listdir(mail_dir)):
+        time.sleep(0.01)
+
+
 def email_rows_in_window(db_path, mail_dir):
     """Email rows left 'sending' by the killed child whose message the SMTP server already holds."""
+    settle_smtp(mail_dir)
     if not os.path.exists(db_path):
         return 0
     con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=10)
