@@ -19,6 +19,7 @@ function(bhxh_test)
   endif()
   add_executable(${T_NAME} ${T_SOURCES})
   target_link_libraries(${T_NAME} PRIVATE Catch2::Catch2WithMain bhxh_warnings ${T_DEPS})
+  target_include_directories(${T_NAME} PRIVATE "${PROJECT_SOURCE_DIR}/tests/support")
   target_compile_definitions(${T_NAME} PRIVATE
     BHXH_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data"
     BHXH_SOURCE_DIR="${PROJECT_SOURCE_DIR}")

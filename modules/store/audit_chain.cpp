@@ -23,6 +23,19 @@ std::string toHex(const unsigned char* bytes, std::size_t n) {
 
 } // namespace
 
+AuditEntry AuditChain::readRow(const Statement& row) {
+    AuditEntry e;
+    e.seq = row.getInt(0);
+    e.event.at = fromMs(row.getInt(1));
+    e.event.kind = row.getText(2);
+    e.event.officerId = row.getText(3);
+    e.event.subject = row.getText(4);
+    e.event.detail = row.getText(5);
+    e.prevHash = row.getText(6);
+    e.hash = row.getText(7);
+    return e;
+}
+
 const std::string& AuditChain::genesisHash() {
     static const std::string zeros(64, '0');
     return zeros;
@@ -78,7 +91,7 @@ Result<std::int64_t> AuditChain::appendInTransaction(Database& db, const AuditEv
 
 Result<AuditVerifyReport> AuditChain::verify(Database& db) {
     auto stmt = db.prepare(
-        "SELECT seq, at_ms, kind, officer_id, subject, detail, prev_hash, hash FROM audit_log ORDER BY seq");
+        std::string("SELECT ") + kColumns + " FROM audit_log ORDER BY seq");
     if (!stmt) return stmt.error();
     AuditVerifyReport report;
     std::string previous = genesisHash();
@@ -87,15 +100,7 @@ Result<AuditVerifyReport> AuditChain::verify(Database& db) {
         auto row = stmt->step();
         if (!row) return row.error();
         if (!*row) break;
-        AuditEntry e;
-        e.seq = stmt->getInt(0);
-        e.event.at = fromMs(stmt->getInt(1));
-        e.event.kind = stmt->getText(2);
-        e.event.officerId = stmt->getText(3);
-        e.event.subject = stmt->getText(4);
-        e.event.detail = stmt->getText(5);
-        e.prevHash = stmt->getText(6);
-        e.hash = stmt->getText(7);
+        AuditEntry e = readRow(*stmt);
         auto fail = [&](std::int64_t seq, std::string why) {
             report.brokenSeq = seq;
             report.reason = std::move(why);

@@ -28,6 +28,10 @@ public:
     static std::string canonicalEncoding(const AuditEntry& entry);
     /// Hex SHA-256 (libsodium) of the canonical encoding.
     static std::string computeHash(const AuditEntry& entry);
+    /// The audit_log columns, in the order readRow() expects.
+    static constexpr const char* kColumns = "seq, at_ms, kind, officer_id, subject, detail, prev_hash, hash";
+    /// One audit_log row selected with kColumns.
+    static AuditEntry readRow(const Statement& row);
     /// Seals and inserts `event` after the last entry. The caller holds a write transaction,
     /// so that the entry commits (or not) with the work it records.
     static Result<std::int64_t> appendInTransaction(Database& db, const AuditEvent& event);

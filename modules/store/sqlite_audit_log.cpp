@@ -17,8 +17,7 @@ Result<std::int64_t> SqliteAuditLog::append(const AuditEvent& event) {
 
 Result<std::vector<AuditEntry>> SqliteAuditLog::read(std::int64_t fromSeq, std::size_t limit) {
     auto stmt = m_db.prepare(
-        "SELECT seq, at_ms, kind, officer_id, subject, detail, prev_hash, hash FROM audit_log "
-        "WHERE seq >= ? ORDER BY seq LIMIT ?");
+        std::string("SELECT ") + AuditChain::kColumns + " FROM audit_log WHERE seq >= ? ORDER BY seq LIMIT ?");
     if (!stmt) return stmt.error();
     stmt->bind(1, fromSeq).bind(2, static_cast<std::int64_t>(limit));
     std::vector<AuditEntry> entries;
@@ -26,16 +25,7 @@ Result<std::vector<AuditEntry>> SqliteAuditLog::read(std::int64_t fromSeq, std::
         auto row = stmt->step();
         if (!row) return row.error();
         if (!*row) break;
-        AuditEntry e;
-        e.seq = stmt->getInt(0);
-        e.event.at = fromMs(stmt->getInt(1));
-        e.event.kind = stmt->getText(2);
-        e.event.officerId = stmt->getText(3);
-        e.event.subject = stmt->getText(4);
-        e.event.detail = stmt->getText(5);
-        e.prevHash = stmt->getText(6);
-        e.hash = stmt->getText(7);
-        entries.push_back(std::move(e));
+        entries.push_back(AuditChain::readRow(*stmt));
     }
     return entries;
 }
