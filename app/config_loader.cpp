@@ -161,6 +161,16 @@ Result<AppConfig> ConfigLoader::loadString(std::string_view text, const std::str
           {"max_image_mb", intField(config.face.maxImageMb, 1, 200)},
           {"cache_entries", intField(config.face.cacheEntries, 0, 100000)},
           {"liveness", boolField(config.face.liveness)}}},
+        {"portal",
+         {{"base_url", stringField(config.portal.baseUrl,
+                                   [](const std::string& s) { return s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0; },
+                                   "an http(s) URL")},
+          {"token_file", pathField(config.portal.tokenFile)},
+          {"ca_bundle", pathField(config.portal.caBundle)},
+          {"connect_timeout_ms", intField(config.portal.connectTimeoutMs, 100, 120000)},
+          {"timeout_ms", intField(config.portal.timeoutMs, 500, 600000)},
+          {"retries", intField(config.portal.retries, 0, 10)},
+          {"sync_interval_s", intField(config.portal.syncIntervalS, 5, 86400)}}},
     };
 
     for (const auto& [sectionName, sectionNode] : root) {

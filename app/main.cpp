@@ -62,6 +62,7 @@ int main(int argc, char** argv) {
     commands::addConfigCommand(cli, env);
     commands::addAuditCommand(cli, env);
     commands::addFaceCommands(cli, env);
+    commands::addSyncCommand(cli, env);
 
     try {
         cli.parse(argc, argv);

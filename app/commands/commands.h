@@ -11,5 +11,6 @@ namespace bhxh::app::commands {
 void addConfigCommand(CLI::App& cli, CommandEnv& env);
 void addAuditCommand(CLI::App& cli, CommandEnv& env);
 void addFaceCommands(CLI::App& cli, CommandEnv& env);
+void addSyncCommand(CLI::App& cli, CommandEnv& env);
 
 } // namespace bhxh::app::commands
