@@ -46,7 +46,8 @@ struct DecisionAnswer {
 class PortalClient {
 public:
     virtual ~PortalClient() = default;
-    /// GET /offices/{office}/declarations?status=pending&after=cursor&limit=n
+    /// GET /offices/{office}/declarations?after=cursor&limit=n, every status: a pull must see
+    /// approvals, rejections and expiries too, or the local copy would keep them pending.
     virtual Result<DeclarationPage> listDeclarations(const std::string& office, const std::optional<std::string>& cursor,
                                                      int limit) = 0;
     /// GET /declarations/{dossier_no}

@@ -10,7 +10,7 @@ SyncEngine::SyncEngine(PortalClient& client, DeclarationRepository& declarations
                        FileCache* files, Options options)
     : m_client(client), m_declarations(declarations), m_state(state), m_files(files), m_options(std::move(options)) {}
 
-std::string SyncEngine::scope() const { return "office:" + m_options.officeCode + ":pending"; }
+std::string SyncEngine::scope() const { return "office:" + m_options.officeCode; }
 
 void SyncEngine::noteError(SyncSummary& summary, const Error& error) {
     ++summary.errors;

@@ -22,7 +22,7 @@ struct SyncSummary {
     std::optional<Error> firstError;
 };
 
-/// Incremental pull of one office's pending declarations from the persisted cursor until up to
+/// Incremental pull of one office's declarations (every status) from the persisted cursor until up to
 /// date, then downloads of the files not yet cached. Each page is stored with its cursor in one
 /// transaction, so an interrupted run resumes where it stopped and loses nothing.
 class SyncEngine {

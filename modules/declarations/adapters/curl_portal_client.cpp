@@ -187,7 +187,7 @@ Result<CurlPortalClient::Response> CurlPortalClient::sendOnce(const std::string&
 
 Result<DeclarationPage> CurlPortalClient::listDeclarations(const std::string& office,
                                                            const std::optional<std::string>& cursor, int limit) {
-    std::string path = "/offices/" + escape(office) + "/declarations?status=pending&limit=" + std::to_string(limit);
+    std::string path = "/offices/" + escape(office) + "/declarations?limit=" + std::to_string(limit);
     if (cursor) path += "&after=" + escape(*cursor);
     auto response = send("GET", path, {}, {}, "list declarations of office " + office);
     if (!response) return response.error();
