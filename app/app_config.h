@@ -83,7 +83,17 @@ struct AppConfig {
         int wedgeMinLength = 8;     ///< shorter fast bursts are a person typing
     };
 
+    struct Portal {
+        std::string baseUrl = "http://127.0.0.1:8787/api/desk/v1";  ///< https, or http to loopback only
+        std::filesystem::path tokenFile;  ///< mode 0600; BHXH_DESK_TOKEN overrides it
+        std::filesystem::path caBundle;   ///< empty → the system CA store
+        int connectTimeoutMs = 3000;
+        int timeoutMs = 20000;
+        int retries = 3;                  ///< transient failures only (5xx, 408, 429, network)
+        int syncIntervalS = 60;
+    };
     Desk desk;
+    Portal portal;
     Ui ui;
     Face face;
     Paths paths;

@@ -212,6 +212,16 @@ Result<AppConfig> ConfigLoader::loadString(std::string_view text, const std::str
          {{"dedup_window_ms", intField(config.scan.dedupWindowMs, 0, 600000)},
           {"wedge_max_key_gap_ms", intField(config.scan.wedgeMaxKeyGapMs, 1, 1000)},
           {"wedge_min_length", intField(config.scan.wedgeMinLength, 1, 4096)}}},
+        {"portal",
+         {{"base_url", stringField(config.portal.baseUrl,
+                                   [](const std::string& s) { return s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0; },
+                                   "an http(s) URL")},
+          {"token_file", pathField(config.portal.tokenFile)},
+          {"ca_bundle", pathField(config.portal.caBundle)},
+          {"connect_timeout_ms", intField(config.portal.connectTimeoutMs, 100, 120000)},
+          {"timeout_ms", intField(config.portal.timeoutMs, 500, 600000)},
+          {"retries", intField(config.portal.retries, 0, 10)},
+          {"sync_interval_s", intField(config.portal.syncIntervalS, 5, 86400)}}},
     };
 
     for (const auto& [sectionName, sectionNode] : root) {

@@ -64,6 +64,7 @@ int main(int argc, char** argv) {
     commands::addFaceCommands(cli, env);
     commands::addOutboxCommand(cli, env);
     commands::addScanCommand(cli, env);
+    commands::addSyncCommand(cli, env);
 
     try {
         cli.parse(argc, argv);

@@ -14,5 +14,6 @@ void addFaceCommands(CLI::App& cli, CommandEnv& env);
 void addOutboxCommand(CLI::App& cli, CommandEnv& env);
 /// bhxh-desk scan [--json] PATH...: QR codes of images, folders and videos (scan_command.cpp).
 void addScanCommand(CLI::App& cli, CommandEnv& env);
+void addSyncCommand(CLI::App& cli, CommandEnv& env);
 
 } // namespace bhxh::app::commands

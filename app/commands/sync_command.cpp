@@ -1,0 +1,84 @@
+// bhxh-desk sync --once: one incremental pull of this office's pending declarations from the
+// portal (and their files), then one JSON summary line on stdout.
+// Exit codes: 0 the pull reached the portal's latest page with no error, 1 a request failed
+// (the local copy is kept; what was stored stays stored), 2 bad configuration or local store.
+#include "app/commands/commands.h"
+#include "declarations/adapters/curl_portal_client.h"
+#include "declarations/adapters/desk_token.h"
+#include "declarations/adapters/disk_file_cache.h"
+#include "declarations/sync_engine.h"
+#include "store/sqlite_declaration_repository.h"
+#include "store/sqlite_sync_state_repository.h"
+#include "store/store.h"
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+namespace bhxh::app::commands {
+
+void addSyncCommand(CLI::App& cli, CommandEnv& env) {
+    CLI::App* sync = cli.add_subcommand("sync", "Pull this office's pending declarations from the portal");
+    auto once = std::make_shared<bool>(false);
+    auto noFiles = std::make_shared<bool>(false);
+    sync->add_flag("--once", *once, "Run one pull, print a JSON summary line and exit")->required();
+    sync->add_flag("--no-files", *noFiles, "Do not download the declarations' photos");
+    sync->final_callback([&env, noFiles] {
+        env.markCommandRan();
+        const AppConfig* config = env.config();
+        if (!config) return;
+        auto fail = [&env](int code, const std::string& message) {
+            std::cerr << "bhxh-desk sync: " << message << '\n';
+            env.setExitCode(code);
+        };
+        auto token = declarations::DeskToken::load(config->portal.tokenFile);
+        if (!token) return fail(kExitUsage, token.error().message);
+        declarations::CurlPortalClient::Options options;
+        options.baseUrl = config->portal.baseUrl;
+        options.deskId = config->desk.officeCode + "-" + config->desk.deskId;
+        options.token = std::move(token).value();
+        options.caBundle = config->portal.caBundle.string();
+        options.connectTimeoutMs = config->portal.connectTimeoutMs;
+        options.timeoutMs = config->portal.timeoutMs;
+        options.retries = config->portal.retries;
+        auto client = declarations::CurlPortalClient::create(std::move(options));
+        if (!client) return fail(kExitUsage, client.error().message);
+
+        std::error_code ec;
+        std::filesystem::create_directories(config->paths.dataDir, ec);
+        // ID-card photos are cached here: owner only, as DeskServices does.
+        std::filesystem::permissions(config->paths.dataDir, std::filesystem::perms::owner_all,
+                                     std::filesystem::perm_options::replace, ec);
+        store::StoreOptions storeOptions;
+        storeOptions.dbPath = config->paths.dataDir / "desk.sqlite";
+        auto opened = store::Store::open(std::move(storeOptions));
+        if (!opened) return fail(kExitUsage, opened.error().message);
+        auto db = opened->connect();
+        if (!db) return fail(kExitUsage, db.error().message);
+        store::SqliteDeclarationRepository declarationsRepo(*db);
+        store::SqliteSyncStateRepository stateRepo(*db);
+        declarations::DiskFileCache files(config->paths.dataDir / "files");
+        declarations::SyncEngine engine(**client, declarationsRepo, stateRepo, *noFiles ? nullptr : &files,
+                                        {config->desk.officeCode, 500, !*noFiles});
+        auto summary = engine.runOnce();
+        if (!summary) return fail(kExitUsage, "local store: " + summary.error().describe());
+        nlohmann::json line{{"pulled", summary->pulled},
+                            {"updated", summary->updated},
+                            {"photos", summary->photos},
+                            {"errors", summary->errors},
+                            {"ms", summary->ms},
+                            {"up_to_date", summary->upToDate}};
+        if (summary->firstError) {
+            line["error"] = {{"code", summary->firstError->code}, {"message", summary->firstError->message}};
+        }
+        std::cout << line.dump() << std::endl;
+        if (summary->firstError) {
+            fail(kExitFailure, summary->firstError->describe());
+        } else {
+            env.setExitCode(kExitOk);
+        }
+    });
+}
+
+} // namespace bhxh::app::commands

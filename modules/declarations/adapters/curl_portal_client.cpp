@@ -1,0 +1,245 @@
+#include "declarations/adapters/curl_portal_client.h"
+
+#include "common/log.h"
+#include "declarations/portal_errors.h"
+#include "declarations/portal_json.h"
+
+#include <algorithm>
+#include <chrono>
+#include <curl/curl.h>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+namespace bhxh::declarations {
+namespace {
+
+constexpr std::size_t kMaxBody = 64u * 1024u * 1024u;
+
+void globalInit() {
+    static std::once_flag once;
+    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+struct Sink {
+    std::string* body;
+    bool tooLarge = false;
+};
+
+std::size_t writeBody(char* data, std::size_t size, std::size_t count, void* user) {
+    auto* sink = static_cast<Sink*>(user);
+    const std::size_t n = size * count;
+    if (sink->body->size() + n > kMaxBody) {
+        sink->tooLarge = true;
+        return 0;
+    }
+    sink->body->append(data, n);
+    return n;
+}
+
+std::size_t writeHeader(char* data, std::size_t size, std::size_t count, void* user) {
+    auto* response = static_cast<CurlPortalClient::Response*>(user);
+    const std::size_t n = size * count;
+    std::string line(data, n);
+    const auto colon = line.find(':');
+    if (colon != std::string::npos) {
+        std::string name = line.substr(0, colon);
+        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        std::string value = line.substr(colon + 1);
+        const auto first = value.find_first_not_of(" \t");
+        const auto last = value.find_last_not_of(" \t\r\n");
+        value = first == std::string::npos ? std::string() : value.substr(first, last - first + 1);
+        if (name == "content-type") response->contentType = value;
+        if (name == "etag") {
+            if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+            response->etag = value;
+        }
+    }
+    return n;
+}
+
+// The host of an http(s) URL, lower-case, without port or brackets.
+std::string hostOf(const std::string& url) {
+    const auto scheme = url.find("://");
+    if (scheme == std::string::npos) return {};
+    std::string rest = url.substr(scheme + 3);
+    rest = rest.substr(0, rest.find('/'));
+    if (const auto at = rest.rfind('@'); at != std::string::npos) rest = rest.substr(at + 1);
+    if (!rest.empty() && rest.front() == '[') return rest.substr(1, rest.find(']') - 1);
+    return rest.substr(0, rest.find(':'));
+}
+
+bool isLoopback(const std::string& host) {
+    return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+std::string escape(const std::string& s) {
+    std::string out;
+    for (unsigned char c : s) {
+        if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_' ||
+            c == '.' || c == '~') {
+            out.push_back(static_cast<char>(c));
+        } else {
+            static const char* hex = "0123456789ABCDEF";
+            out.push_back('%');
+            out.push_back(hex[c >> 4]);
+            out.push_back(hex[c & 0x0f]);
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+Result<std::unique_ptr<CurlPortalClient>> CurlPortalClient::create(Options options) {
+    globalInit();
+    const std::string& url = options.baseUrl;
+    const bool https = url.rfind("https://", 0) == 0;
+    const bool http = url.rfind("http://", 0) == 0;
+    const std::string host = hostOf(url);
+    if ((!https && !http) || host.empty()) {
+        return Error{portal_error::kConfig, "portal.base_url: '" + url + "' is not an http(s) URL"};
+    }
+    if (http && !isLoopback(host)) {
+        return Error{portal_error::kConfig, "portal.base_url: plain http is only allowed to loopback (127.0.0.1, "
+                                            "localhost, ::1); use https for " + host};
+    }
+    if (options.token.empty()) return Error{portal_error::kConfig, "portal: the desk token is empty"};
+    if (options.deskId.empty()) return Error{portal_error::kConfig, "portal: the desk id (office-desk) is empty"};
+    while (!options.baseUrl.empty() && options.baseUrl.back() == '/') options.baseUrl.pop_back();
+    options.retries = std::clamp(options.retries, 0, 10);
+    return std::unique_ptr<CurlPortalClient>(new CurlPortalClient(std::move(options)));
+}
+
+Result<CurlPortalClient::Response> CurlPortalClient::send(const std::string& method, const std::string& path,
+                                                          const std::string& body, const std::string& idempotencyKey,
+                                                          const std::string& what) {
+    const std::string url = m_options.baseUrl + path;
+    long pause = std::max(1L, m_options.backoffMs);
+    for (int attempt = 0;; ++attempt) {
+        auto response = sendOnce(method, url, body, idempotencyKey, what);
+        if (response && response->status < 400) return response;
+        const Error error = response ? portalHttpError(response->status, what, response->body) : response.error();
+        if (!isTransientPortalError(error.code) || attempt >= m_options.retries) return error;
+        bhxh::log::warn("portal: " + what + " failed (" + error.code + "), retry " + std::to_string(attempt + 1) +
+                        " of " + std::to_string(m_options.retries) + " in " + std::to_string(pause) + " ms");
+        std::this_thread::sleep_for(std::chrono::milliseconds(pause));
+        pause = std::min(pause * 2, 5000L);
+    }
+}
+
+Result<CurlPortalClient::Response> CurlPortalClient::sendOnce(const std::string& method, const std::string& url,
+                                                              const std::string& body,
+                                                              const std::string& idempotencyKey,
+                                                              const std::string& what) {
+    std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), &curl_easy_cleanup);
+    if (!curl) return Error{portal_error::kNetwork, what + ": cannot start a libcurl session"};
+    Response response;
+    Sink sink{&response.body};
+    char errbuf[CURL_ERROR_SIZE] = {};
+    struct curl_slist* headers = nullptr;
+    const std::string auth = "Authorization: Bearer " + m_options.token;
+    headers = curl_slist_append(headers, auth.c_str());
+    headers = curl_slist_append(headers, ("X-Desk-Id: " + m_options.deskId).c_str());
+    headers = curl_slist_append(headers, "Accept: application/json");
+    if (!body.empty()) headers = curl_slist_append(headers, "Content-Type: application/json");
+    if (!idempotencyKey.empty()) headers = curl_slist_append(headers, ("Idempotency-Key: " + idempotencyKey).c_str());
+    std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headerGuard(headers, &curl_slist_free_all);
+
+    CURL* h = curl.get();
+    curl_easy_setopt(h, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (!m_options.caBundle.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, m_options.caBundle.c_str());
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, m_options.connectTimeoutMs);
+    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, m_options.timeoutMs);
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &writeBody);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
+    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &writeHeader);
+    curl_easy_setopt(h, CURLOPT_HEADERDATA, &response);
+    curl_easy_setopt(h, CURLOPT_USERAGENT, "bhxh-desk");
+    if (method == "POST") {
+        curl_easy_setopt(h, CURLOPT_POST, 1L);
+        curl_easy_setopt(h, CURLOPT_POSTFIELDS, body.c_str());
+        curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+    } else if (method != "GET") {
+        curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method.c_str());
+    }
+
+    const CURLcode rc = curl_easy_perform(h);
+    if (rc != CURLE_OK) {
+        if (sink.tooLarge) return Error{portal_error::kBadResponse, what + ": the answer is larger than 64 MB"};
+        const std::string detail = errbuf[0] ? errbuf : curl_easy_strerror(rc);
+        if (rc == CURLE_OPERATION_TIMEDOUT) return Error{portal_error::kTimeout, what + ": timed out (" + detail + ")"};
+        if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE || rc == CURLE_SSL_CONNECT_ERROR) {
+            return Error{portal_error::kConfig, what + ": TLS failed (" + detail + ")"};
+        }
+        return Error{portal_error::kNetwork, what + ": " + detail};
+    }
+    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);
+    return response;
+}
+
+Result<DeclarationPage> CurlPortalClient::listDeclarations(const std::string& office,
+                                                           const std::optional<std::string>& cursor, int limit) {
+    std::string path = "/offices/" + escape(office) + "/declarations?limit=" + std::to_string(limit);
+    if (cursor) path += "&after=" + escape(*cursor);
+    auto response = send("GET", path, {}, {}, "list declarations of office " + office);
+    if (!response) return response.error();
+    return PortalJson::parsePage(response->body);
+}
+
+Result<Declaration> CurlPortalClient::getDeclaration(const std::string& dossierNo) {
+    auto response = send("GET", "/declarations/" + escape(dossierNo), {}, {}, "get declaration " + dossierNo);
+    if (!response) return response.error();
+    return PortalJson::parseDeclaration(response->body);
+}
+
+Result<PortalFile> CurlPortalClient::downloadFile(const std::string& dossierNo, const std::string& kind) {
+    auto response = send("GET", "/declarations/" + escape(dossierNo) + "/files/" + escape(kind), {}, {},
+                         "download " + kind + " of " + dossierNo);
+    if (!response) return response.error();
+    return PortalFile{std::move(response->body), std::move(response->contentType), std::move(response->etag)};
+}
+
+Result<std::vector<Declaration>> CurlPortalClient::lookup(const std::string& bhxhCodeOrIdNumber) {
+    // A BHXH code has 10 digits; anything else is an ID number (CCCD 12, CMND 9, passport).
+    const bool isBhxh = bhxhCodeOrIdNumber.size() == 10 &&
+                        std::all_of(bhxhCodeOrIdNumber.begin(), bhxhCodeOrIdNumber.end(),
+                                    [](unsigned char c) { return c >= '0' && c <= '9'; });
+    const std::string path =
+        std::string("/lookup?") + (isBhxh ? "bhxh_code=" : "id_number=") + escape(bhxhCodeOrIdNumber);
+    auto response = send("GET", path, {}, {}, "lookup of a scanned card");
+    if (!response) return response.error();
+    return PortalJson::parseItems(response->body);
+}
+
+Result<ClaimLease> CurlPortalClient::claim(const std::string& dossierNo, const std::string& officerId, int ttlSeconds) {
+    const nlohmann::json body{{"officer_id", officerId}, {"ttl_s", ttlSeconds}};
+    auto response = send("POST", "/declarations/" + escape(dossierNo) + "/claim", body.dump(), {}, "claim " + dossierNo);
+    if (!response) return response.error();
+    return PortalJson::parseClaim(response->body);
+}
+
+Result<void> CurlPortalClient::release(const std::string& dossierNo, const std::string& leaseId) {
+    auto response = send("DELETE", "/declarations/" + escape(dossierNo) + "/claim/" + escape(leaseId), {}, {},
+                         "release " + dossierNo);
+    if (!response) return response.error();
+    return {};
+}
+
+Result<DecisionAnswer> CurlPortalClient::decide(const std::string& dossierNo, const std::string& idempotencyKey,
+                                                const std::string& bodyJson) {
+    if (idempotencyKey.empty()) return Error{portal_error::kInvalid, "decision on " + dossierNo + ": no Idempotency-Key"};
+    auto response = send("POST", "/declarations/" + escape(dossierNo) + "/decision", bodyJson, idempotencyKey,
+                         "decision on " + dossierNo);
+    if (!response) return response.error();
+    return PortalJson::parseDecision(response->body);
+}
+
+} // namespace bhxh::declarations

@@ -1,0 +1,57 @@
+#pragma once
+#include "declarations/portal_client.h"
+
+#include <memory>
+#include <string>
+
+namespace bhxh::declarations {
+
+/// PortalClient over libcurl. TLS verification is always on (caBundle replaces the system CA
+/// store when set); plain http is refused unless the host is loopback. Transient failures
+/// (network, timeouts, 5xx, 408, 429) are retried with exponential backoff; 4xx are not. The
+/// token is sent as a bearer and never logged.
+class CurlPortalClient final : public PortalClient {
+public:
+    struct Options {
+        std::string baseUrl = "http://127.0.0.1:8787/api/desk/v1";
+        std::string deskId;    ///< "<office>-<desk>", sent as X-Desk-Id
+        std::string token;     ///< from DeskToken::load
+        std::string caBundle;  ///< empty = the system's CA store
+        long connectTimeoutMs = 3000;
+        long timeoutMs = 20000;
+        int retries = 3;       ///< extra attempts after the first, transient failures only
+        long backoffMs = 200;  ///< first pause; doubles each retry (capped at 5 s)
+    };
+    /// Checks the options (URL scheme and host, token, desk id).
+    static Result<std::unique_ptr<CurlPortalClient>> create(Options options);
+
+    Result<DeclarationPage> listDeclarations(const std::string& office, const std::optional<std::string>& cursor,
+                                             int limit) override;
+    Result<Declaration> getDeclaration(const std::string& dossierNo) override;
+    Result<PortalFile> downloadFile(const std::string& dossierNo, const std::string& kind) override;
+    Result<std::vector<Declaration>> lookup(const std::string& bhxhCodeOrIdNumber) override;
+    Result<ClaimLease> claim(const std::string& dossierNo, const std::string& officerId, int ttlSeconds) override;
+    Result<void> release(const std::string& dossierNo, const std::string& leaseId) override;
+    Result<DecisionAnswer> decide(const std::string& dossierNo, const std::string& idempotencyKey,
+                                  const std::string& bodyJson) override;
+
+    /// A raw answer, for the request helpers.
+    struct Response {
+        long status = 0;
+        std::string body;
+        std::string contentType;
+        std::string etag;
+    };
+
+private:
+    explicit CurlPortalClient(Options options) : m_options(std::move(options)) {}
+    /// One request with retries; an Error for transport failures and for statuses ≥ 400.
+    Result<Response> send(const std::string& method, const std::string& path, const std::string& body,
+                          const std::string& idempotencyKey, const std::string& what);
+    Result<Response> sendOnce(const std::string& method, const std::string& url, const std::string& body,
+                              const std::string& idempotencyKey, const std::string& what);
+
+    Options m_options;
+};
+
+} // namespace bhxh::declarations

@@ -1,0 +1,69 @@
+#pragma once
+#include "common/result.h"
+#include "declarations/declaration.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bhxh::declarations {
+
+/// One page of an incremental pull (portal-api.md). A page shorter than the limit asked for
+/// means the desk is up to date; nextCursor is nullopt only when the page is empty.
+struct DeclarationPage {
+    std::vector<Declaration> items;
+    std::optional<std::string> nextCursor;
+};
+
+/// The bytes of one downloaded file, with what the portal said about them.
+struct PortalFile {
+    std::string bytes;
+    std::string contentType;
+    std::string etag;  ///< the sha256 the portal announced, quotes removed
+};
+
+/// A claim lease (POST .../claim).
+struct ClaimLease {
+    std::string leaseId;
+    std::string expiresAt;
+};
+
+/// The account the portal created on an approval of a register request.
+struct PortalAccount {
+    std::string username;
+    std::string initialPassword;  ///< sent to the citizen, then forgotten; never logged
+    std::string mustChangeBy;
+};
+
+/// The portal's answer to a decision.
+struct DecisionAnswer {
+    std::string status;  ///< approved | rejected
+    std::optional<PortalAccount> account;
+};
+
+/// The desk's side of the portal contract. Implementations return bhxh::Error with the codes of
+/// portal_errors.h, so callers can tell a transient failure (retry later) from a final one.
+class PortalClient {
+public:
+    virtual ~PortalClient() = default;
+    /// GET /offices/{office}/declarations?after=cursor&limit=n, every status: a pull must see
+    /// approvals, rejections and expiries too, or the local copy would keep them pending.
+    virtual Result<DeclarationPage> listDeclarations(const std::string& office, const std::optional<std::string>& cursor,
+                                                     int limit) = 0;
+    /// GET /declarations/{dossier_no}
+    virtual Result<Declaration> getDeclaration(const std::string& dossierNo) = 0;
+    /// GET /declarations/{dossier_no}/files/{kind}
+    virtual Result<PortalFile> downloadFile(const std::string& dossierNo, const std::string& kind) = 0;
+    /// GET /lookup?bhxh_code=… (10 digits) or ?id_number=…
+    virtual Result<std::vector<Declaration>> lookup(const std::string& bhxhCodeOrIdNumber) = 0;
+    /// POST /declarations/{dossier_no}/claim
+    virtual Result<ClaimLease> claim(const std::string& dossierNo, const std::string& officerId, int ttlSeconds) = 0;
+    /// DELETE /declarations/{dossier_no}/claim/{lease_id}
+    virtual Result<void> release(const std::string& dossierNo, const std::string& leaseId) = 0;
+    /// POST /declarations/{dossier_no}/decision with the Idempotency-Key; bodyJson is the
+    /// decision object of portal-api.md.
+    virtual Result<DecisionAnswer> decide(const std::string& dossierNo, const std::string& idempotencyKey,
+                                          const std::string& bodyJson) = 0;
+};
+
+} // namespace bhxh::declarations

@@ -1,0 +1,116 @@
+#include "declarations/sync_engine.h"
+
+#include "common/log.h"
+
+#include <chrono>
+
+namespace bhxh::declarations {
+
+SyncEngine::SyncEngine(PortalClient& client, DeclarationRepository& declarations, SyncStateRepository& state,
+                       FileCache* files, Options options)
+    : m_client(client), m_declarations(declarations), m_state(state), m_files(files), m_options(std::move(options)) {}
+
+std::string SyncEngine::scope() const { return "office:" + m_options.officeCode; }
+
+void SyncEngine::noteError(SyncSummary& summary, const Error& error) {
+    ++summary.errors;
+    if (!summary.firstError) summary.firstError = error;
+}
+
+Result<SyncSummary> SyncEngine::runOnce() {
+    const auto start = std::chrono::steady_clock::now();
+    SyncSummary summary;
+    if (auto ok = pull(summary); !ok) return ok.error();
+    if (m_files && m_options.downloadFiles) {
+        if (auto ok = fetchMissingFiles(summary); !ok) return ok.error();
+    }
+    summary.ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+    // Record the health of the scope; the cursor itself was written with each page.
+    auto state = m_state.load(scope());
+    if (!state) return state.error();
+    if (summary.firstError) {
+        state->lastError = summary.firstError->describe();
+    } else {
+        state->lastError.clear();
+        state->lastSuccessAt = std::chrono::system_clock::now();
+    }
+    state->scope = scope();
+    if (auto ok = m_state.save(*state); !ok) return ok.error();
+    bhxh::log::info("sync " + scope() + ": pulled " + std::to_string(summary.pulled) + ", updated " +
+                    std::to_string(summary.updated) + ", files " + std::to_string(summary.photos) + ", errors " +
+                    std::to_string(summary.errors));
+    return summary;
+}
+
+Result<void> SyncEngine::pull(SyncSummary& summary) {
+    auto state = m_state.load(scope());
+    if (!state) return state.error();
+    std::optional<std::string> cursor = state->cursor;
+    while (true) {
+        auto page = m_client.listDeclarations(m_options.officeCode, cursor, m_options.pageSize);
+        if (!page) {
+            noteError(summary, page.error());
+            return {};  // the cursor stays where the last stored page left it
+        }
+        const std::optional<std::string> next = page->nextCursor ? page->nextCursor : cursor;
+        auto written = m_declarations.storePage(page->items, scope(), next);
+        if (!written) return written.error();
+        summary.pulled += page->items.size();
+        summary.updated += *written;
+        cursor = next;
+        if (page->items.size() < static_cast<std::size_t>(m_options.pageSize)) {
+            summary.upToDate = true;
+            return {};
+        }
+    }
+}
+
+namespace {
+bool isSha256Hex(const std::string& s) {
+    if (s.size() != 64) return false;
+    for (char c : s) {
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+    }
+    return true;
+}
+} // namespace
+
+Result<void> SyncEngine::fetchMissingFiles(SyncSummary& summary) {
+    // Every cached declaration still open at the desk, not only this run's pages: a file whose
+    // download failed last time is fetched now.
+    DeclarationQuery query;
+    query.officeCode = m_options.officeCode;
+    query.statuses = {"pending", "claimed"};
+    query.limit = 1'000'000;
+    auto open = m_declarations.query(query);
+    if (!open) return open.error();
+    for (const auto& declaration : *open) {
+        for (const auto& file : declaration.files) {
+            if (!isSha256Hex(file.sha256)) {
+                noteError(summary, Error{"portal.bad_response", "declaration " + declaration.dossierNo + ": files[" +
+                                                                    file.kind + "].sha256 is not a sha256"});
+                continue;
+            }
+            auto cached = m_declarations.fileLocalPath(declaration.dossierNo, file.kind, file.sha256);
+            if (!cached) return cached.error();
+            if (*cached) continue;
+            auto download = m_client.downloadFile(declaration.dossierNo, file.kind);
+            if (!download) {
+                noteError(summary, download.error());
+                continue;
+            }
+            auto path = m_files->save(declaration.dossierNo, file.kind, file.sha256, download->bytes);
+            if (!path) {
+                noteError(summary, path.error());
+                continue;
+            }
+            if (auto ok = m_declarations.setFileLocalPath(declaration.dossierNo, file.kind, file.sha256, *path); !ok) {
+                return ok.error();
+            }
+            ++summary.photos;
+        }
+    }
+    return {};
+}
+
+} // namespace bhxh::declarations

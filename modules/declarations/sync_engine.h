@@ -1,0 +1,55 @@
+#pragma once
+#include "common/result.h"
+#include "declarations/declaration_repository.h"
+#include "declarations/file_cache.h"
+#include "declarations/portal_client.h"
+#include "declarations/sync_state_repository.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace bhxh::declarations {
+
+/// What one sync run did (`bhxh-desk sync --once` prints it).
+struct SyncSummary {
+    std::size_t pulled = 0;   ///< declarations received from the portal
+    std::size_t updated = 0;  ///< of those, written to the local copy (new or newer version)
+    std::size_t photos = 0;   ///< files downloaded, verified and cached
+    std::size_t errors = 0;   ///< failed requests (after the client's own retries)
+    std::int64_t ms = 0;
+    bool upToDate = false;    ///< the pull reached a page shorter than the limit
+    std::optional<Error> firstError;
+};
+
+/// Incremental pull of one office's declarations (every status) from the persisted cursor until up to
+/// date, then downloads of the files not yet cached. Each page is stored with its cursor in one
+/// transaction, so an interrupted run resumes where it stopped and loses nothing.
+class SyncEngine {
+public:
+    struct Options {
+        std::string officeCode;
+        int pageSize = 500;
+        bool downloadFiles = true;
+    };
+    SyncEngine(PortalClient& client, DeclarationRepository& declarations, SyncStateRepository& state,
+               FileCache* files, Options options);
+    /// One pass. Failures are counted in the summary (and kept as the scope's lastError); a
+    /// local storage failure stops the pass and is returned as an Error.
+    Result<SyncSummary> runOnce();
+    /// The scope key of the cursor in SyncStateRepository.
+    [[nodiscard]] std::string scope() const;
+
+private:
+    Result<void> pull(SyncSummary& summary);
+    Result<void> fetchMissingFiles(SyncSummary& summary);
+    static void noteError(SyncSummary& summary, const Error& error);
+
+    PortalClient& m_client;
+    DeclarationRepository& m_declarations;
+    SyncStateRepository& m_state;
+    FileCache* m_files;
+    Options m_options;
+};
+
+} // namespace bhxh::declarations

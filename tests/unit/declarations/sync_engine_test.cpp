@@ -1,0 +1,169 @@
+#include "declarations/portal_errors.h"
+#include "declarations/sync_engine.h"
+
+#include <catch2/catch.hpp>
+#include <map>
+
+using namespace bhxh;
+using namespace bhxh::declarations;
+
+namespace {
+
+Declaration make(int n, std::int64_t version = 1) {
+    Declaration d;
+    d.dossierNo = "07916-2026-" + std::to_string(100000 + n);
+    d.officeCode = "07916";
+    d.version = version;
+    d.files.push_back({"portrait", std::string(64, 'a'), 10, "image/jpeg"});
+    return d;
+}
+
+// A portal of `total` declarations served in pages; the cursor is the index of the next item.
+class FakePortal final : public PortalClient {
+public:
+    std::vector<Declaration> all;
+    int failListAt = -1;  ///< the list call number that fails (0-based), -1 = never
+    int listCalls = 0;
+    int failDownloads = 0;
+    Result<DeclarationPage> listDeclarations(const std::string&, const std::optional<std::string>& cursor,
+                                             int limit) override {
+        if (listCalls++ == failListAt) return Error{portal_error::kServer, "list: HTTP 503"};
+        const std::size_t from = cursor ? std::stoul(*cursor) : 0;
+        DeclarationPage page;
+        for (std::size_t i = from; i < all.size() && page.items.size() < static_cast<std::size_t>(limit); ++i) {
+            page.items.push_back(all[i]);
+        }
+        if (!page.items.empty()) page.nextCursor = std::to_string(from + page.items.size());
+        return page;
+    }
+    Result<Declaration> getDeclaration(const std::string&) override { return Error{"x", "unused"}; }
+    Result<PortalFile> downloadFile(const std::string&, const std::string&) override {
+        if (failDownloads > 0) {
+            --failDownloads;
+            return Error{portal_error::kNetwork, "download: connection reset"};
+        }
+        return PortalFile{"bytes", "image/jpeg", std::string(64, 'a')};
+    }
+    Result<std::vector<Declaration>> lookup(const std::string&) override { return std::vector<Declaration>{}; }
+    Result<ClaimLease> claim(const std::string&, const std::string&, int) override { return Error{"x", "unused"}; }
+    Result<void> release(const std::string&, const std::string&) override { return {}; }
+    Result<DecisionAnswer> decide(const std::string&, const std::string&, const std::string&) override {
+        return Error{"x", "unused"};
+    }
+};
+
+class MemoryRepo final : public DeclarationRepository, public SyncStateRepository {
+public:
+    std::map<std::string, Declaration> rows;
+    std::map<std::string, std::string> files;
+    std::map<std::string, SyncState> states;
+    int pagesStored = 0;
+    Result<bool> upsert(const Declaration& d) override {
+        auto it = rows.find(d.dossierNo);
+        if (it != rows.end() && it->second.version >= d.version) return false;
+        rows[d.dossierNo] = d;
+        return true;
+    }
+    Result<std::size_t> storePage(const std::vector<Declaration>& items, const std::string& scope,
+                                  const std::optional<std::string>& cursor) override {
+        std::size_t n = 0;
+        for (const auto& d : items) n += *upsert(d) ? 1 : 0;
+        states[scope].scope = scope;
+        states[scope].cursor = cursor;
+        ++pagesStored;
+        return n;
+    }
+    Result<std::optional<Declaration>> find(const std::string& k) override {
+        auto it = rows.find(k);
+        return it == rows.end() ? std::optional<Declaration>() : std::optional<Declaration>(it->second);
+    }
+    Result<std::vector<Declaration>> query(const DeclarationQuery&) override {
+        std::vector<Declaration> out;
+        for (const auto& [k, d] : rows) out.push_back(d);
+        return out;
+    }
+    Result<std::vector<Declaration>> findByCard(const std::string&) override { return std::vector<Declaration>{}; }
+    Result<void> setFileLocalPath(const std::string& dn, const std::string& kind, const std::string&,
+                                  const std::string& path) override {
+        files[dn + "/" + kind] = path;
+        return {};
+    }
+    Result<std::optional<std::string>> fileLocalPath(const std::string& dn, const std::string& kind,
+                                                     const std::string&) override {
+        auto it = files.find(dn + "/" + kind);
+        return it == files.end() ? std::optional<std::string>() : std::optional<std::string>(it->second);
+    }
+    Result<SyncState> load(const std::string& scope) override {
+        auto it = states.find(scope);
+        if (it == states.end()) return SyncState{scope, std::nullopt, {}, {}};
+        return it->second;
+    }
+    Result<void> save(const SyncState& state) override {
+        states[state.scope] = state;
+        return {};
+    }
+};
+
+class MemoryFiles final : public FileCache {
+public:
+    Result<std::string> save(const std::string& dn, const std::string& kind, const std::string&,
+                             const std::string&) override {
+        return "/cache/" + dn + "/" + kind;
+    }
+};
+
+} // namespace
+
+TEST_CASE("a sync pulls page after page until a short page, storing each with its cursor", "[declarations][sync]") {
+    FakePortal portal;
+    for (int i = 0; i < 25; ++i) portal.all.push_back(make(i));
+    MemoryRepo repo;
+    MemoryFiles files;
+    SyncEngine engine(portal, repo, repo, &files, {"07916", 10, true});
+    auto s = engine.runOnce();
+    REQUIRE(s.ok());
+    CHECK(s->pulled == 25);
+    CHECK(s->updated == 25);
+    CHECK(s->photos == 25);
+    CHECK(s->errors == 0);
+    CHECK(s->upToDate);
+    CHECK(repo.pagesStored == 3);
+    CHECK(repo.states["office:07916"].cursor == std::optional<std::string>("25"));
+    CHECK(repo.states["office:07916"].lastError.empty());
+
+    portal.all.push_back(make(25));
+    portal.all.push_back(make(3, 2));  // a change moves after every cursor
+    auto again = engine.runOnce();
+    REQUIRE(again.ok());
+    CHECK(again->pulled == 2);
+    CHECK(again->updated == 2);
+    CHECK(again->photos == 1);
+    CHECK(repo.rows["07916-2026-100003"].version == 2);
+}
+
+TEST_CASE("a failed page keeps the cursor of the last stored page and is resumed", "[declarations][sync]") {
+    FakePortal portal;
+    for (int i = 0; i < 25; ++i) portal.all.push_back(make(i));
+    portal.failListAt = 1;
+    portal.failDownloads = 3;
+    MemoryRepo repo;
+    MemoryFiles files;
+    SyncEngine engine(portal, repo, repo, &files, {"07916", 10, true});
+    auto s = engine.runOnce();
+    REQUIRE(s.ok());
+    CHECK(s->pulled == 10);
+    CHECK_FALSE(s->upToDate);
+    CHECK(s->errors == 4);  // the page and three downloads
+    REQUIRE(s->firstError.has_value());
+    CHECK(s->firstError->code == portal_error::kServer);
+    CHECK(repo.states["office:07916"].cursor == std::optional<std::string>("10"));
+    CHECK(repo.states["office:07916"].lastError.find("503") != std::string::npos);
+
+    auto again = engine.runOnce();
+    REQUIRE(again.ok());
+    CHECK(again->errors == 0);
+    CHECK(again->pulled == 15);
+    CHECK(repo.rows.size() == 25);
+    CHECK(repo.files.size() == 25);  // the downloads that failed are fetched on the next run
+    CHECK(repo.states["office:07916"].lastError.empty());
+}
