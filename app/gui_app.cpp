@@ -13,6 +13,7 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <memory>
@@ -100,24 +101,40 @@ Result<void> GuiApp::setupImGui() {
     const float scale = contentScale * static_cast<float>(m_config.ui.kiosk ? m_config.ui.kioskFontScale : m_config.ui.fontScale);
 
     const auto texts = allTexts(m_lang);
-    std::string required;
-    for (const auto& t : texts) required += t;
-    std::filesystem::path fontFile = m_config.ui.fontFile;
-    if (fontFile.empty()) {
-        auto found = ui::FontLocator::find(m_config.ui.fontFamilies, required);
-        if (!found) return found.error();
-        fontFile = *found;
-    } else if (!ui::FontLocator::covers(fontFile, required)) {
-        return makeError("gui.font", "font file " + fontFile.string() + " is missing or lacks Vietnamese glyphs (ui.font_file)");
+    // The UI font must have every Vietnamese letter; the other installed families are merged in
+    // for the symbols it lacks (Noto Sans has no arrows, for one), never replacing its glyphs.
+    const std::string& vietnamese = ui::FontLocator::vietnameseSample();
+    std::vector<std::filesystem::path> fonts = ui::FontLocator::findAll(m_config.ui.fontFamilies, vietnamese);
+    if (!m_config.ui.fontFile.empty()) {
+        const std::filesystem::path explicitFile = m_config.ui.fontFile;
+        if (!ui::FontLocator::covers(explicitFile, vietnamese)) {
+            return makeError("gui.font", "font file " + explicitFile.string() +
+                                             " is missing or lacks Vietnamese glyphs (ui.font_file)");
+        }
+        fonts.erase(std::remove(fonts.begin(), fonts.end(), explicitFile), fonts.end());
+        fonts.insert(fonts.begin(), explicitFile);
+    }
+    if (fonts.empty()) {
+        auto none = ui::FontLocator::find(m_config.ui.fontFamilies, vietnamese);
+        return none ? makeError("gui.font", "no usable font") : none.error();
+    }
+    std::string everyText;
+    for (const auto& t : texts) everyText += t;
+    if (unsigned int missing = ui::FontLocator::firstUncovered(fonts, everyText)) {
+        log::warn("no installed font has U+" + std::to_string(missing) + " used in the UI texts; it shows as ?");
     }
 
     m_glyphRanges = std::make_unique<ui::GlyphRanges>(texts);
-    ImFontConfig fontConfig;
-    fontConfig.OversampleH = 2;
-    if (!io.Fonts->AddFontFromFileTTF(fontFile.c_str(), static_cast<float>(m_config.ui.fontSizePx) * scale, &fontConfig,
-                                      m_glyphRanges->data())) {
-        return makeError("gui.font", "cannot load font " + fontFile.string());
+    const float pixels = static_cast<float>(m_config.ui.fontSizePx) * scale;
+    for (std::size_t i = 0; i < fonts.size(); ++i) {
+        ImFontConfig fontConfig;
+        fontConfig.OversampleH = 2;
+        fontConfig.MergeMode = i > 0;
+        if (!io.Fonts->AddFontFromFileTTF(fonts[i].c_str(), pixels, &fontConfig, m_glyphRanges->data())) {
+            return makeError("gui.font", "cannot load font " + fonts[i].string());
+        }
     }
+    const std::filesystem::path fontFile = fonts.front();
     log::info("font " + fontFile.string() + " at scale " + std::to_string(scale));
     ImGui::GetStyle().ScaleAllSizes(scale);
 

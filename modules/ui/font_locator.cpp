@@ -1,6 +1,7 @@
 #include "ui/font_locator.h"
 
 #include <fontconfig/fontconfig.h>
+#include <algorithm>
 #include <memory>
 
 namespace bhxh::ui {
@@ -61,6 +62,41 @@ Result<std::filesystem::path> FontLocator::find(const std::vector<std::string>& 
     }
     return makeError("font.not_found", "no installed font covers Vietnamese; tried: " + tried +
                                            " install fonts-noto-core or fonts-dejavu-core");
+}
+
+std::vector<std::filesystem::path> FontLocator::findAll(const std::vector<std::string>& families,
+                                                       const std::string& requiredText) {
+    std::vector<std::filesystem::path> found;
+    for (const auto& family : families) {
+        auto one = find({family}, requiredText);
+        if (one && std::find(found.begin(), found.end(), *one) == found.end()) found.push_back(*one);
+    }
+    return found;
+}
+
+unsigned int FontLocator::firstUncovered(const std::vector<std::filesystem::path>& fontFiles, const std::string& text) {
+    const auto* bytes = reinterpret_cast<const FcChar8*>(text.data());
+    int remaining = static_cast<int>(text.size());
+    while (remaining > 0) {
+        FcChar32 c = 0;
+        const int used = FcUtf8ToUcs4(bytes, &c, remaining);
+        if (used <= 0) break;
+        const std::string one(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(used));
+        bool covered = c <= 0x20;
+        for (const auto& file : fontFiles) covered = covered || FontLocator::covers(file, one);
+        if (!covered) return c;
+        bytes += used;
+        remaining -= used;
+    }
+    return 0;
+}
+
+const std::string& FontLocator::vietnameseSample() {
+    static const std::string sample =
+        "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
+        "AÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬBCDĐEÈÉẺẼẸÊỀẾỂỄỆGHIÌÍỈĨỊKLMNOÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢPQRSTUÙÚỦŨỤƯỪỨỬỮỰVXYỲÝỶỸỴ"
+        "0123456789.,;:!?()[]/-–—“”‘’…%₫";
+    return sample;
 }
 
 bool FontLocator::covers(const std::filesystem::path& fontFile, const std::string& text) {

@@ -48,3 +48,20 @@ TEST_CASE("The glyph ranges cover Vietnamese, its punctuation and every UI strin
     }
     CHECK_FALSE(ranges.contains(0x4E00u));  // CJK is not baked in
 }
+
+TEST_CASE("Noto Sans is the UI font and covers every Vietnamese letter", "[ui][font]") {
+    const auto fonts = FontLocator::findAll({"Noto Sans", "DejaVu Sans"}, FontLocator::vietnameseSample());
+    REQUIRE(fonts.size() == 2);
+    CHECK(fonts.front().filename() == "NotoSans-Regular.ttf");
+}
+
+TEST_CASE("Every character of every UI text is in the UI font or a merged fallback", "[ui][font]") {
+    const auto fonts = FontLocator::findAll({"Noto Sans", "DejaVu Sans"}, FontLocator::vietnameseSample());
+    std::string all;
+    for (const auto& t : allTexts()) all += t;
+    const unsigned int missing = FontLocator::firstUncovered(fonts, all);
+    INFO("U+" << std::hex << missing);
+    CHECK(missing == 0);
+    // The check can fail: a character no installed font has.
+    CHECK(FontLocator::firstUncovered(fonts, "abc \xF0\x9F\x9B\xB8") == 0x1F6F8u);  // 🛸
+}
