@@ -35,10 +35,23 @@ class DeskHarness:
                                    capture_output=True, text=True)
             if found.returncode == 0 and found.stdout.strip():
                 self.window = found.stdout.split()[0]
-                time.sleep(1.0)  # a few frames so the first layout has settled
+                self.wait_for_first_frame(deadline)
                 return
             time.sleep(0.2)
         raise AssertionError("the bhxh-desk window did not appear")
+
+    def wait_for_first_frame(self, deadline):
+        """The window maps before its first frame is drawn (fonts are baked first), and on a
+        loaded machine that takes a while: wait until the screen is no longer one colour, then
+        a little more for the layout to settle. Gives up at the deadline; the caller's blank
+        check then fails."""
+        probe = os.path.join(self.tmp, "probe.png")
+        while time.time() < deadline:
+            subprocess.run(["import", "-window", "root", probe], check=True)
+            if self.std_dev(probe) > 0.05:
+                break
+            time.sleep(0.2)
+        time.sleep(1.0)
 
     def geometry(self):
         """(width, height) of the window as the X server has it."""
