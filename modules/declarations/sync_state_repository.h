@@ -7,7 +7,7 @@
 
 namespace bhxh::declarations {
 
-/// Where an incremental pull stands, per scope (e.g. "office:07916:pending").
+/// Where an incremental pull stands, per scope (the sync engine uses "office:<code>", e.g. "office:07916").
 struct SyncState {
     std::string scope;
     std::optional<std::string> cursor;  ///< the portal's next_cursor; nullopt = from the start
