@@ -10,19 +10,45 @@ namespace {
 struct PatternDeleter { void operator()(FcPattern* p) const { FcPatternDestroy(p); } };
 using PatternPtr = std::unique_ptr<FcPattern, PatternDeleter>;
 
-// First code point of `text` that `charset` lacks, or 0.
-FcChar32 firstMissing(const FcCharSet* charset, const std::string& text) {
+// Calls fn(code point) for each code point of UTF-8 `text` until fn returns false.
+template <class Fn>
+void forEachCodePoint(const std::string& text, Fn fn) {
     const auto* bytes = reinterpret_cast<const FcChar8*>(text.data());
     int remaining = static_cast<int>(text.size());
     while (remaining > 0) {
         FcChar32 c = 0;
         const int used = FcUtf8ToUcs4(bytes, &c, remaining);
-        if (used <= 0) break;
-        if (c > 0x20 && !FcCharSetHasChar(charset, c)) return c;
+        if (used <= 0 || !fn(c)) return;
         bytes += used;
         remaining -= used;
     }
-    return 0;
+}
+
+// First printable code point of `text` that none of `charsets` has, or 0.
+FcChar32 firstMissing(const std::vector<const FcCharSet*>& charsets, const std::string& text) {
+    FcChar32 missing = 0;
+    forEachCodePoint(text, [&](FcChar32 c) {
+        if (c <= 0x20) return true;
+        for (const FcCharSet* charset : charsets) {
+            if (FcCharSetHasChar(charset, c)) return true;
+        }
+        missing = c;
+        return false;
+    });
+    return missing;
+}
+
+// The font file's pattern (it owns the charset), or null when fontconfig cannot read it.
+PatternPtr queryFile(const std::filesystem::path& fontFile) {
+    int count = 0;
+    FcBlanks* blanks = nullptr;
+    return PatternPtr(FcFreeTypeQuery(reinterpret_cast<const FcChar8*>(fontFile.c_str()), 0, blanks, &count));
+}
+
+const FcCharSet* charsetOf(const PatternPtr& pattern) {
+    FcCharSet* charset = nullptr;
+    if (!pattern || FcPatternGetCharSet(pattern.get(), FC_CHARSET, 0, &charset) != FcResultMatch) return nullptr;
+    return charset;
 }
 
 } // namespace
@@ -50,7 +76,7 @@ Result<std::filesystem::path> FontLocator::find(const std::vector<std::string>& 
         const std::string got = matchedFamily ? reinterpret_cast<const char*>(matchedFamily) : "";
         if (got != family) { tried += family + " (not installed); "; continue; }
         if (FcPatternGetCharSet(match.get(), FC_CHARSET, 0, &charset) != FcResultMatch) continue;
-        if (FcChar32 missing = firstMissing(charset, requiredText)) {
+        if (FcChar32 missing = firstMissing({charset}, requiredText)) {
             tried += family + " (no U+" + std::to_string(missing) + "); ";
             continue;
         }
@@ -75,20 +101,14 @@ std::vector<std::filesystem::path> FontLocator::findAll(const std::vector<std::s
 }
 
 unsigned int FontLocator::firstUncovered(const std::vector<std::filesystem::path>& fontFiles, const std::string& text) {
-    const auto* bytes = reinterpret_cast<const FcChar8*>(text.data());
-    int remaining = static_cast<int>(text.size());
-    while (remaining > 0) {
-        FcChar32 c = 0;
-        const int used = FcUtf8ToUcs4(bytes, &c, remaining);
-        if (used <= 0) break;
-        const std::string one(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(used));
-        bool covered = c <= 0x20;
-        for (const auto& file : fontFiles) covered = covered || FontLocator::covers(file, one);
-        if (!covered) return c;
-        bytes += used;
-        remaining -= used;
+    if (!FcInit()) return 0;
+    std::vector<PatternPtr> patterns;
+    std::vector<const FcCharSet*> charsets;
+    for (const auto& file : fontFiles) {
+        patterns.push_back(queryFile(file));
+        if (const FcCharSet* charset = charsetOf(patterns.back())) charsets.push_back(charset);
     }
-    return 0;
+    return firstMissing(charsets, text);
 }
 
 const std::string& FontLocator::vietnameseSample() {
@@ -101,13 +121,9 @@ const std::string& FontLocator::vietnameseSample() {
 
 bool FontLocator::covers(const std::filesystem::path& fontFile, const std::string& text) {
     if (!FcInit()) return false;
-    int count = 0;
-    FcBlanks* blanks = nullptr;
-    PatternPtr pattern(FcFreeTypeQuery(reinterpret_cast<const FcChar8*>(fontFile.c_str()), 0, blanks, &count));
-    if (!pattern) return false;
-    FcCharSet* charset = nullptr;
-    if (FcPatternGetCharSet(pattern.get(), FC_CHARSET, 0, &charset) != FcResultMatch) return false;
-    return firstMissing(charset, text) == 0;
+    const PatternPtr pattern = queryFile(fontFile);
+    const FcCharSet* charset = charsetOf(pattern);
+    return charset != nullptr && firstMissing({charset}, text) == 0;
 }
 
 } // namespace bhxh::ui

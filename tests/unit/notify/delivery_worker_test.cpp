@@ -20,6 +20,7 @@
 #include <random>
 #include <sstream>
 #include <thread>
+#include "loopback.h"
 
 using namespace bhxh;
 using namespace bhxh::notify;
@@ -84,19 +85,6 @@ private:
     std::mutex m_mutex;
     std::map<std::string, int> m_perKey;
 };
-
-int unusedPort() {
-    // Bound then closed without listening: nothing answers there until the gateway starts.
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    socklen_t len = sizeof addr;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-    ::close(fd);
-    return ntohs(addr.sin_port);
-}
 
 std::string readFile(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -215,7 +203,7 @@ TEST_CASE("gateway down: retried with backoff, then delivered exactly once when 
     REQUIRE(items.ok());
     REQUIRE(outbox.enqueue(items->front()).ok());
 
-    const int port = unusedPort();
+    const int port = bhxh::test::freePort();
     HttpSmsSender sms(generic(), {"http://127.0.0.1:" + std::to_string(port) + "/sms", "BHXH", {{"token", "t"}}, {}, 2000, 5000});
     SpoolSender email(tmp.path() / "spool", Channel::Email);
     const auto templates = renderer();

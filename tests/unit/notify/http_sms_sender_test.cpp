@@ -13,6 +13,7 @@
 #include <mutex>
 #include <thread>
 #include <vector>
+#include "loopback.h"
 
 using namespace bhxh::notify;
 using nlohmann::json;
@@ -74,19 +75,6 @@ OutgoingMessage sms(const std::string& key) {
 std::string header(const Sink::Seen& s, const std::string& name) {
     auto it = s.headers.find(name);
     return it == s.headers.end() ? std::string{} : it->second;
-}
-
-int closedPort() {
-    // Bound then closed without listening: nothing answers there.
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    socklen_t len = sizeof addr;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-    ::close(fd);
-    return ntohs(addr.sin_port);
 }
 
 } // namespace
@@ -229,7 +217,7 @@ TEST_CASE("Twilio: form-encoded, Basic SID:token, E.164; 201 sent; 400 failed wi
 }
 
 TEST_CASE("connection refused is retried; plain http to a non-loopback host is refused unsent", "[notify][http_sms]") {
-    const int port = closedPort();
+    const int port = bhxh::test::freePort();
     HttpSmsSender down(profile("speedsms"),
                        {"http://127.0.0.1:" + std::to_string(port) + "/", "BHXH", {{"token", "t"}}, {}, 2000, 2000});
     auto r = down.send(sms("k"));
