@@ -122,11 +122,29 @@ store::Store openStore(const fs::path& dir) {
     return std::move(s).value();
 }
 
+store::Database connectTo(const store::Store& st) {
+    auto db = st.connect();
+    REQUIRE(db.ok());
+    return std::move(db).value();
+}
+
+/// A real store in a temp folder with one connection and the outbox on it.
+struct OutboxFixture {
+    TempDir tmp;
+    store::Store st = openStore(tmp.path());
+    store::Database db = connectTo(st);
+    store::SqliteOutboxRepository outbox{db};
+};
+
 } // namespace
 
 TEST_CASE("the initial password is gone from the database, its WAL and the logs once delivered or failed",
           "[notify][worker][secret]") {
-    TempDir tmp;
+    OutboxFixture f;
+    auto& tmp = f.tmp;
+    auto& st = f.st;
+    auto& db = f.db;
+    auto& outbox = f.outbox;
     const std::string password = "Pw7-Qz4711-Kx";
     std::string logs;
     std::mutex logMutex;
@@ -135,10 +153,6 @@ TEST_CASE("the initial password is gone from the database, its WAL and the logs 
         logs.append(line).append("\n");
     });
 
-    auto st = openStore(tmp.path());
-    auto db = st.connect();
-    REQUIRE(db.ok());
-    store::SqliteOutboxRepository outbox(db.value());
     auto items = NotificationPlanner::plan("dec-1", "07916-2026-000123", approval(password),
                                            {{Channel::Sms, "0983847986", "", ""},
                                             {Channel::Email, "biennt@example.vn", "Nguyễn Thành Biên", ""}});
@@ -160,7 +174,7 @@ TEST_CASE("the initial password is gone from the database, its WAL and the logs 
     int checkpoints = 0;
     worker.setOnSecretErased([&] {
         ++checkpoints;
-        REQUIRE(db->exec("PRAGMA wal_checkpoint(TRUNCATE)").ok());
+        REQUIRE(db.exec("PRAGMA wal_checkpoint(TRUNCATE)").ok());
     });
     auto stats = worker.drainDue();
     REQUIRE(stats.ok());
@@ -190,11 +204,9 @@ TEST_CASE("the initial password is gone from the database, its WAL and the logs 
 }
 
 TEST_CASE("gateway down: retried with backoff, then delivered exactly once when it is back", "[notify][worker]") {
-    TempDir tmp;
-    auto st = openStore(tmp.path());
-    auto db = st.connect();
-    REQUIRE(db.ok());
-    store::SqliteOutboxRepository outbox(db.value());
+    OutboxFixture f;
+    auto& tmp = f.tmp;
+    auto& outbox = f.outbox;
     Notification n;
     n.kind = NotificationKind::Rejection;
     n.vars = {{"full_name", "Nguyễn Thành Biên"}, {"dossier_no", "07916-2026-000124"}, {"office_name", "BHXH Quận 6"},
@@ -243,11 +255,9 @@ TEST_CASE("gateway down: retried with backoff, then delivered exactly once when 
 }
 
 TEST_CASE("adjustment goes to the old and the new contact; a supervisor retries and cancels", "[notify][worker]") {
-    TempDir tmp;
-    auto st = openStore(tmp.path());
-    auto db = st.connect();
-    REQUIRE(db.ok());
-    store::SqliteOutboxRepository outbox(db.value());
+    OutboxFixture f;
+    auto& tmp = f.tmp;
+    auto& outbox = f.outbox;
     Notification n;
     n.kind = NotificationKind::Adjustment;
     n.vars = {{"full_name", "Nguyễn Thành Biên"}, {"username", "0113098765"}, {"dossier_no", "07916-2026-000125"},
