@@ -1,9 +1,9 @@
 #include "app/gui_app.h"
 
+#include "app/console_views.h"
 #include "app/version.h"
 #include "common/log.h"
 #include "ui/app_shell.h"
-#include "ui/empty_state_view.h"
 #include "ui/font_locator.h"
 #include "ui/glyph_ranges.h"
 #include "ui/keys.h"
@@ -44,7 +44,8 @@ std::vector<std::string> allTexts(const ui::LangCatalog& lang) {
 
 } // namespace
 
-GuiApp::GuiApp(const AppConfig& config, ui::LangCatalog& lang) : m_config(config), m_lang(lang) {}
+GuiApp::GuiApp(const AppConfig& config, ui::LangCatalog& lang, DeskServices& services)
+    : m_config(config), m_lang(lang), m_services(services) {}
 
 GuiApp::~GuiApp() { shutdown(); }
 
@@ -145,6 +146,8 @@ Result<void> GuiApp::setupImGui() {
 }
 
 void GuiApp::loop() {
+    // Declared before the shell: the tabs may point into the controllers, so they go first.
+    ConsoleViews views({.config = m_config, .services = m_services, .queue = m_queue, .status = m_status, .lang = m_lang});
     ui::AppShell shell(m_lang, m_status,
                        {.quit = [this] { m_quit = true; },
                         .languageChanged = [this](const std::string& code) {
@@ -152,17 +155,14 @@ void GuiApp::loop() {
                             log::info("language switched to " + code);
                         }},
                        version::kString);
-    shell.addView(std::make_unique<ui::EmptyStateView>("view.desk", "view.desk.hint"));
-    shell.addView(std::make_unique<ui::EmptyStateView>("view.queue", "view.queue.hint"));
-    shell.addView(std::make_unique<ui::EmptyStateView>("view.outbox", "view.outbox.hint"));
-    shell.addView(std::make_unique<ui::EmptyStateView>("view.dashboard", "view.dashboard.hint"));
-    shell.addView(std::make_unique<ui::EmptyStateView>("view.settings", "view.settings.hint"));
+    views.addTo(shell);
 
     log::info("window open, language " + m_lang.language());
     while (!glfwWindowShouldClose(m_window) && !m_quit && !g_stopSignal) {
         // Sleep until input or a worker's post, but wake at least at ~30 Hz for live views.
         glfwWaitEventsTimeout(1.0 / 30.0);
         m_queue.drain();
+        views.beforeFrame();
 
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();

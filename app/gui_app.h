@@ -1,5 +1,6 @@
 #pragma once
 #include "app/app_config.h"
+#include "app/desk_services.h"
 #include "common/result.h"
 #include "common/main_thread_queue.h"
 #include "ui/lang_catalog.h"
@@ -18,7 +19,7 @@ namespace bhxh::app {
 /// that drains the main-thread queue once per frame and draws the views.
 class GuiApp {
 public:
-    GuiApp(const AppConfig& config, ui::LangCatalog& lang);
+    GuiApp(const AppConfig& config, ui::LangCatalog& lang, DeskServices& services);
     ~GuiApp();
     GuiApp(const GuiApp&) = delete;
     GuiApp& operator=(const GuiApp&) = delete;
@@ -35,6 +36,7 @@ private:
 
     const AppConfig& m_config;
     ui::LangCatalog& m_lang;
+    DeskServices& m_services;
     MainThreadQueue m_queue;
     ui::StatusSnapshot m_status;
     std::unique_ptr<ui::GlyphRanges> m_glyphRanges;  // ImGui keeps a pointer into it

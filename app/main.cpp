@@ -37,7 +37,7 @@ int runConsole(const AppConfig& config) {
         std::cerr << "bhxh-desk: " << services.error().message << '\n';
         return kExitFailure;
     }
-    GuiApp gui(config, *lang);
+    GuiApp gui(config, *lang, **services);
     if (auto ran = gui.run(); !ran) {
         bhxh::log::error(ran.error().describe());
         std::cerr << "bhxh-desk: " << ran.error().message << '\n';

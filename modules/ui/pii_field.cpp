@@ -1,0 +1,37 @@
+#include "ui/pii_field.h"
+
+#include <imgui.h>
+
+namespace bhxh::ui {
+
+PiiField::PiiField(AuditNoteFn onReveal) : m_onReveal(std::move(onReveal)) {}
+
+std::string PiiField::masked(std::string_view value, std::size_t keepLast) {
+    std::string out;
+    const std::size_t keepFrom = value.size() > keepLast ? value.size() - keepLast : 0;
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        out += i < keepFrom ? "\xE2\x80\xA2" : std::string(1, value[i]);  // U+2022 bullet
+    }
+    return out;
+}
+
+bool PiiField::revealed(const std::string& field, const std::string& subject) const {
+    return m_revealed.count(field + "|" + subject) > 0;
+}
+
+void PiiField::draw(const char* field, const std::string& value, const std::string& subject,
+                    const LangCatalog& lang) {
+    const std::string key = std::string(field) + "|" + subject;
+    const bool shown = m_revealed.count(key) > 0;
+    ImGui::TextUnformatted(shown ? value.c_str() : masked(value).c_str());
+    if (shown || value.empty()) return;
+    ImGui::SameLine();
+    ImGui::PushID(key.c_str());
+    if (ImGui::SmallButton(lang.tr("pii.reveal"))) {
+        m_revealed.insert(key);
+        if (m_onReveal) m_onReveal("reveal", subject, field);
+    }
+    ImGui::PopID();
+}
+
+} // namespace bhxh::ui

@@ -1,0 +1,31 @@
+#pragma once
+#include "common/access_hooks.h"
+#include "ui/lang_catalog.h"
+
+#include <set>
+#include <string>
+#include <string_view>
+
+namespace bhxh::ui {
+
+/// Draws personal numbers (CCCD, BHXH code, phone) with only their last digits until the clerk
+/// reveals them; a reveal lasts until hideAll() (e.g. when another declaration opens) and is
+/// reported once through the audit hook. Each view owns one.
+class PiiField {
+public:
+    explicit PiiField(AuditNoteFn onReveal = {});
+    void setOnReveal(AuditNoteFn onReveal) { m_onReveal = std::move(onReveal); }
+    /// Draws `value` (masked or not) and a small reveal button. `field` names it in the audit
+    /// entry ("id_number", "bhxh_code", "phone"); `subject` is the dossier number.
+    void draw(const char* field, const std::string& value, const std::string& subject, const LangCatalog& lang);
+    [[nodiscard]] bool revealed(const std::string& field, const std::string& subject) const;
+    void hideAll() { m_revealed.clear(); }
+    /// "•••••••••234": every character but the last `keepLast` digits hidden.
+    [[nodiscard]] static std::string masked(std::string_view value, std::size_t keepLast = 3);
+
+private:
+    AuditNoteFn m_onReveal;
+    std::set<std::string> m_revealed;  // "field|subject"
+};
+
+} // namespace bhxh::ui
