@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace bhxh::app {
@@ -20,6 +21,8 @@ struct ConsoleViews::Parts {
     };
     /// Audit entries for what happens only in the UI (reveal, export).
     AuditNoteFn auditNote = [](std::string_view, const std::string&, const std::string&) {};
+    /// Opens a declaration in the walk-in desk view and switches to it (the queue's Enter).
+    std::function<void(const std::string& dossierNo)> openDeclaration = [](const std::string&) {};
     /// Run by beforeFrame(), in order.
     std::vector<std::function<void()>> frameHooks;
 };
