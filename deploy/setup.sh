@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   # build
-  build-essential cmake ninja-build pkg-config git ca-certificates
+  build-essential cmake ninja-build pkg-config git ca-certificates ccache
   # libraries
   libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri libsqlite3-dev sqlite3
   libzxing-dev libopencv-dev libcurl4-openssl-dev catch2 nlohmann-json3-dev
