@@ -2,6 +2,7 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <opencv2/core/mat.hpp>
 #include <opencv2/core/types.hpp>
 #include <string>
 
@@ -20,6 +21,15 @@ struct ScanEvent {
     double decodeMs = 0;                     ///< camera only: the decoder's time on this frame
     double latencyMs = 0;                    ///< camera only: capture → event
     bool duplicate = false;                  ///< seen within the dedup window (overlay events only)
+};
+
+/// A reduced copy of a camera frame for the live view, and the size of the frame it came from
+/// (ScanEvent corners are in that frame's pixels).
+struct PreviewFrame {
+    cv::Mat rgba;               ///< 8-bit RGBA, at most ScanServiceOptions::previewMaxWidth wide
+    int sourceWidth = 0;
+    int sourceHeight = 0;
+    std::int64_t frameIndex = -1;
 };
 
 /// The camera worker's view of its source, shown in the status bar.

@@ -2,6 +2,8 @@
 
 #include "common/log.h"
 
+#include <opencv2/imgproc.hpp>
+
 #include <algorithm>
 #include <condition_variable>
 #include <thread>
@@ -66,6 +68,27 @@ void ScanService::publishState(CameraStateEvent event) {
     if (m_callbacks.onCameraState) m_callbacks.onCameraState(event);
 }
 
+void ScanService::publishPreview(const Frame& frame) {
+    if (!m_callbacks.onPreview || frame.image.empty()) return;
+    const auto now = Clock::now();
+    if (now - m_lastPreview < m_options.previewInterval) return;
+    m_lastPreview = now;
+    PreviewFrame preview;
+    preview.sourceWidth = frame.image.cols;
+    preview.sourceHeight = frame.image.rows;
+    preview.frameIndex = frame.index;
+    cv::Mat small;
+    if (frame.image.cols > m_options.previewMaxWidth) {
+        const double f = static_cast<double>(m_options.previewMaxWidth) / frame.image.cols;
+        cv::resize(frame.image, small, cv::Size(), f, f, cv::INTER_AREA);
+    } else {
+        small = frame.image;
+    }
+    // A new buffer every time: the UI keeps it while the capture reuses its own.
+    cv::cvtColor(small, preview.rgba, small.channels() == 1 ? cv::COLOR_GRAY2RGBA : cv::COLOR_BGR2RGBA);
+    m_callbacks.onPreview(std::move(preview));
+}
+
 void ScanService::cameraLoop(std::stop_token stop) {
     FrameSource& source = *m_source;
     const std::string name = source.describe();
@@ -107,8 +130,14 @@ void ScanService::cameraLoop(std::stop_token stop) {
         ReadResult r = source.read();
         if (r.status == ReadStatus::Frame) {
             failures = 0;
+            publishPreview(r.frame);
             m_slot.put(std::move(r.frame));
             if (!source.isLive() && m_options.filePace.count() > 0 && !sleepFor(stop, m_options.filePace)) break;
+            continue;
+        }
+        if (r.status == ReadStatus::EndOfStream && !source.isLive() && m_options.loopFiles) {
+            source.close();
+            open = false;
             continue;
         }
         if (r.status == ReadStatus::EndOfStream && !source.isLive()) {

@@ -22,6 +22,9 @@ struct ScanServiceOptions {
     std::chrono::milliseconds retryMax{5000};       ///< the wait doubles up to this
     int failuresBeforeLoss = 5;                     ///< consecutive failed reads that mean "unplugged"
     std::chrono::milliseconds filePace{0};          ///< delay between frames of a file source (0 = as fast as read)
+    bool loopFiles = false;                         ///< a video file / folder starts again when it ends (demo camera)
+    int previewMaxWidth = 960;                      ///< onPreview frames are shrunk to this width
+    std::chrono::milliseconds previewInterval{40};  ///< at most one onPreview per interval
     WedgeTiming wedge;
     QrDecoder::Options decoder;
 };
@@ -37,6 +40,7 @@ public:
         std::function<void(const ScanEvent&)> onScan;               ///< a new payload (deduplicated)
         std::function<void(const ScanEvent&)> onDetection;          ///< every camera decode (overlay); optional
         std::function<void(const CameraStateEvent&)> onCameraState; ///< optional
+        std::function<void(PreviewFrame)> onPreview;                ///< live view frames; optional
     };
 
     ScanService(ScanServiceOptions options, Callbacks callbacks);
@@ -67,6 +71,7 @@ private:
     void cameraLoop(std::stop_token stop);
     void decoderLoop(std::stop_token stop);
     void publishState(CameraStateEvent event);
+    void publishPreview(const Frame& frame);
     bool acceptPayload(const std::string& text);
 
     ScanServiceOptions m_options;
@@ -79,6 +84,7 @@ private:
     std::function<Clock::time_point()> m_clock;
     WedgeAssembler m_wedge;  // UI thread only
     std::atomic<std::uint64_t> m_framesDecoded{0};
+    Clock::time_point m_lastPreview{};  // camera thread only
     Worker m_camera{"scan-camera"};
     Worker m_decoderWorker{"scan-decoder"};
 };
