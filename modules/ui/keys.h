@@ -6,9 +6,20 @@ namespace bhxh::ui::keys {
 inline constexpr int Enter = 257;
 inline constexpr int Escape = 256;
 inline constexpr int F1 = 290;
+inline constexpr int F2 = 291;
+inline constexpr int F5 = 294;
+inline constexpr int F6 = 295;
+inline constexpr int F8 = 297;
+inline constexpr int F9 = 298;
+inline constexpr int Up = 265;
+inline constexpr int Down = 264;
+inline constexpr int Tab = 258;
 inline constexpr int Digit1 = '1';
 inline constexpr int J = 'J';
 inline constexpr int K = 'K';
 inline constexpr int L = 'L';
 inline constexpr int Q = 'Q';
+inline constexpr int E = 'E';
+inline constexpr int F = 'F';
+inline constexpr int R = 'R';
 } // namespace bhxh::ui::keys

@@ -111,4 +111,8 @@ void LangCatalog::forEachText(const std::function<void(const std::string&)>& fn)
     }
 }
 
+std::string LangCatalog::formatMap(std::string_view key, const std::map<std::string, std::string>& args) const {
+    return format(key, std::vector<std::pair<std::string, std::string>>(args.begin(), args.end()));
+}
+
 } // namespace bhxh::ui

@@ -32,6 +32,8 @@ public:
     /// tr() with "{name}" placeholders replaced.
     [[nodiscard]] std::string format(std::string_view key,
                                      const std::vector<std::pair<std::string, std::string>>& args) const;
+    /// format() with the arguments in a map (snapshots carry them so).
+    [[nodiscard]] std::string formatMap(std::string_view key, const std::map<std::string, std::string>& args) const;
 
     /// Switches the language; false (and no change) when it is not loaded.
     bool setLanguage(const std::string& code);

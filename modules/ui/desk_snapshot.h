@@ -1,0 +1,94 @@
+#pragma once
+#include "declarations/card_comparison.h"
+#include "declarations/declaration.h"
+#include "declarations/declaration_rules.h"
+#include "idcard/parsed_card.h"
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bhxh::ui {
+
+/// A picture the UI thread has uploaded as a GL texture; 0 = none.
+struct TextureRef {
+    std::uintptr_t id = 0;
+    int width = 0;
+    int height = 0;
+    [[nodiscard]] bool valid() const { return id != 0 && width > 0 && height > 0; }
+};
+
+/// One photo of the open declaration (portrait, id_front, id_back, birth_certificate, live).
+struct PhotoSlot {
+    std::string kind;
+    TextureRef texture;
+    bool loading = false;
+    std::string errorKey;  ///< lang key when it cannot be shown (not cached, unreadable)
+};
+
+/// One face pair as the panel shows it.
+struct FacePairView {
+    std::string label;            ///< portrait-live | portrait-idcard | idcard-live
+    std::optional<double> score;
+    std::string band;             ///< same | review | different | no_face
+    std::vector<std::string> notes;
+};
+
+/// The face check of the open declaration.
+struct FaceView {
+    bool running = false;
+    bool done = false;
+    std::string errorKey;     ///< lang key (face.models_missing, …)
+    std::string errorDetail;
+    std::vector<FacePairView> pairs;
+    std::optional<float> liveness;
+    /// A band that needs a second officer (different or review on any pair).
+    [[nodiscard]] bool needsSecondOfficer() const;
+};
+
+/// A message or portal decision that the decision caused, for the "being sent" list.
+struct OutgoingView {
+    std::string channel;  ///< portal_decision | sms | email
+    std::string state;    ///< queued | sending | sent | unknown | failed | cancelled
+    std::string lastError;
+};
+
+/// Everything the walk-in desk view draws. Owned by the desk controller, written only on the UI
+/// thread (from main-thread-queue tasks), read by DeskView::draw.
+struct DeskSnapshot {
+    enum class Phase { Waiting, Looking, NotFound, Open };
+    Phase phase = Phase::Waiting;
+    /// A line for the clerk (lang key + params): "not registered", "expired", "other office", a
+    /// storage or portal error, "decision recorded".
+    std::string messageKey;
+    std::map<std::string, std::string> messageParams;
+    bool messageIsError = false;
+
+    std::optional<declarations::Declaration> declaration;
+    /// Other pending declarations the same card opens (a parent with two children).
+    std::vector<declarations::Declaration> alternatives;
+    std::optional<idcard::ParsedCard> card;
+    std::string cardOrigin;  ///< camera | wedge | queue
+    declarations::CardComparison comparison;
+    std::vector<declarations::RuleCheck> rules;
+    std::optional<int> daysLeft;
+    std::vector<PhotoSlot> photos;
+    FaceView face;
+
+    std::string leaseState;   ///< "" | held | offline | conflict
+    std::string leaseHolder;  ///< the other desk for conflict
+
+    bool deciding = false;
+    bool decided = false;
+    std::string decidedOutcome;  ///< approved | rejected
+    std::vector<OutgoingView> outgoing;
+
+    /// Live camera view with the last QR outline (corners in texture pixels; empty when old).
+    TextureRef camera;
+    std::vector<std::array<float, 2>> qrOutline;
+};
+
+} // namespace bhxh::ui

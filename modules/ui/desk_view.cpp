@@ -1,0 +1,314 @@
+#include "ui/desk_view.h"
+
+#include "ui/keys.h"
+
+#include <imgui.h>
+
+#include <cstdio>
+
+namespace bhxh::ui {
+namespace {
+
+const ImVec4 kGood(0.16f, 0.55f, 0.27f, 1.0f);
+const ImVec4 kBad(0.78f, 0.18f, 0.16f, 1.0f);
+const ImVec4 kWarn(0.80f, 0.50f, 0.08f, 1.0f);
+const ImU32 kMismatchRow = IM_COL32(250, 215, 210, 255);
+
+bool isPersonalNumber(const std::string& field) {
+    return field == "id_number" || field == "bhxh_code" || field == "phone";
+}
+
+ImVec4 bandColor(const std::string& band) {
+    if (band == "same") return kGood;
+    if (band == "different") return kBad;
+    return kWarn;
+}
+
+std::string displayValue(const std::string& field, const std::string& value, const LangCatalog& lang) {
+    if (field == "gender" && !value.empty()) return lang.tr("gender." + value);
+    return value;
+}
+
+} // namespace
+
+bool FaceView::needsSecondOfficer() const {
+    if (!done) return false;
+    for (const auto& p : pairs) {
+        if (p.band == "different" || p.band == "review") return true;
+    }
+    return false;
+}
+
+DeskView::DeskView(const DeskSnapshot& snapshot, Commands commands, AuditNoteFn onReveal, bool fourEyes)
+    : m_desk(snapshot), m_commands(std::move(commands)), m_fourEyes(fourEyes), m_pii(std::move(onReveal)) {
+    m_decision.setCommands(m_commands.decision);
+}
+
+void DeskView::feedWedge() {
+    // A handheld scanner types like a keyboard: while no text field has focus, every character
+    // goes to the wedge assembler, which tells a scanner's burst from a person by timing.
+    ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel)) return;
+    if (m_commands.wedgeKey) {
+        for (ImWchar c : io.InputQueueCharacters) m_commands.wedgeKey(static_cast<char32_t>(c));
+    }
+    if (m_commands.wedgeEnter && ImGui::IsKeyPressed(keys::Enter, false)) m_commands.wedgeEnter();
+}
+
+void DeskView::draw(const UiContext& ctx) {
+    const LangCatalog& lang = ctx.lang;
+    feedWedge();
+    const std::string dossier = m_desk.declaration ? m_desk.declaration->dossierNo : "";
+    if (dossier != m_shownDossier) {
+        m_shownDossier = dossier;
+        m_pii.hideAll();
+        m_photos.reset();
+        m_decision.reset();
+    }
+    const bool noPopup = !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
+    if (noPopup && !ImGui::GetIO().WantTextInput) {
+        if (ImGui::IsKeyPressed(keys::F6, false) && m_commands.captureLive) m_commands.captureLive();
+        if (ImGui::IsKeyPressed(keys::Escape, false) && m_commands.close && m_desk.declaration) m_commands.close();
+    }
+
+    drawMessage(lang);
+    const float leftWidth = ImGui::GetContentRegionAvail().x * 0.40f;
+    ImGui::BeginChild("##desk-left", ImVec2(leftWidth, 0), false);
+    drawCamera(lang, leftWidth);
+    if (m_desk.declaration) {
+        ImGui::Separator();
+        m_photos.draw(m_desk.photos, lang, ImGui::GetTextLineHeight() * 7.5f);
+        ImGui::Separator();
+        drawFace(lang);
+    }
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("##desk-right", ImVec2(0, 0), false);
+    if (!m_desk.declaration) {
+        ImGui::Dummy(ImVec2(0, ImGui::GetTextLineHeight()));
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled("%s", lang.tr("view.desk.hint"));
+        ImGui::PopTextWrapPos();
+    } else {
+        const auto& d = *m_desk.declaration;
+        drawHeader(d, lang);
+        drawComparison(d, lang);
+        drawRequest(d, lang);
+        drawRules(lang);
+        ImGui::Separator();
+        m_decision.draw(m_desk, lang, m_fourEyes, noPopup && !ImGui::GetIO().WantTextInput);
+        drawOutgoing(lang);
+    }
+    ImGui::EndChild();
+}
+
+void DeskView::drawMessage(const LangCatalog& lang) {
+    if (m_desk.phase == DeskSnapshot::Phase::Looking) {
+        ImGui::TextColored(kWarn, "%s", lang.tr("desk.looking"));
+    } else if (!m_desk.messageKey.empty()) {
+        const std::string text = lang.formatMap(m_desk.messageKey, m_desk.messageParams);
+        ImGui::TextColored(m_desk.messageIsError ? kBad : kGood, "%s", text.c_str());
+    } else {
+        ImGui::TextDisabled("%s", lang.tr("desk.ready"));
+    }
+    ImGui::Separator();
+}
+
+void DeskView::drawCamera(const LangCatalog& lang, float width) {
+    const float w = width - ImGui::GetStyle().ItemSpacing.x;
+    const TextureRef& cam = m_desk.camera;
+    const float h = cam.valid() ? w * static_cast<float>(cam.height) / static_cast<float>(cam.width) : w * 0.5625f;
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(at, ImVec2(at.x + w, at.y + h), IM_COL32(40, 40, 40, 255));
+    if (cam.valid()) {
+        drawFittedImage(cam, ImVec2(w, h));
+        const float s = w / static_cast<float>(cam.width);
+        if (m_desk.qrOutline.size() == 4) {
+            ImVec2 pts[4];
+            for (int i = 0; i < 4; ++i) pts[i] = ImVec2(at.x + m_desk.qrOutline[i][0] * s, at.y + m_desk.qrOutline[i][1] * s);
+            dl->AddPolyline(pts, 4, IM_COL32(40, 220, 90, 255), ImDrawFlags_Closed, 3.0f);
+        }
+    } else {
+        ImGui::Dummy(ImVec2(w, h));
+        dl->AddText(ImVec2(at.x + 10, at.y + h * 0.45f), IM_COL32(220, 220, 220, 255), lang.tr("desk.no_camera"));
+    }
+    const std::string capture = std::string(lang.tr("desk.capture_live")) + " (F6)";
+    ImGui::BeginDisabled(!cam.valid() || !m_desk.declaration);
+    if (ImGui::Button(capture.c_str()) && m_commands.captureLive) m_commands.captureLive();
+    ImGui::EndDisabled();
+}
+
+void DeskView::drawHeader(const declarations::Declaration& d, const LangCatalog& lang) {
+    ImGui::Text("%s", d.fullName.c_str());
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s %s · %s · %s", lang.tr("desk.dossier"), d.dossierNo.c_str(),
+                        lang.tr("request." + d.request), lang.tr("channel." + d.channel));
+    if (m_desk.daysLeft) {
+        const int left = *m_desk.daysLeft;
+        const std::string text = left < 0 ? std::string(lang.tr("desk.expired"))
+                                          : lang.format("desk.days_left", {{"days", std::to_string(left)}});
+        ImGui::TextColored(left < 0 ? kBad : (left <= 2 ? kWarn : kGood), "%s", text.c_str());
+        ImGui::SameLine();
+    }
+    ImGui::TextDisabled("%s: %s", lang.tr("desk.status"), lang.tr("decl_status." + d.status));
+    if (m_desk.leaseState == "conflict") {
+        ImGui::TextColored(kBad, "%s", lang.format("desk.lease_conflict", {{"desk", m_desk.leaseHolder}}).c_str());
+    } else if (m_desk.leaseState == "offline") {
+        ImGui::TextColored(kWarn, "%s", lang.tr("desk.lease_offline"));
+    }
+    if (d.kind == "minor_via_guardian" && d.guardian) {
+        ImGui::TextColored(kWarn, "%s", lang.tr("desk.minor"));
+        ImGui::SameLine();
+        ImGui::Text("%s: %s", lang.tr("desk.guardian"), d.guardian->fullName.c_str());
+    }
+    if (!m_desk.alternatives.empty()) {
+        ImGui::TextDisabled("%s", lang.tr("desk.alternatives"));
+        for (const auto& alt : m_desk.alternatives) {
+            ImGui::SameLine();
+            const std::string label = alt.fullName + " (" + alt.dossierNo + ")";
+            if (ImGui::SmallButton(label.c_str()) && m_commands.openAlternative) m_commands.openAlternative(alt.dossierNo);
+        }
+    }
+}
+
+void DeskView::drawComparison(const declarations::Declaration& d, const LangCatalog& lang) {
+    if (m_desk.card) {
+        const char* origin = m_desk.comparison.cardIsGuardian ? "desk.card_guardian" : "desk.card_citizen";
+        ImGui::TextDisabled("%s — %s", lang.tr("card." + std::string(m_desk.card->kind == idcard::CardKind::Cccd ? "cccd" : "bhyt")),
+                            lang.tr(origin));
+    } else {
+        ImGui::TextDisabled("%s", lang.tr("desk.no_card"));
+    }
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("##compare", 4, flags)) return;
+    ImGui::TableSetupColumn(lang.tr("desk.col.field"), ImGuiTableColumnFlags_WidthStretch, 0.8f);
+    ImGui::TableSetupColumn(lang.tr("desk.col.declared"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
+    ImGui::TableSetupColumn(lang.tr("desk.col.card"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
+    ImGui::TableSetupColumn("##verdict", ImGuiTableColumnFlags_WidthStretch, 0.6f);
+    ImGui::TableHeadersRow();
+    auto row = [&](const std::string& field, const std::string& declared, const std::string& onCard,
+                   std::optional<declarations::FieldVerdict> verdict) {
+        ImGui::TableNextRow();
+        if (verdict == declarations::FieldVerdict::Mismatch) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, kMismatchRow);
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(lang.tr("field." + field));
+        ImGui::TableNextColumn();
+        ImGui::PushTextWrapPos(0.0f);
+        if (isPersonalNumber(field)) {
+            m_pii.draw(field.c_str(), declared, d.dossierNo, lang);
+        } else {
+            ImGui::TextUnformatted(displayValue(field, declared, lang).c_str());
+        }
+        ImGui::TableNextColumn();
+        if (isPersonalNumber(field) && !m_pii.revealed(field, d.dossierNo)) {
+            ImGui::TextUnformatted(PiiField::masked(onCard).c_str());
+        } else {
+            ImGui::TextUnformatted(displayValue(field, onCard, lang).c_str());
+        }
+        ImGui::PopTextWrapPos();
+        ImGui::TableNextColumn();
+        if (verdict == declarations::FieldVerdict::Match) ImGui::TextColored(kGood, "%s", lang.tr("desk.match"));
+        if (verdict == declarations::FieldVerdict::Mismatch) ImGui::TextColored(kBad, "%s", lang.tr("desk.mismatch"));
+        if (verdict == declarations::FieldVerdict::NotOnCard) ImGui::TextDisabled("%s", lang.tr("desk.not_on_card"));
+    };
+    for (const auto& f : m_desk.comparison.fields) row(f.field, f.declared, f.onCard, f.verdict);
+    row("phone", d.phone, "", std::nullopt);
+    row("email", d.email.value_or(""), "", std::nullopt);
+    row("contact_person", d.contactPerson, "", std::nullopt);
+    ImGui::EndTable();
+}
+
+void DeskView::drawRequest(const declarations::Declaration& d, const LangCatalog& lang) {
+    if (d.request == "adjust" && d.adjust) {
+        ImGui::TextUnformatted(lang.tr("desk.adjust_title"));
+        if (ImGui::BeginTable("##adjust", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
+            ImGui::TableSetupColumn(lang.tr("desk.col.field"));
+            ImGui::TableSetupColumn(lang.tr("desk.col.old"));
+            ImGui::TableSetupColumn(lang.tr("desk.col.new"));
+            ImGui::TableHeadersRow();
+            auto row = [&](const char* field, const std::string& oldValue, const std::optional<std::string>& newValue) {
+                if (!newValue) return;
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(lang.tr(std::string("field.") + field));
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(std::string(field) == "phone" ? PiiField::masked(oldValue).c_str() : oldValue.c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextColored(kWarn, "%s", std::string(field) == "phone" ? PiiField::masked(*newValue).c_str() : newValue->c_str());
+            };
+            row("phone", d.phone, d.adjust->phone);
+            row("email", d.email.value_or(""), d.adjust->email);
+            row("cert_no", "", d.adjust->certNo);
+            row("cert_issuer", "", d.adjust->certIssuer);
+            row("cert_valid_to", "", d.adjust->certValidTo);
+            ImGui::EndTable();
+        }
+    } else if (d.request == "stop" && d.stop) {
+        ImGui::TextColored(kWarn, "%s", lang.format("desk.stop_title", {{"date", d.stop->fromDate}}).c_str());
+        ImGui::TextWrapped("%s: %s", lang.tr("desk.stop_reason"), d.stop->reason.c_str());
+    }
+}
+
+void DeskView::drawRules(const LangCatalog& lang) {
+    for (const auto& r : m_desk.rules) {
+        if (!r.known) {
+            ImGui::TextDisabled("? %s", lang.formatMap("rule." + r.rule + ".unknown", r.params).c_str());
+        } else if (r.ok) {
+            ImGui::TextColored(kGood, "%s", lang.formatMap("rule." + r.rule + ".ok", r.params).c_str());
+        } else {
+            ImGui::TextColored(kBad, "%s", lang.formatMap("rule." + r.rule + ".fail", r.params).c_str());
+        }
+    }
+}
+
+void DeskView::drawFace(const LangCatalog& lang) {
+    ImGui::TextUnformatted(lang.tr("face.title"));
+    const FaceView& f = m_desk.face;
+    if (!f.errorKey.empty()) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextColored(kWarn, "%s", lang.format(f.errorKey, {{"detail", f.errorDetail}}).c_str());
+        ImGui::PopTextWrapPos();
+        return;
+    }
+    if (f.running) {
+        ImGui::TextDisabled("%s", lang.tr("face.working"));
+        return;
+    }
+    if (!f.done) {
+        ImGui::TextDisabled("%s", lang.tr("face.waiting_live"));
+        return;
+    }
+    for (const auto& p : f.pairs) {
+        std::string key = "face.pair." + p.label;
+        for (auto& c : key) c = c == '-' ? '_' : c;
+        ImGui::Text("%s", lang.tr(key));
+        ImGui::SameLine(ImGui::GetContentRegionAvail().x * 0.55f);
+        char score[16] = "—";
+        if (p.score) std::snprintf(score, sizeof score, "%.2f", *p.score);
+        ImGui::TextColored(bandColor(p.band), "%s  %s", score, lang.tr("face.band." + p.band));
+    }
+    if (f.liveness) {
+        char value[16];
+        std::snprintf(value, sizeof value, "%.2f", static_cast<double>(*f.liveness));
+        ImGui::TextDisabled("%s", lang.format("face.liveness", {{"score", value}}).c_str());
+    }
+}
+
+void DeskView::drawOutgoing(const LangCatalog& lang) {
+    if (m_desk.outgoing.empty()) return;
+    ImGui::Separator();
+    ImGui::TextUnformatted(lang.tr("desk.outgoing"));
+    for (const auto& o : m_desk.outgoing) {
+        const bool bad = o.state == "failed" || o.state == "unknown";
+        ImGui::BulletText("%s", lang.tr("outbox.channel." + o.channel));
+        ImGui::SameLine();
+        ImGui::TextColored(o.state == "sent" ? kGood : (bad ? kBad : kWarn), "%s", lang.tr("notify.state." + o.state));
+        if (!o.lastError.empty()) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("(%s)", o.lastError.c_str());
+        }
+    }
+}
+
+} // namespace bhxh::ui

@@ -1,0 +1,53 @@
+#pragma once
+#include "common/access_hooks.h"
+#include "ui/decision_panel.h"
+#include "ui/desk_snapshot.h"
+#include "ui/photo_panel.h"
+#include "ui/pii_field.h"
+#include "ui/view.h"
+
+#include <functional>
+#include <string>
+
+namespace bhxh::ui {
+
+/// The walk-in desk: the live camera with the QR outline, the declaration beside the scanned
+/// card field by field, the rules, the photos and face scores, and the decision. Scanning a card
+/// (camera or handheld scanner) opens the declaration by itself; F6 captures the live frame for
+/// the face check, F8 approves, F9 rejects, Esc closes.
+class DeskView final : public View {
+public:
+    struct Commands {
+        std::function<void(char32_t codepoint)> wedgeKey;  ///< a typed character (handheld scanner)
+        std::function<bool()> wedgeEnter;                   ///< Enter: true when it ended a scan
+        std::function<void()> captureLive;
+        std::function<void(const std::string& dossierNo)> openAlternative;
+        std::function<void()> close;
+        DecisionPanel::Commands decision;
+    };
+    DeskView(const DeskSnapshot& snapshot, Commands commands, AuditNoteFn onReveal, bool fourEyes);
+
+    [[nodiscard]] const char* titleKey() const override { return "view.desk"; }
+    void draw(const UiContext& ctx) override;
+
+private:
+    void feedWedge();
+    void drawMessage(const LangCatalog& lang);
+    void drawCamera(const LangCatalog& lang, float width);
+    void drawHeader(const declarations::Declaration& d, const LangCatalog& lang);
+    void drawComparison(const declarations::Declaration& d, const LangCatalog& lang);
+    void drawRequest(const declarations::Declaration& d, const LangCatalog& lang);
+    void drawRules(const LangCatalog& lang);
+    void drawFace(const LangCatalog& lang);
+    void drawOutgoing(const LangCatalog& lang);
+
+    const DeskSnapshot& m_desk;
+    Commands m_commands;
+    bool m_fourEyes;
+    PiiField m_pii;
+    PhotoPanel m_photos;
+    DecisionPanel m_decision;
+    std::string m_shownDossier;  // resets the panels when another declaration opens
+};
+
+} // namespace bhxh::ui

@@ -1,0 +1,28 @@
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace bhxh::ui {
+
+/// One outbox row as the supervisor sees it: never the text, the secret or a clear recipient.
+struct OutboxRowView {
+    std::int64_t id = 0;
+    std::string channel;  ///< portal_decision | sms | email
+    std::string state;    ///< queued | sending | sent | unknown | failed | cancelled
+    std::string dossierNo;
+    std::string recipientMasked;
+    int attempts = 0;
+    int maxAttempts = 0;
+    std::string updated;  ///< local "HH:MM:SS" (or date for older rows)
+    std::string lastError;
+};
+
+/// The outbox as last read, newest first.
+struct OutboxSnapshot {
+    std::vector<OutboxRowView> rows;
+    std::string errorKey;
+    std::string actionMessage;  ///< result of the last retry/cancel (already translated)
+};
+
+} // namespace bhxh::ui

@@ -1,0 +1,32 @@
+#pragma once
+#include "ui/outbox_snapshot.h"
+#include "ui/view.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace bhxh::ui {
+
+/// Every portal decision, SMS and e-mail with its state and last error. A supervisor sends a
+/// failed or unknown row again, or cancels one that is not sent (the controller checks the role).
+class OutboxView final : public View {
+public:
+    struct Commands {
+        std::function<void()> refresh;
+        std::function<void(std::int64_t id)> retry;
+        std::function<void(std::int64_t id)> cancel;
+        std::function<void(const std::string& state)> filter;  ///< "" = all states
+    };
+    OutboxView(const OutboxSnapshot& snapshot, Commands commands);
+    [[nodiscard]] const char* titleKey() const override { return "view.outbox"; }
+    void draw(const UiContext& ctx) override;
+
+private:
+    const OutboxSnapshot& m_outbox;
+    Commands m_commands;
+    std::string m_state;
+    bool m_asked = false;
+};
+
+} // namespace bhxh::ui

@@ -1,0 +1,43 @@
+#pragma once
+#include "ui/queue_snapshot.h"
+#include "ui/view.h"
+
+#include <functional>
+#include <string>
+
+namespace bhxh::ui {
+
+/// The office's declarations by deadline in a virtualised table (only the visible rows are
+/// drawn, so 100,000 stay smooth). Filters: status, due within N days, channel, minors;
+/// search by name without diacritics, ID number, BHXH code or phone. J/K move, Enter opens,
+/// Ctrl+F goes to the search box.
+class QueueView final : public View {
+public:
+    struct Commands {
+        std::function<void(const QueueFilter&)> query;  ///< the filter changed: load again
+        std::function<void(const std::string& dossierNo)> open;
+    };
+    QueueView(const QueueSnapshot& snapshot, Commands commands);
+
+    [[nodiscard]] const char* titleKey() const override { return "view.queue"; }
+    void draw(const UiContext& ctx) override;
+    /// The filter the view asked for last.
+    [[nodiscard]] const QueueFilter& filter() const { return m_filter; }
+
+private:
+    void drawFilters(const LangCatalog& lang);
+    void drawTable(const LangCatalog& lang);
+    void handleKeys(std::size_t rowCount);
+
+    const QueueSnapshot& m_queue;
+    Commands m_commands;
+    QueueFilter m_filter;
+    char m_search[128] = {};
+    int m_due = -1;
+    bool m_asked = false;
+    std::size_t m_selected = 0;
+    bool m_scrollToSelected = false;
+    bool m_focusSearch = false;
+};
+
+} // namespace bhxh::ui
