@@ -11,6 +11,8 @@ struct AppConfig {
     struct Desk {
         std::string officeCode = "07916";  ///< 5 digits: province + district (07916 = BHXH Quận 6)
         std::string deskId = "D01";
+        /// Approving when a face pair is "review" or "likely different" needs a second officer.
+        bool fourEyes = true;
     };
     struct Ui {
         std::string language = "vi";

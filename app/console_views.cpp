@@ -1,8 +1,22 @@
 #include "app/console_views.h"
 
+#include "app/camera_feed.h"
+#include "app/dashboard_controller.h"
+#include "app/desk_controller.h"
 #include "app/desk_services.h"
+#include "app/face_setup.h"
+#include "app/outbox_controller.h"
+#include "app/queue_controller.h"
+#include "app/store_worker.h"
 #include "common/access_hooks.h"
+#include "common/log.h"
+#include "face/adapters/cv_face_matcher.h"
+#include "face/face_worker.h"
+#include "ui/dashboard_view.h"
+#include "ui/desk_view.h"
 #include "ui/empty_state_view.h"
+#include "ui/outbox_view.h"
+#include "ui/queue_view.h"
 
 #include <functional>
 #include <memory>
@@ -11,7 +25,8 @@
 
 namespace bhxh::app {
 
-// Controllers and other long-lived parts of the views. Each issue adds its own members.
+// Controllers and other long-lived parts of the views, in the order they are built; members
+// are destroyed in reverse, so the workers stop before what they use goes away.
 struct ConsoleViews::Parts {
     /// Role checks and four-eyes for the controllers' actions; the officers issue puts the
     /// logged-in session behind them.
@@ -19,23 +34,108 @@ struct ConsoleViews::Parts {
     ConfirmOfficerFn confirmOfficer = [](const std::string&, const std::string&) -> Result<std::string> {
         return makeError("security.unavailable", "no officer accounts yet");
     };
-    /// Audit entries for what happens only in the UI (reveal, export).
-    AuditNoteFn auditNote = [](std::string_view, const std::string&, const std::string&) {};
+    /// Audit entries for what happens only in the UI (reveal, export, open).
+    AuditNoteFn auditNote;
     /// Opens a declaration in the walk-in desk view and switches to it (the queue's Enter).
     std::function<void(const std::string& dossierNo)> openDeclaration = [](const std::string&) {};
     /// Run by beforeFrame(), in order.
     std::vector<std::function<void()>> frameHooks;
+
+    std::unique_ptr<StoreWorker> deskStore;    // the walk-in desk: never behind a long queue load
+    std::unique_ptr<StoreWorker> officeStore;  // queue, outbox, dashboard, audit notes
+    std::unique_ptr<face::CvFaceMatcher> matcher;
+    std::unique_ptr<face::FaceWorker> faces;
+    std::unique_ptr<CameraFeed> camera;
+    std::unique_ptr<DeskController> desk;
+    std::unique_ptr<QueueController> queue;
+    std::unique_ptr<OutboxController> outbox;
+    std::unique_ptr<DashboardController> dashboard;
+    ui::AppShell* shell = nullptr;
 };
 
-ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std::make_unique<Parts>()) {}
+ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std::make_unique<Parts>()) {
+    Parts& p = *m_parts;
+    const AppConfig& config = m_wiring.config;
+    auto deskStore = StoreWorker::start(m_wiring.services.store());
+    auto officeStore = StoreWorker::start(m_wiring.services.store());
+    if (!deskStore || !officeStore) {
+        log::error("console: cannot open store connections");
+        return;
+    }
+    p.deskStore = std::move(deskStore).value();
+    p.officeStore = std::move(officeStore).value();
+    p.auditNote = [&p](std::string_view kind, const std::string& subject, const std::string& detail) {
+        auto who = p.authorize("audit.note");
+        AuditEvent event{std::string(kind), who ? *who : "", subject, detail, std::chrono::system_clock::now()};
+        p.officeStore->post([event](StoreContext& ctx) {
+            if (auto ok = ctx.audit.append(event); !ok) log::error("audit: " + ok.error().describe());
+        });
+    };
+
+    std::string faceError;
+    auto matcher = face::CvFaceMatcher::load(FaceSetup::modelsDir(config), FaceSetup::options(config));
+    if (matcher) {
+        p.matcher = std::move(matcher).value();
+        p.faces = std::make_unique<face::FaceWorker>(*p.matcher, FaceSetup::policy(config), &m_wiring.queue);
+    } else {
+        faceError = matcher.error().message;
+        log::warn("face check unavailable: " + faceError);
+    }
+
+    p.camera = std::make_unique<CameraFeed>(config, m_wiring.queue, m_wiring.status);
+    p.desk = std::make_unique<DeskController>(config, m_wiring.queue, *p.deskStore, p.faces.get(), faceError);
+    p.desk->setAccess(p.authorize, p.confirmOfficer, p.auditNote);
+    p.camera->start([&p](const scan::ScanEvent& e) {
+        p.desk->onScan(e);
+        if (p.shell) p.shell->selectView(0);
+    });
+    p.queue = std::make_unique<QueueController>(config.desk.officeCode, m_wiring.queue, *p.officeStore);
+    p.outbox = std::make_unique<OutboxController>(m_wiring.queue, *p.officeStore, m_wiring.lang, m_wiring.status,
+                                                  p.authorize);
+    p.dashboard = std::make_unique<DashboardController>(config.desk.officeCode, config.paths.dataDir / "exports",
+                                                        m_wiring.queue, *p.officeStore, m_wiring.lang, p.authorize,
+                                                        p.auditNote);
+    p.openDeclaration = [&p](const std::string& dossierNo) {
+        p.desk->openDossier(dossierNo);
+        if (p.shell) p.shell->selectView(0);
+    };
+    p.frameHooks.push_back([&p] {
+        p.camera->beforeFrame();
+        p.desk->beforeFrame(p.camera->texture(), p.camera->outline());
+        p.outbox->tick();
+    });
+}
 
 ConsoleViews::~ConsoleViews() = default;
 
 void ConsoleViews::addTo(ui::AppShell& shell) {
-    shell.addView(std::make_unique<ui::EmptyStateView>("view.desk", "view.desk.hint"));
-    shell.addView(std::make_unique<ui::EmptyStateView>("view.queue", "view.queue.hint"));
-    shell.addView(std::make_unique<ui::EmptyStateView>("view.outbox", "view.outbox.hint"));
-    shell.addView(std::make_unique<ui::EmptyStateView>("view.dashboard", "view.dashboard.hint"));
+    Parts& p = *m_parts;
+    p.shell = &shell;
+    if (!p.desk) {
+        shell.addView(std::make_unique<ui::EmptyStateView>("view.desk", "console.store_error"));
+        return;
+    }
+    ui::DeskView::Commands desk;
+    desk.wedgeKey = [&p](char32_t c) { p.camera->wedgeKey(c); };
+    desk.wedgeEnter = [&p] { return p.camera->wedgeEnter(); };
+    desk.captureLive = [&p] { p.desk->captureLive(p.camera->latestBgr()); };
+    desk.openAlternative = [&p](const std::string& dossier) { p.desk->openDossier(dossier); };
+    desk.close = [&p] { p.desk->close(); };
+    desk.decision.decide = [&p](const std::string& code, const std::string& text, const std::string& second,
+                                const std::string& password) { p.desk->decide(code, text, second, password); };
+    shell.addView(std::make_unique<ui::DeskView>(p.desk->snapshot(), desk, p.auditNote, m_wiring.config.desk.fourEyes));
+
+    shell.addView(std::make_unique<ui::QueueView>(
+        p.queue->snapshot(), ui::QueueView::Commands{[&p](const ui::QueueFilter& f) { p.queue->query(f); },
+                                                     [&p](const std::string& d) { p.openDeclaration(d); }}));
+    shell.addView(std::make_unique<ui::OutboxView>(
+        p.outbox->snapshot(),
+        ui::OutboxView::Commands{[&p] { p.outbox->refresh(); }, [&p](std::int64_t id) { p.outbox->retry(id); },
+                                 [&p](std::int64_t id) { p.outbox->cancel(id); },
+                                 [&p](const std::string& s) { p.outbox->setStateFilter(s); }}));
+    shell.addView(std::make_unique<ui::DashboardView>(
+        p.dashboard->snapshot(),
+        ui::DashboardView::Commands{[&p] { p.dashboard->refresh(); }, [&p] { p.dashboard->exportCsv(); }}));
     shell.addView(std::make_unique<ui::EmptyStateView>("view.settings", "view.settings.hint"));
 }
 

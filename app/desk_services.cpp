@@ -1,6 +1,9 @@
 #include "app/desk_services.h"
 
+#include "app/asset_paths.h"
+#include "app/notify_setup.h"
 #include "common/log.h"
+#include "notify/adapters/sender_factory.h"
 
 namespace bhxh::app {
 
@@ -22,6 +25,32 @@ Result<std::unique_ptr<DeskServices>> DeskServices::start(const AppConfig& confi
     log::info("store open at schema version " + std::to_string(opened->schemaVersion()) + " (was " +
               std::to_string(opened->openedAtVersion()) + ")");
     return std::unique_ptr<DeskServices>(new DeskServices(std::move(opened).value()));
+}
+
+DeskServices::~DeskServices() { m_deliveryThread.stop(); }
+
+Result<void> DeskServices::startDelivery(const AppConfig& config) {
+    const auto assets = AssetPaths::assetsDir(config);
+    auto templates = notify::TemplateRenderer::loadDirectory(assets / "templates" / "notify");
+    if (!templates) return templates.error();
+    auto sms = notify::makeSmsSender(NotifySetup::sms(config), assets / "sms-profiles");
+    if (!sms) return sms.error();
+    auto email = notify::makeEmailSender(NotifySetup::email(config));
+    if (!email) return email.error();
+    auto db = m_store.connect();
+    if (!db) return db.error();
+    m_templates.emplace(std::move(templates).value());
+    m_sms = std::move(sms).value();
+    m_email = std::move(email).value();
+    m_deliveryDb.emplace(std::move(db).value());
+    m_outbox.emplace(*m_deliveryDb);
+    if (auto requeued = m_outbox->requeueAbandoned(std::chrono::system_clock::now()); !requeued) return requeued.error();
+    m_delivery.emplace(*m_outbox, *m_templates, *m_sms, *m_email);
+    // Old WAL frames may still hold a password that the rows no longer do.
+    m_delivery->setOnSecretErased([this] { (void)m_deliveryDb->exec("PRAGMA wal_checkpoint(TRUNCATE)"); });
+    m_deliveryThread.start([this](std::stop_token stop) { m_delivery->run(stop, std::chrono::milliseconds(1000)); });
+    log::info("outbox delivery started: sms " + m_sms->name() + ", e-mail " + m_email->name());
+    return {};
 }
 
 } // namespace bhxh::app

@@ -1,25 +1,43 @@
 #pragma once
 #include "app/app_config.h"
 #include "common/result.h"
+#include "common/worker.h"
+#include "notify/delivery_worker.h"
+#include "notify/message_sender.h"
+#include "notify/template_renderer.h"
+#include "store/database.h"
+#include "store/sqlite_outbox_repository.h"
 #include "store/store.h"
 
 #include <memory>
+#include <optional>
 
 namespace bhxh::app {
 
 /// What the console runs on besides its window: the local store (opened, checked and migrated
 /// before anything else, so a damaged or newer database stops the console with a clear message
-/// before the clerk can work on it), and the workers that later issues add.
+/// before the clerk can work on it) and the outbox's delivery worker for SMS and e-mail.
 class DeskServices {
 public:
     /// Opens <paths.data_dir>/desk.sqlite (the folder is created with mode 0700).
     static Result<std::unique_ptr<DeskServices>> start(const AppConfig& config);
+    ~DeskServices();
 
     [[nodiscard]] store::Store& store() { return m_store; }
+    /// Starts delivering SMS and e-mail from the outbox with the configured drivers; a driver
+    /// that cannot be built (bad profile, unreadable secrets) is an error for the caller to show.
+    Result<void> startDelivery(const AppConfig& config);
 
 private:
     explicit DeskServices(store::Store store) : m_store(std::move(store)) {}
     store::Store m_store;
+    std::optional<notify::TemplateRenderer> m_templates;
+    std::unique_ptr<notify::MessageSender> m_sms;
+    std::unique_ptr<notify::MessageSender> m_email;
+    std::optional<store::Database> m_deliveryDb;
+    std::optional<store::SqliteOutboxRepository> m_outbox;
+    std::optional<notify::DeliveryWorker> m_delivery;
+    Worker m_deliveryThread{"outbox"};  // last: joined before the parts it uses go
 };
 
 } // namespace bhxh::app

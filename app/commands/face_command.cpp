@@ -1,6 +1,7 @@
 // bhxh-desk face-compare / face-eval: score two photos, or evaluate the face pipeline on a
 // labelled folder (all pairs, clean and degraded) to calibrate the bands in [face].
 #include "app/commands/commands.h"
+#include "app/face_setup.h"
 
 #include "face/adapters/cv_face_matcher.h"
 #include "face/adapters/face_models.h"
@@ -25,24 +26,6 @@ using Clock = std::chrono::steady_clock;
 
 double msSince(Clock::time_point t0) {
     return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
-
-face::CvFaceOptions cvOptions(const AppConfig& c) {
-    face::CvFaceOptions o;
-    o.minFacePx = c.face.minFacePx;
-    o.maxImageSide = c.face.maxImageSide;
-    o.maxImageBytes = static_cast<std::size_t>(c.face.maxImageMb) * 1024u * 1024u;
-    o.cacheEntries = static_cast<std::size_t>(c.face.cacheEntries);
-    o.liveness = c.face.liveness;
-    return o;
-}
-
-std::filesystem::path modelsDir(const AppConfig& c) {
-    return c.face.modelsDir.empty() ? face::defaultModelsDir() : c.face.modelsDir;
-}
-
-face::BandPolicy policyOf(const AppConfig& c) {
-    return face::BandPolicy(face::Thresholds{c.face.sameAtOrAbove, c.face.differentBelow});
 }
 
 void fail(CommandEnv& env, bool json, const Error& e) {
@@ -70,7 +53,7 @@ void runCompare(CommandEnv& env, const CompareArgs& args) {
     env.markCommandRan();
     const AppConfig* c = env.config();
     if (!c) return;
-    auto matcher = face::CvFaceMatcher::load(modelsDir(*c), cvOptions(*c));
+    auto matcher = face::CvFaceMatcher::load(FaceSetup::modelsDir(*c), FaceSetup::options(*c));
     if (!matcher) return fail(env, args.json, matcher.error());
     const auto t0 = Clock::now();
     auto a = (*matcher)->analyzeFile(args.a, {});
@@ -79,7 +62,7 @@ void runCompare(CommandEnv& env, const CompareArgs& args) {
     optionsB.tryRotations = args.rotateB;
     auto b = (*matcher)->analyzeFile(args.b, optionsB);
     if (!b) return fail(env, args.json, b.error());
-    const auto pair = face::comparePair("a-b", *a, *b, policyOf(*c));
+    const auto pair = face::comparePair("a-b", *a, *b, FaceSetup::policy(*c));
     const double ms = msSince(t0);
     if (args.json) {
         nlohmann::json j;
@@ -148,9 +131,9 @@ void runEval(CommandEnv& env, const EvalArgs& args) {
     if (!c) return;
     std::ifstream manifest(args.manifest);
     if (!manifest) return fail(env, args.json, makeError("face.manifest", args.manifest + ": cannot be read"));
-    auto options = cvOptions(*c);
+    auto options = FaceSetup::options(*c);
     options.liveness = false;
-    auto matcher = face::CvFaceMatcher::load(modelsDir(*c), options);
+    auto matcher = face::CvFaceMatcher::load(FaceSetup::modelsDir(*c), options);
     if (!matcher) return fail(env, args.json, matcher.error());
 
     std::vector<Sample> samples;

@@ -4,6 +4,7 @@
 // 2 bad usage, bad configuration or no database.
 #include "app/asset_paths.h"
 #include "app/commands/commands.h"
+#include "app/notify_setup.h"
 #include "common/audit_log.h"
 #include "common/pii_masker.h"
 #include "notify/adapters/sender_factory.h"
@@ -101,15 +102,9 @@ void drain(const OutboxOptions& o, CommandEnv& env) {
     const auto assets = AssetPaths::assetsDir(*config);
     auto templates = notify::TemplateRenderer::loadDirectory(assets / "templates" / "notify");
     if (!templates) { std::cerr << "bhxh-desk: " << templates.error().message << '\n'; env.setExitCode(kExitUsage); return; }
-    notify::SmsDriverConfig smsConfig{config->sms.driver, config->sms.profile, config->sms.url, config->sms.sender,
-                                      config->sms.spoolDir, config->sms.secretsFile, config->sms.caBundle,
-                                      config->sms.timeoutSeconds};
-    notify::EmailDriverConfig emailConfig{config->email.driver, config->email.url, config->email.fromAddress,
-                                          config->email.fromName, config->email.username, config->email.secretsFile,
-                                          config->email.spoolDir, config->email.caBundle, config->email.timeoutSeconds};
-    auto sms = notify::makeSmsSender(smsConfig, assets / "sms-profiles");
+    auto sms = notify::makeSmsSender(NotifySetup::sms(*config), assets / "sms-profiles");
     if (!sms) { std::cerr << "bhxh-desk: " << sms.error().message << '\n'; env.setExitCode(kExitUsage); return; }
-    auto email = notify::makeEmailSender(emailConfig);
+    auto email = notify::makeEmailSender(NotifySetup::email(*config));
     if (!email) { std::cerr << "bhxh-desk: " << email.error().message << '\n'; env.setExitCode(kExitUsage); return; }
 
     auto st = openStore(databasePath(o, *config), env);

@@ -21,7 +21,11 @@ RuleCheck contactRule(const char* rule, const char* reason, const std::optional<
 } // namespace
 
 std::optional<int> daysLeft(const Declaration& d, std::chrono::system_clock::time_point now) {
-    const auto expires = parseRfc3339(d.expiresAt);
+    return daysLeftUntil(d.expiresAt, now);
+}
+
+std::optional<int> daysLeftUntil(std::string_view expiresAt, std::chrono::system_clock::time_point now) {
+    const auto expires = parseRfc3339(expiresAt);
     if (!expires) return std::nullopt;
     const auto left = std::chrono::floor<std::chrono::hours>(*expires - now).count();
     // floor division: 1 hour before the end is day 0; 1 hour after it is day -1.

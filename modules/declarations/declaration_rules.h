@@ -29,6 +29,8 @@ struct RuleCheck {
 /// Whole days left before the declaration is deleted (expires_at), rounded down; negative once
 /// expired; nullopt when expires_at is not a valid time.
 [[nodiscard]] std::optional<int> daysLeft(const Declaration& declaration, std::chrono::system_clock::time_point now);
+/// daysLeft for an expires_at value alone (the queue reads only that column).
+[[nodiscard]] std::optional<int> daysLeftUntil(std::string_view expiresAt, std::chrono::system_clock::time_point now);
 
 /// The rules of Form 01 the clerk must see before deciding: the name is written with its
 /// diacritics, the BHXH code is 10 digits, the phone and e-mail are not another code's, the

@@ -2,6 +2,7 @@
 
 #include "common/unicode_text.h"
 #include "declarations/declaration_json.h"
+#include "store/like_pattern.h"
 #include "store/time_codec.h"
 #include "store/transaction.h"
 
@@ -10,20 +11,6 @@
 namespace bhxh::store {
 
 using declarations::Declaration;
-
-namespace {
-
-// LIKE treats % and _ as wildcards: a search for "07916_2026" must match literally.
-std::string escapeLike(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        if (c == '%' || c == '_' || c == '\\') out += '\\';
-        out += c;
-    }
-    return out;
-}
-
-} // namespace
 
 Result<bool> SqliteDeclarationRepository::upsert(const Declaration& declaration) {
     auto tx = Transaction::begin(m_db);
@@ -171,6 +158,13 @@ Result<std::vector<Declaration>> SqliteDeclarationRepository::findByCard(const s
         "ORDER BY expires_at, dossier_no");
     if (!stmt) return stmt.error();
     stmt->bind(1, code);
+    return readAll(*stmt);
+}
+
+Result<std::vector<Declaration>> SqliteDeclarationRepository::findByPhone(const std::string& phone) {
+    auto stmt = m_db.prepare("SELECT json FROM declarations WHERE phone = ?1 ORDER BY dossier_no");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, phone);
     return readAll(*stmt);
 }
 

@@ -17,6 +17,8 @@ public:
     Result<std::optional<declarations::Declaration>> find(const std::string& dossierNo) override;
     Result<std::vector<declarations::Declaration>> query(const declarations::DeclarationQuery& query) override;
     Result<std::vector<declarations::Declaration>> findByCard(const std::string& bhxhCodeOrIdNumber) override;
+    /// Every cached declaration with this phone (the desk's local "one phone, one code" check).
+    Result<std::vector<declarations::Declaration>> findByPhone(const std::string& phone);
     Result<void> setFileLocalPath(const std::string& dossierNo, const std::string& kind, const std::string& sha256,
                                   const std::string& path) override;
     Result<std::optional<std::string>> fileLocalPath(const std::string& dossierNo, const std::string& kind,

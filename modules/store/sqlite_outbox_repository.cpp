@@ -245,12 +245,36 @@ Result<std::vector<OutboxItem>> SqliteOutboxRepository::list(std::optional<Outbo
     if (!stmt) return stmt.error();
     if (state) stmt->bind(1, notify::toString(*state)); else stmt->bindNull(1);
     stmt->bind(2, static_cast<std::int64_t>(limit));
-    std::vector<OutboxItem> items;
+    return readItems(*stmt);
+}
+
+Result<std::vector<OutboxItem>> SqliteOutboxRepository::listByDossier(const std::string& dossierNo) {
+    auto stmt = m_db.prepare(std::string("SELECT ") + kColumns + " FROM outbox WHERE dossier_no = ?1 ORDER BY id");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, dossierNo);
+    return readItems(*stmt);
+}
+
+Result<std::map<notify::OutboxState, std::size_t>> SqliteOutboxRepository::countByState() {
+    auto stmt = m_db.prepare("SELECT state, COUNT(*) FROM outbox GROUP BY state");
+    if (!stmt) return stmt.error();
+    std::map<notify::OutboxState, std::size_t> counts;
     while (true) {
         auto row = stmt->step();
         if (!row) return row.error();
         if (!*row) break;
-        items.push_back(readItem(*stmt));
+        if (auto state = notify::parseOutboxState(stmt->getText(0))) counts[*state] = static_cast<std::size_t>(stmt->getInt(1));
+    }
+    return counts;
+}
+
+Result<std::vector<OutboxItem>> SqliteOutboxRepository::readItems(Statement& stmt) {
+    std::vector<OutboxItem> items;
+    while (true) {
+        auto row = stmt.step();
+        if (!row) return row.error();
+        if (!*row) break;
+        items.push_back(readItem(stmt));
     }
     return items;
 }

@@ -3,6 +3,7 @@
 #include "notify/outbox_repository.h"
 #include "store/database.h"
 
+#include <map>
 #include <random>
 #include <string>
 
@@ -28,12 +29,17 @@ public:
     Result<std::optional<notify::OutboxItem>> find(std::int64_t id) override;
     Result<std::optional<notify::OutboxItem>> findByKey(const std::string& key) override;
     Result<std::vector<notify::OutboxItem>> list(std::optional<notify::OutboxState> state, std::size_t limit) override;
+    /// The rows one dossier's decision caused, oldest first (what the desk shows as "being sent").
+    Result<std::vector<notify::OutboxItem>> listByDossier(const std::string& dossierNo);
+    /// How many rows are in each state (the status bar's pending and failed figures).
+    Result<std::map<notify::OutboxState, std::size_t>> countByState();
 
     /// Inserts one row; the caller holds the write transaction (used by the decision repository
     /// so that a decision and its work commit together).
     static Result<std::int64_t> insertInTransaction(Database& db, const notify::OutboxItem& item, TimePoint now);
 
 private:
+    Result<std::vector<notify::OutboxItem>> readItems(Statement& stmt);
     Result<void> finish(std::int64_t id, notify::OutboxState state, const std::string& error, bool eraseSecret);
     Result<void> supervisorChange(std::int64_t id, const AuditEvent& audit, bool retry);
     Database& m_db;

@@ -169,6 +169,11 @@ void AppShell::drawKeyMap() {
         if (ImGui::BeginTable("##keys", 2, ImGuiTableFlags_RowBg)) {
             const char* rows[][2] = {
                 {"F1", "keys.help"},         {"Ctrl+1 … Ctrl+9", "keys.views"},
+                {"F8", "keys.approve"},      {"F9", "keys.reject"},
+                {"F6", "keys.capture"},      {"Esc", "keys.close"},
+                {"J / K", "keys.queue_move"}, {"Enter", "keys.queue_open"},
+                {"Ctrl+F", "keys.search"},   {"F5", "keys.refresh"},
+                {"Ctrl+E", "keys.export"},   {"R", "keys.rotate"},
                 {"Ctrl+L", "keys.language"}, {"Ctrl+Q", "keys.quit"},
             };
             for (const auto& row : rows) {

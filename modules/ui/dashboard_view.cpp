@@ -33,7 +33,7 @@ void DashboardView::draw(const UiContext& ctx) {
         m_asked = true;
         m_commands.refresh();
     }
-    ImGui::Text("%s", lang.format("dashboard.today", {{"day", m_day.day}}).c_str());
+    ImGui::Text("%s", lang.format("dashboard.today", {{"day", m_day.figures.day}}).c_str());
     ImGui::SameLine();
     const std::string refresh = std::string(lang.tr("outbox.refresh")) + " (F5)";
     if ((ImGui::Button(refresh.c_str()) || ImGui::IsKeyPressed(keys::F5, false)) && m_commands.refresh) m_commands.refresh();
@@ -47,13 +47,13 @@ void DashboardView::draw(const UiContext& ctx) {
     if (!m_day.errorKey.empty()) ImGui::TextColored(ImVec4(0.8f, 0.2f, 0.2f, 1), "%s", lang.tr(m_day.errorKey));
     ImGui::Separator();
     const float spacing = ImGui::GetFontSize() * 4;
-    figure(lang.tr("dashboard.approved"), m_day.approved, ImVec4(0.16f, 0.55f, 0.27f, 1));
+    figure(lang.tr("dashboard.approved"), m_day.figures.approved, ImVec4(0.16f, 0.55f, 0.27f, 1));
     ImGui::SameLine(0, spacing);
-    figure(lang.tr("dashboard.rejected"), m_day.rejected, ImVec4(0.78f, 0.18f, 0.16f, 1));
+    figure(lang.tr("dashboard.rejected"), m_day.figures.rejected, ImVec4(0.78f, 0.18f, 0.16f, 1));
     ImGui::SameLine(0, spacing);
-    figure(lang.tr("dashboard.pending"), m_day.pending, ImVec4(0.80f, 0.50f, 0.08f, 1));
+    figure(lang.tr("dashboard.pending"), m_day.figures.pending, ImVec4(0.80f, 0.50f, 0.08f, 1));
     ImGui::SameLine(0, spacing);
-    figure(lang.tr("dashboard.expired"), m_day.expired, ImVec4(0.45f, 0.45f, 0.45f, 1));
+    figure(lang.tr("dashboard.expired"), m_day.figures.expired, ImVec4(0.45f, 0.45f, 0.45f, 1));
     ImGui::Separator();
     drawChart(lang);
     ImGui::Separator();
@@ -62,7 +62,7 @@ void DashboardView::draw(const UiContext& ctx) {
         ImGui::TableSetupColumn(lang.tr("dashboard.approved"));
         ImGui::TableSetupColumn(lang.tr("dashboard.rejected"));
         ImGui::TableHeadersRow();
-        for (const auto& o : m_day.officers) {
+        for (const auto& o : m_day.figures.officers) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(o.officerId.c_str());
@@ -85,7 +85,7 @@ void DashboardView::drawChart(const LangCatalog& lang) {
     constexpr int kFirst = 7;
     constexpr int kLast = 18;
     int most = 1;
-    for (int h = 0; h < 24; ++h) most = std::max(most, m_day.approvedByHour[h] + m_day.rejectedByHour[h]);
+    for (int h = 0; h < 24; ++h) most = std::max(most, m_day.figures.approvedByHour[h] + m_day.figures.rejectedByHour[h]);
     const float height = ImGui::GetTextLineHeight() * 8;
     const float width = ImGui::GetContentRegionAvail().x;
     const ImVec2 at = ImGui::GetCursorScreenPos();
@@ -97,8 +97,8 @@ void DashboardView::drawChart(const LangCatalog& lang) {
         for (int src = 0; src < 24; ++src) {
             const int bucket = std::clamp(src, kFirst, kLast);
             if (bucket != h) continue;
-            approved += m_day.approvedByHour[src];
-            rejected += m_day.rejectedByHour[src];
+            approved += m_day.figures.approvedByHour[src];
+            rejected += m_day.figures.rejectedByHour[src];
         }
         const float x = at.x + slot * static_cast<float>(h - kFirst);
         const float base = at.y + height;

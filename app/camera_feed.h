@@ -1,0 +1,58 @@
+#pragma once
+#include "app/app_config.h"
+#include "app/gl_texture.h"
+#include "common/main_thread_queue.h"
+#include "scan/scan_service.h"
+#include "ui/status_snapshot.h"
+
+#include <array>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+namespace bhxh::app {
+
+/// The console's camera and handheld scanner: runs the ScanService on [camera] source (a
+/// webcam index, or a video file / image folder that loops like a webcam), shows its frames in
+/// a texture with the last QR outline, and hands every new payload to `onScan` on the UI thread.
+class CameraFeed {
+public:
+    using ScanHandler = std::function<void(const scan::ScanEvent&)>;
+    CameraFeed(const AppConfig& config, MainThreadQueue& queue, ui::StatusSnapshot& status);
+    ~CameraFeed();
+    CameraFeed(const CameraFeed&) = delete;
+    CameraFeed& operator=(const CameraFeed&) = delete;
+
+    /// Opens the configured source (a bad one is reported in the status bar, not fatal).
+    void start(ScanHandler onScan);
+    /// UI thread, once per frame: uploads the newest preview.
+    void beforeFrame();
+
+    [[nodiscard]] ui::TextureRef texture() const { return m_texture.ref(); }
+    /// The last outline in texture pixels, empty once it is older than a second.
+    [[nodiscard]] std::vector<std::array<float, 2>> outline() const;
+    /// The newest preview as BGR (for the live face check); empty when there is none.
+    [[nodiscard]] cv::Mat latestBgr() const;
+
+    void wedgeKey(char32_t codepoint);
+    bool wedgeEnter();
+
+private:
+    const AppConfig& m_config;
+    MainThreadQueue& m_queue;
+    ui::StatusSnapshot& m_status;
+    ScanHandler m_onScan;
+    mutable std::mutex m_previewMutex;
+    std::optional<scan::PreviewFrame> m_pending;  // newest, not yet uploaded
+    cv::Mat m_shownRgba;                          // UI thread
+    int m_sourceWidth = 0;                        // UI thread
+    GlTexture m_texture;
+    std::array<cv::Point2f, 4> m_corners{};
+    std::chrono::steady_clock::time_point m_cornersAt{};
+    std::unique_ptr<scan::ScanService> m_scan;  // last: joined first
+};
+
+} // namespace bhxh::app

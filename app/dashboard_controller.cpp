@@ -1,0 +1,109 @@
+#include "app/dashboard_controller.h"
+
+#include "store/sqlite_dashboard_reader.h"
+
+#include <chrono>
+#include <ctime>
+#include <fstream>
+
+namespace bhxh::app {
+namespace {
+
+struct LocalDay {
+    std::chrono::system_clock::time_point start;
+    int utcOffsetMinutes = 0;
+    std::string label;
+};
+
+LocalDay today() {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&now, &tm);
+    LocalDay day;
+    day.utcOffsetMinutes = static_cast<int>(tm.tm_gmtoff / 60);
+    char label[16];
+    std::strftime(label, sizeof label, "%Y-%m-%d", &tm);
+    day.label = label;
+    tm.tm_hour = 0;
+    tm.tm_min = 0;
+    tm.tm_sec = 0;
+    day.start = std::chrono::system_clock::from_time_t(std::mktime(&tm));
+    return day;
+}
+
+std::string csvField(const std::string& s) {
+    if (s.find_first_of(",\"\n") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+} // namespace
+
+DashboardController::DashboardController(std::string officeCode, std::filesystem::path exportDir,
+                                         MainThreadQueue& queue, StoreWorker& store, const ui::LangCatalog& lang,
+                                         AuthorizeFn authorize, AuditNoteFn note)
+    : m_office(std::move(officeCode)),
+      m_exportDir(std::move(exportDir)),
+      m_queue(queue),
+      m_store(store),
+      m_lang(lang),
+      m_authorize(std::move(authorize)),
+      m_note(std::move(note)) {}
+
+void DashboardController::refresh() {
+    m_store.post([this](StoreContext& ctx) {
+        const LocalDay day = today();
+        store::SqliteDashboardReader reader(ctx.db);
+        auto figures = reader.read(m_office, day.start, std::chrono::system_clock::now(), day.utcOffsetMinutes, day.label);
+        m_queue.post([this, figures = std::move(figures)]() mutable {
+            m_snapshot.errorKey = figures ? "" : "dashboard.error";
+            if (figures) m_snapshot.figures = std::move(figures).value();
+        });
+    });
+}
+
+std::string DashboardController::toCsv(const declarations::DayFigures& f, const ui::LangCatalog& lang) {
+    std::string csv = "\xEF\xBB\xBF";  // BOM: Excel then reads UTF-8 and shows the diacritics
+    csv += csvField(lang.tr("dashboard.csv.section")) + "," + csvField(lang.tr("dashboard.csv.key")) + "," +
+           csvField(lang.tr("dashboard.approved")) + "," + csvField(lang.tr("dashboard.rejected")) + "\r\n";
+    csv += csvField(lang.tr("dashboard.csv.day")) + "," + f.day + "," + std::to_string(f.approved) + "," +
+           std::to_string(f.rejected) + "\r\n";
+    for (int h = 0; h < 24; ++h) {
+        if (f.approvedByHour[h] == 0 && f.rejectedByHour[h] == 0) continue;
+        csv += csvField(lang.tr("dashboard.csv.hour")) + "," + std::to_string(h) + "," +
+               std::to_string(f.approvedByHour[h]) + "," + std::to_string(f.rejectedByHour[h]) + "\r\n";
+    }
+    for (const auto& o : f.officers) {
+        csv += csvField(lang.tr("dashboard.officer")) + "," + csvField(o.officerId) + "," + std::to_string(o.approved) +
+               "," + std::to_string(o.rejected) + "\r\n";
+    }
+    csv += csvField(lang.tr("dashboard.pending")) + ",," + std::to_string(f.pending) + ",\r\n";
+    csv += csvField(lang.tr("dashboard.expired")) + ",," + std::to_string(f.expired) + ",\r\n";
+    return csv;
+}
+
+void DashboardController::exportCsv() {
+    auto who = m_authorize ? m_authorize("export") : Result<std::string>(makeError("security.denied", "no officer"));
+    if (!who) {
+        m_snapshot.exportMessage = m_lang.format("dashboard.export_denied", {{"detail", who.error().message}});
+        return;
+    }
+    const std::string csv = toCsv(m_snapshot.figures, m_lang);
+    const std::filesystem::path file = m_exportDir / ("dashboard-" + m_snapshot.figures.day + ".csv");
+    m_store.post([this, csv, file](StoreContext&) {
+        std::error_code ec;
+        std::filesystem::create_directories(file.parent_path(), ec);
+        std::ofstream out(file, std::ios::binary | std::ios::trunc);
+        out << csv;
+        out.close();
+        const bool ok = !ec && static_cast<bool>(out);
+        m_queue.post([this, ok, file] {
+            m_snapshot.exportMessage = m_lang.format(ok ? "dashboard.exported" : "dashboard.export_failed",
+                                                     {{"path", file.string()}});
+            if (ok && m_note) m_note("export", "dashboard:" + m_snapshot.figures.day, file.filename().string());
+        });
+    });
+}
+
+} // namespace bhxh::app

@@ -1,0 +1,37 @@
+#pragma once
+#include "app/store_worker.h"
+#include "common/access_hooks.h"
+#include "common/main_thread_queue.h"
+#include "ui/dashboard_snapshot.h"
+#include "ui/lang_catalog.h"
+
+#include <filesystem>
+#include <string>
+
+namespace bhxh::app {
+
+/// Today's figures for the dashboard, and their CSV export (UTF-8 with BOM, for Excel) into
+/// <data_dir>/exports/. Exporting is role-checked ("export") and audited.
+class DashboardController {
+public:
+    DashboardController(std::string officeCode, std::filesystem::path exportDir, MainThreadQueue& queue,
+                        StoreWorker& store, const ui::LangCatalog& lang, AuthorizeFn authorize, AuditNoteFn note);
+    void refresh();
+    void exportCsv();
+    [[nodiscard]] const ui::DashboardSnapshot& snapshot() const { return m_snapshot; }
+
+    /// The CSV text of a day's figures (header in the current language, per hour and per officer).
+    [[nodiscard]] static std::string toCsv(const declarations::DayFigures& figures, const ui::LangCatalog& lang);
+
+private:
+    std::string m_office;
+    std::filesystem::path m_exportDir;
+    MainThreadQueue& m_queue;
+    StoreWorker& m_store;
+    const ui::LangCatalog& m_lang;
+    AuthorizeFn m_authorize;
+    AuditNoteFn m_note;
+    ui::DashboardSnapshot m_snapshot;
+};
+
+} // namespace bhxh::app

@@ -1,0 +1,453 @@
+#include "app/desk_controller.h"
+
+#include "common/calendar_date.h"
+#include "common/log.h"
+#include "declarations/card_comparison.h"
+#include "declarations/declaration_rules.h"
+#include "idcard/card_parser.h"
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <fstream>
+#include <iterator>
+
+namespace bhxh::app {
+namespace {
+
+using declarations::Declaration;
+
+bool isActive(const Declaration& d) { return d.status == "pending" || d.status == "claimed"; }
+
+// The photo kinds in the order the desk shows them; "live" is the frame captured at the desk.
+const char* const kPhotoOrder[] = {"portrait", "id_front", "id_back", "birth_certificate"};
+
+struct DecodedPhoto {
+    std::string kind;
+    cv::Mat rgba;
+    std::vector<std::uint8_t> bytes;
+    std::string errorKey;
+};
+
+DecodedPhoto decodeFile(const std::string& kind, const std::optional<std::string>& path) {
+    DecodedPhoto out{kind, {}, {}, ""};
+    if (!path) {
+        out.errorKey = "photo.not_cached";
+        return out;
+    }
+    std::ifstream in(*path, std::ios::binary);
+    if (!in) {
+        out.errorKey = "photo.unreadable";
+        return out;
+    }
+    out.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    cv::Mat bgr = out.bytes.empty() ? cv::Mat() : cv::imdecode(out.bytes, cv::IMREAD_COLOR);
+    if (bgr.empty()) {
+        out.errorKey = "photo.unreadable";
+        return out;
+    }
+    cv::cvtColor(bgr, out.rgba, cv::COLOR_BGR2RGBA);
+    return out;
+}
+
+std::vector<Declaration> activeInOffice(const std::vector<Declaration>& all, const std::string& office) {
+    std::vector<Declaration> out;
+    for (const auto& d : all) {
+        if (isActive(d) && d.officeCode == office) out.push_back(d);
+    }
+    return out;
+}
+
+} // namespace
+
+DeskController::DeskController(const AppConfig& config, MainThreadQueue& queue, StoreWorker& store,
+                               face::FaceWorker* faces, std::string faceError)
+    : m_config(config), m_queue(queue), m_store(store), m_faces(faces), m_faceError(std::move(faceError)) {}
+
+void DeskController::setAccess(AuthorizeFn authorize, ConfirmOfficerFn confirm, AuditNoteFn note) {
+    m_authorize = std::move(authorize);
+    m_confirm = std::move(confirm);
+    m_note = std::move(note);
+}
+
+void DeskController::message(std::string key, std::map<std::string, std::string> params, bool error) {
+    m_desk.messageKey = std::move(key);
+    m_desk.messageParams = std::move(params);
+    m_desk.messageIsError = error;
+}
+
+void DeskController::onScan(const scan::ScanEvent& event) {
+    auto parsed = idcard::parseCard(event.text, CalendarDate::todayLocal());
+    if (!parsed) {
+        m_desk.phase = m_desk.declaration ? ui::DeskSnapshot::Phase::Open : ui::DeskSnapshot::Phase::Waiting;
+        message("desk.card_invalid", {{"detail", parsed.error().message}}, true);
+        return;
+    }
+    if (parsed->kind == idcard::CardKind::Unknown) {
+        message("desk.card_unknown", {}, true);
+        return;
+    }
+    const std::string number = declarations::lookupKey(*parsed);
+    const std::uint64_t generation = ++m_generation;
+    if (m_portal.release && m_desk.declaration) m_portal.release();
+    const ui::TextureRef camera = m_desk.camera;
+    m_desk = ui::DeskSnapshot{};
+    m_desk.camera = camera;
+    m_desk.card = std::move(parsed).value();
+    m_desk.cardOrigin = event.origin == scan::ScanOrigin::Camera ? "camera" : "wedge";
+    m_desk.phase = ui::DeskSnapshot::Phase::Looking;
+    m_store.post([this, number, generation](StoreContext& ctx) {
+        auto found = ctx.declarations.findByCard(number);
+        m_queue.post([this, number, generation, found = std::move(found)]() mutable {
+            if (generation != m_generation) return;
+            if (!found) {
+                m_desk.phase = ui::DeskSnapshot::Phase::NotFound;
+                message("desk.store_error", {{"detail", found.error().message}}, true);
+                return;
+            }
+            auto active = activeInOffice(*found, m_config.desk.officeCode);
+            if (!active.empty()) {
+                Declaration first = active.front();
+                active.erase(active.begin());
+                show(std::move(first), std::move(active));
+                return;
+            }
+            if (!m_portal.lookup) {
+                explainMiss(number);
+                return;
+            }
+            // Not cached (registered after the last pull, or pulled by another office): ask the portal.
+            m_portal.lookup(number, [this, number, generation](Result<std::vector<Declaration>> remote) {
+                m_queue.post([this, number, generation, remote = std::move(remote)]() mutable {
+                    if (generation != m_generation) return;
+                    if (remote) {
+                        auto fromPortal = activeInOffice(*remote, m_config.desk.officeCode);
+                        if (!fromPortal.empty()) {
+                            Declaration first = fromPortal.front();
+                            fromPortal.erase(fromPortal.begin());
+                            show(std::move(first), std::move(fromPortal));
+                            return;
+                        }
+                    } else {
+                        log::warn("desk: portal lookup failed: " + remote.error().describe());
+                    }
+                    explainMiss(number);
+                });
+            });
+        });
+    });
+}
+
+void DeskController::explainMiss(const std::string& number) {
+    const std::uint64_t generation = m_generation;
+    m_store.post([this, number, generation](StoreContext& ctx) {
+        auto all = ctx.declarations.findByCard(number);
+        m_queue.post([this, generation, all = std::move(all)] {
+            if (generation != m_generation) return;
+            m_desk.phase = ui::DeskSnapshot::Phase::NotFound;
+            if (!all || all->empty()) {
+                message("desk.not_registered", {}, true);
+                return;
+            }
+            const Declaration& d = all->back();
+            if (d.officeCode != m_config.desk.officeCode) {
+                message("desk.other_office", {{"office", d.officeCode}, {"dossier", d.dossierNo}}, true);
+            } else if (d.status == "expired") {
+                message("desk.expired_declaration", {{"dossier", d.dossierNo}}, true);
+            } else {
+                message("desk.already_decided", {{"dossier", d.dossierNo}, {"status", d.status}}, true);
+            }
+        });
+    });
+}
+
+void DeskController::openDossier(const std::string& dossierNo) {
+    const std::uint64_t generation = ++m_generation;
+    if (m_portal.release && m_desk.declaration) m_portal.release();
+    const ui::TextureRef camera = m_desk.camera;
+    const auto card = m_desk.card;
+    const bool keepCard = card && m_desk.declaration &&
+                          std::any_of(m_desk.alternatives.begin(), m_desk.alternatives.end(),
+                                      [&](const Declaration& a) { return a.dossierNo == dossierNo; });
+    auto alternatives = m_desk.alternatives;
+    if (keepCard && m_desk.declaration) alternatives.push_back(*m_desk.declaration);
+    m_desk = ui::DeskSnapshot{};
+    m_desk.camera = camera;
+    if (keepCard) m_desk.card = card;
+    m_desk.cardOrigin = keepCard ? "camera" : "queue";
+    m_desk.phase = ui::DeskSnapshot::Phase::Looking;
+    m_store.post([this, dossierNo, generation, keepCard, alternatives](StoreContext& ctx) {
+        auto found = ctx.declarations.find(dossierNo);
+        m_queue.post([this, generation, keepCard, alternatives, dossierNo, found = std::move(found)]() mutable {
+            if (generation != m_generation) return;
+            if (!found || !*found) {
+                m_desk.phase = ui::DeskSnapshot::Phase::NotFound;
+                message("desk.not_registered", {}, true);
+                return;
+            }
+            std::vector<Declaration> others;
+            if (keepCard) {
+                for (auto& a : alternatives) {
+                    if (a.dossierNo != dossierNo) others.push_back(std::move(a));
+                }
+            }
+            show(std::move(**found), std::move(others));
+        });
+    });
+}
+
+void DeskController::show(Declaration d, std::vector<Declaration> alternatives) {
+    const auto now = std::chrono::system_clock::now();
+    m_desk.phase = ui::DeskSnapshot::Phase::Open;
+    m_desk.messageKey.clear();
+    if (m_desk.card) m_desk.comparison = declarations::compareWithCard(d, *m_desk.card);
+    m_desk.rules = declarations::checkRules(d, now, {});
+    m_desk.daysLeft = declarations::daysLeft(d, now);
+    m_desk.alternatives = std::move(alternatives);
+    m_desk.face = {};
+    m_textures.clear();
+    m_pendingUploads.clear();
+    m_portraitBytes.clear();
+    m_idFrontBytes.clear();
+    m_liveBytes.clear();
+    m_faceEvidenceJson.clear();
+    m_faceScore.reset();
+    m_leaseId.clear();
+    if (!m_faceError.empty()) {
+        m_desk.face.errorKey = "face.models_missing";
+        m_desk.face.errorDetail = m_faceError;
+    }
+    m_desk.declaration = d;
+    if (m_note) m_note("open_declaration", d.dossierNo, m_desk.cardOrigin);
+    if (m_portal.hold) m_portal.hold(d.dossierNo, officer());
+    loadPhotos(d);
+
+    // The local half of the contact rules, and whether the dossier was decided here already.
+    const std::uint64_t generation = m_generation;
+    m_store.post([this, d, generation, now](StoreContext& ctx) {
+        declarations::ContactUse use;
+        if (auto same = ctx.declarations.findByPhone(d.phone)) {
+            use.phoneUsedByOther = std::any_of(same->begin(), same->end(),
+                                               [&](const Declaration& o) { return o.bhxhCode != d.bhxhCode; });
+        }
+        auto decided = ctx.decisions.findByDossier(d.dossierNo);
+        m_queue.post([this, d, generation, now, use, decided = std::move(decided)] {
+            if (generation != m_generation) return;
+            m_desk.rules = declarations::checkRules(d, now, use);
+            if (decided && *decided) {
+                m_desk.decided = true;
+                m_desk.decidedOutcome = (*decided)->outcome == declarations::DecisionOutcome::Approved ? "approved" : "rejected";
+                refreshOutgoing();
+            }
+        });
+    });
+}
+
+void DeskController::loadPhotos(const Declaration& d) {
+    m_desk.photos.clear();
+    for (const char* kind : kPhotoOrder) {
+        for (const auto& f : d.files) {
+            if (f.kind != kind) continue;
+            m_desk.photos.push_back({f.kind, {}, true, ""});
+            const std::uint64_t generation = m_generation;
+            m_store.post([this, dossier = d.dossierNo, file = f, generation](StoreContext& ctx) {
+                auto path = ctx.declarations.fileLocalPath(dossier, file.kind, file.sha256);
+                DecodedPhoto photo = decodeFile(file.kind, path ? *path : std::nullopt);
+                m_queue.post([this, generation, photo = std::move(photo)]() mutable {
+                    if (generation != m_generation) return;
+                    for (auto& slot : m_desk.photos) {
+                        if (slot.kind != photo.kind) continue;
+                        slot.loading = false;
+                        slot.errorKey = photo.errorKey;
+                    }
+                    if (!photo.rgba.empty()) m_pendingUploads[photo.kind] = photo.rgba;
+                    if (photo.kind == "portrait") m_portraitBytes = std::move(photo.bytes);
+                    if (photo.kind == "id_front") m_idFrontBytes = std::move(photo.bytes);
+                    runFaceCheck();
+                });
+            });
+        }
+    }
+    m_desk.photos.push_back({"live", {}, false, "photo.press_f6"});
+}
+
+void DeskController::captureLive(const cv::Mat& bgr) {
+    if (!m_desk.declaration || m_desk.decided) return;
+    if (bgr.empty()) {
+        message("desk.no_camera_frame", {}, true);
+        return;
+    }
+    for (auto& slot : m_desk.photos) {
+        if (slot.kind == "live") slot.loading = true;
+    }
+    const std::uint64_t generation = m_generation;
+    m_store.post([this, bgr, generation](StoreContext&) {
+        std::vector<std::uint8_t> jpeg;
+        cv::imencode(".jpg", bgr, jpeg, {cv::IMWRITE_JPEG_QUALITY, 92});
+        cv::Mat rgba;
+        cv::cvtColor(bgr, rgba, cv::COLOR_BGR2RGBA);
+        m_queue.post([this, generation, jpeg = std::move(jpeg), rgba]() mutable {
+            if (generation != m_generation) return;
+            for (auto& slot : m_desk.photos) {
+                if (slot.kind != "live") continue;
+                slot.loading = false;
+                slot.errorKey.clear();
+            }
+            m_pendingUploads["live"] = rgba;
+            m_liveBytes = std::move(jpeg);
+            runFaceCheck();
+        });
+    });
+}
+
+void DeskController::runFaceCheck() {
+    if (!m_faces || m_liveBytes.empty() || m_portraitBytes.empty() || m_idFrontBytes.empty()) return;
+    if (m_desk.face.running) return;
+    m_desk.face.running = true;
+    m_desk.face.done = false;
+    const std::uint64_t generation = m_generation;
+    face::ThreeWayInput input{m_portraitBytes, m_liveBytes, m_idFrontBytes};
+    // The FaceWorker posts the callback to the main-thread queue.
+    m_faces->submit(std::move(input), [this, generation](Result<face::FaceEvidence> evidence) {
+        if (generation != m_generation) return;
+        m_desk.face.running = false;
+        if (!evidence) {
+            m_desk.face.errorKey = "face.check_failed";
+            m_desk.face.errorDetail = evidence.error().message;
+            return;
+        }
+        m_desk.face.done = true;
+        m_desk.face.errorKey.clear();
+        m_desk.face.pairs.clear();
+        for (const auto& p : evidence->pairs) {
+            m_desk.face.pairs.push_back({p.label, p.score, std::string(face::bandName(p.band)), p.notes});
+            if (p.label == "portrait-live") m_faceScore = p.score;
+        }
+        m_desk.face.liveness = evidence->liveLiveness;
+        m_faceEvidenceJson = evidence->toJson();
+    });
+}
+
+std::string DeskController::officer() const {
+    if (!m_authorize) return "";
+    auto who = m_authorize("decide");
+    return who ? *who : "";
+}
+
+void DeskController::decide(const std::string& reasonCode, const std::string& reasonText,
+                            const std::string& secondOfficer, const std::string& secondPassword) {
+    if (!m_desk.declaration || m_desk.deciding || m_desk.decided) return;
+    if (!m_record) {
+        message("decision.failed", {{"detail", "no recorder"}}, true);
+        return;
+    }
+    auto who = m_authorize ? m_authorize("decide") : Result<std::string>(makeError("security.denied", "no officer"));
+    if (!who) {
+        message("decision.denied", {{"detail", who.error().message}}, true);
+        return;
+    }
+    DeskDecision decision;
+    decision.declaration = *m_desk.declaration;
+    decision.outcome = reasonCode.empty() ? declarations::DecisionOutcome::Approved : declarations::DecisionOutcome::Rejected;
+    decision.reasonCode = reasonCode;
+    decision.reasonText = reasonText;
+    decision.officerId = *who;
+    decision.leaseId = m_leaseId;
+    decision.checks.faceScore = m_faceScore;
+    decision.checks.faceModel = m_faceEvidenceJson.empty() ? "" : "faceplugin-0.0.1";
+    decision.checks.fieldsMatched = m_desk.comparison.matchedFields();
+    decision.checks.cardScanned = m_desk.card ? (m_desk.card->kind == idcard::CardKind::Cccd ? "cccd" : "bhyt") : "none";
+    decision.checks.walkIn = m_desk.cardOrigin == "camera" || m_desk.cardOrigin == "wedge";
+    decision.checks.faceEvidenceJson = m_faceEvidenceJson;
+    const bool fourEyes = m_config.desk.fourEyes && decision.outcome == declarations::DecisionOutcome::Approved &&
+                          m_desk.face.needsSecondOfficer();
+    m_desk.deciding = true;
+    m_desk.messageKey.clear();
+    const std::uint64_t generation = m_generation;
+    m_store.post([this, decision, fourEyes, secondOfficer, secondPassword, generation](StoreContext& ctx) mutable {
+        Result<std::int64_t> recorded = makeError("security.denied", "");
+        if (fourEyes) {
+            // Verifying a password is slow (argon2id): here, never on the UI thread.
+            auto second = m_confirm ? m_confirm(secondOfficer, secondPassword)
+                                    : Result<std::string>(makeError("security.unavailable", "no second officer"));
+            if (!second) {
+                recorded = second.error();
+            } else {
+                decision.secondOfficerId = *second;
+                recorded = m_record(ctx, decision);
+            }
+        } else {
+            recorded = m_record(ctx, decision);
+        }
+        m_queue.post([this, generation, recorded = std::move(recorded), outcome = decision.outcome] {
+            if (generation != m_generation) return;
+            m_desk.deciding = false;
+            if (!recorded) {
+                message("decision.failed", {{"detail", recorded.error().message}}, true);
+                return;
+            }
+            m_desk.decided = true;
+            m_desk.decidedOutcome = outcome == declarations::DecisionOutcome::Approved ? "approved" : "rejected";
+            message("decision.recorded." + m_desk.decidedOutcome, {}, false);
+            if (m_portal.pushNow) m_portal.pushNow();
+            refreshOutgoing();
+        });
+    });
+}
+
+void DeskController::refreshOutgoing() {
+    if (!m_desk.declaration) return;
+    m_nextOutgoingRefresh = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+    const std::uint64_t generation = m_generation;
+    m_store.post([this, dossier = m_desk.declaration->dossierNo, generation](StoreContext& ctx) {
+        auto rows = ctx.outbox.listByDossier(dossier);
+        std::vector<ui::OutgoingView> views;
+        if (rows) {
+            for (const auto& r : *rows) {
+                views.push_back({std::string(notify::toString(r.channel)), std::string(notify::toString(r.state)), r.lastError});
+            }
+        }
+        m_queue.post([this, generation, views = std::move(views)]() mutable {
+            if (generation == m_generation) m_desk.outgoing = std::move(views);
+        });
+    });
+}
+
+void DeskController::setLease(const std::string& dossierNo, const std::string& state, const std::string& leaseId,
+                              const std::string& holder) {
+    if (!m_desk.declaration || m_desk.declaration->dossierNo != dossierNo) return;
+    m_desk.leaseState = state;
+    m_desk.leaseHolder = holder;
+    m_leaseId = leaseId;
+}
+
+void DeskController::close() {
+    ++m_generation;
+    if (m_portal.release && m_desk.declaration) m_portal.release();
+    const ui::TextureRef camera = m_desk.camera;
+    m_desk = ui::DeskSnapshot{};
+    m_desk.camera = camera;
+    m_textures.clear();
+    m_pendingUploads.clear();
+}
+
+void DeskController::beforeFrame(ui::TextureRef camera, std::vector<std::array<float, 2>> outline) {
+    m_desk.camera = camera;
+    m_desk.qrOutline = std::move(outline);
+    for (auto& [kind, rgba] : m_pendingUploads) {
+        m_textures[kind].upload(rgba);
+        for (auto& slot : m_desk.photos) {
+            if (slot.kind == kind) slot.texture = m_textures[kind].ref();
+        }
+    }
+    m_pendingUploads.clear();
+    if (m_desk.decided && std::chrono::steady_clock::now() >= m_nextOutgoingRefresh) {
+        const bool moving = m_desk.outgoing.empty() ||
+                            std::any_of(m_desk.outgoing.begin(), m_desk.outgoing.end(), [](const ui::OutgoingView& o) {
+                                return o.state == "queued" || o.state == "sending";
+                            });
+        if (moving) refreshOutgoing();
+    }
+}
+
+} // namespace bhxh::app

@@ -1,0 +1,114 @@
+#pragma once
+#include "app/app_config.h"
+#include "app/gl_texture.h"
+#include "app/store_worker.h"
+#include "common/access_hooks.h"
+#include "common/main_thread_queue.h"
+#include "declarations/decision.h"
+#include "face/face_worker.h"
+#include "scan/scan_event.h"
+#include "ui/desk_snapshot.h"
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace bhxh::app {
+
+/// What the clerk decided, as the desk hands it to the recorder.
+struct DeskDecision {
+    declarations::Declaration declaration;
+    declarations::DecisionOutcome outcome = declarations::DecisionOutcome::Approved;
+    std::string reasonCode;
+    std::string reasonText;
+    std::string officerId;
+    std::string secondOfficerId;  ///< four-eyes, when it applied
+    std::string leaseId;
+    declarations::DecisionChecks checks;
+    std::string language = "vi";
+};
+
+/// The walk-in desk's logic: a scanned card → the matching declaration (local cache, then the
+/// portal) → comparison, rules, photos and the face check → the clerk's decision, recorded
+/// durably before anything leaves. Runs on the UI thread; every read and write goes to its
+/// StoreWorker, models to the FaceWorker, the network to the portal hooks.
+class DeskController {
+public:
+    /// Ways out to the portal (set when the portal worker runs; empty = offline desk).
+    struct PortalHooks {
+        /// Looks the card number up on the portal; done() runs on any thread with the declarations
+        /// it stored locally, or an Error.
+        std::function<void(const std::string& number,
+                           std::function<void(Result<std::vector<declarations::Declaration>>)> done)>
+            lookup;
+        /// Claims the dossier while it is open (renewed by the worker); nullptr releases.
+        std::function<void(const std::string& dossierNo, const std::string& officerId)> hold;
+        std::function<void()> release;
+        /// A decision was recorded: push it now.
+        std::function<void()> pushNow;
+    };
+    /// Records a decision in one transaction (decision, outbox rows, audit); StoreWorker thread.
+    using RecordFn = std::function<Result<std::int64_t>(StoreContext&, const DeskDecision&)>;
+
+    DeskController(const AppConfig& config, MainThreadQueue& queue, StoreWorker& store, face::FaceWorker* faces,
+                   std::string faceError);
+
+    void setPortal(PortalHooks hooks) { m_portal = std::move(hooks); }
+    void setRecorder(RecordFn record) { m_record = std::move(record); }
+    void setAccess(AuthorizeFn authorize, ConfirmOfficerFn confirm, AuditNoteFn note);
+    /// The lease the portal gave (or "conflict"/"offline"), from the portal worker.
+    void setLease(const std::string& dossierNo, const std::string& state, const std::string& leaseId,
+                  const std::string& holder);
+
+    /// A new payload from the camera or the handheld scanner.
+    void onScan(const scan::ScanEvent& event);
+    /// Opens a dossier by number (the queue's Enter, an alternative of the same card).
+    void openDossier(const std::string& dossierNo);
+    /// The live frame for the face check (BGR), from the camera.
+    void captureLive(const cv::Mat& bgr);
+    void decide(const std::string& reasonCode, const std::string& reasonText, const std::string& secondOfficer,
+                const std::string& secondPassword);
+    void close();
+    /// UI thread, every frame: textures, the camera view, the outgoing rows while they move.
+    void beforeFrame(ui::TextureRef camera, std::vector<std::array<float, 2>> outline);
+
+    [[nodiscard]] const ui::DeskSnapshot& snapshot() const { return m_desk; }
+
+private:
+    void show(declarations::Declaration d, std::vector<declarations::Declaration> alternatives);
+    void explainMiss(const std::string& number);
+    void message(std::string key, std::map<std::string, std::string> params, bool error);
+    void loadPhotos(const declarations::Declaration& d);
+    void runFaceCheck();
+    void record(DeskDecision decision);
+    void refreshOutgoing();
+    [[nodiscard]] std::string officer() const;
+
+    const AppConfig& m_config;
+    MainThreadQueue& m_queue;
+    StoreWorker& m_store;
+    face::FaceWorker* m_faces;
+    std::string m_faceError;
+    PortalHooks m_portal;
+    RecordFn m_record;
+    AuthorizeFn m_authorize;
+    ConfirmOfficerFn m_confirm;
+    AuditNoteFn m_note;
+
+    ui::DeskSnapshot m_desk;
+    std::uint64_t m_generation = 0;  // results for an older declaration are dropped
+    std::string m_leaseId;
+    std::map<std::string, GlTexture> m_textures;  // photo kind → texture
+    std::map<std::string, cv::Mat> m_pendingUploads;
+    std::vector<std::uint8_t> m_portraitBytes;
+    std::vector<std::uint8_t> m_idFrontBytes;
+    std::vector<std::uint8_t> m_liveBytes;
+    std::string m_faceEvidenceJson;
+    std::optional<double> m_faceScore;
+    std::chrono::steady_clock::time_point m_nextOutgoingRefresh{};
+};
+
+} // namespace bhxh::app

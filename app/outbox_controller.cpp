@@ -1,0 +1,94 @@
+#include "app/outbox_controller.h"
+
+#include "common/pii_masker.h"
+
+#include <ctime>
+
+namespace bhxh::app {
+namespace {
+
+std::string localTime(std::chrono::system_clock::time_point t) {
+    const std::time_t tt = std::chrono::system_clock::to_time_t(t);
+    std::tm tm{};
+    localtime_r(&tt, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%d/%m %H:%M:%S", &tm);
+    return buf;
+}
+
+} // namespace
+
+OutboxController::OutboxController(MainThreadQueue& queue, StoreWorker& store, const ui::LangCatalog& lang,
+                                   ui::StatusSnapshot& status, AuthorizeFn authorize)
+    : m_queue(queue), m_store(store), m_lang(lang), m_status(status), m_authorize(std::move(authorize)) {}
+
+void OutboxController::setStateFilter(const std::string& state) {
+    m_state = state;
+    refresh();
+}
+
+void OutboxController::refresh() {
+    if (m_inFlight) return;
+    m_inFlight = true;
+    m_next = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    m_store.post([this, state = m_state](StoreContext& ctx) {
+        auto rows = ctx.outbox.list(notify::parseOutboxState(state), 2000);
+        auto counts = ctx.outbox.countByState();
+        std::vector<ui::OutboxRowView> views;
+        if (rows) {
+            for (const auto& r : *rows) {
+                // The secret and the text never leave the store worker.
+                views.push_back({r.id, std::string(notify::toString(r.channel)), std::string(notify::toString(r.state)),
+                                 r.dossierNo, PiiMasker::mask(r.recipient), r.attempts, r.maxAttempts,
+                                 localTime(r.state == notify::OutboxState::Queued ? r.nextAttemptAt : r.updatedAt),
+                                 PiiMasker::mask(r.lastError)});
+            }
+        }
+        auto count = [&counts](notify::OutboxState s) {
+            if (!counts) return std::size_t{0};
+            auto it = counts->find(s);
+            return it == counts->end() ? std::size_t{0} : it->second;
+        };
+        const std::size_t pending = count(notify::OutboxState::Queued) + count(notify::OutboxState::Sending);
+        const std::size_t bad = count(notify::OutboxState::Failed) + count(notify::OutboxState::Unknown);
+        m_queue.post([this, ok = static_cast<bool>(rows), views = std::move(views), pending, bad]() mutable {
+            m_inFlight = false;
+            m_snapshot.errorKey = ok ? "" : "outbox.error";
+            if (ok) m_snapshot.rows = std::move(views);
+            m_status.outboxPending = pending;
+            m_status.outboxFailed = bad;
+        });
+    });
+}
+
+void OutboxController::retry(std::int64_t id) { supervise(id, true); }
+void OutboxController::cancel(std::int64_t id) { supervise(id, false); }
+
+void OutboxController::supervise(std::int64_t id, bool retry) {
+    auto who = m_authorize ? m_authorize(retry ? "outbox.retry" : "outbox.cancel")
+                           : Result<std::string>(makeError("security.denied", "no officer"));
+    if (!who) {
+        m_snapshot.actionMessage = m_lang.format("outbox.denied", {{"detail", who.error().message}});
+        return;
+    }
+    m_store.post([this, id, retry, officer = *who](StoreContext& ctx) {
+        const AuditEvent audit{retry ? "outbox_retry" : "outbox_cancel", officer, "outbox:" + std::to_string(id), "",
+                               std::chrono::system_clock::now()};
+        auto done = retry ? ctx.outbox.retry(id, audit) : ctx.outbox.cancel(id, audit);
+        // A cancelled row's password is erased; old WAL frames must not keep a copy.
+        if (done && !retry) (void)ctx.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        m_queue.post([this, id, retry, ok = static_cast<bool>(done), error = done ? std::string() : done.error().message] {
+            m_snapshot.actionMessage =
+                ok ? m_lang.format(retry ? "outbox.retried" : "outbox.cancelled", {{"id", std::to_string(id)}})
+                   : m_lang.format("outbox.action_failed", {{"detail", error}});
+            m_inFlight = false;
+            refresh();
+        });
+    });
+}
+
+void OutboxController::tick() {
+    if (std::chrono::steady_clock::now() >= m_next) refresh();
+}
+
+} // namespace bhxh::app

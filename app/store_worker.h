@@ -1,0 +1,60 @@
+#pragma once
+#include "common/result.h"
+#include "common/worker.h"
+#include "store/database.h"
+#include "store/sqlite_audit_log.h"
+#include "store/sqlite_decision_repository.h"
+#include "store/sqlite_declaration_repository.h"
+#include "store/sqlite_outbox_repository.h"
+#include "store/store.h"
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+
+namespace bhxh::app {
+
+/// The repositories of one connection, for the jobs of a StoreWorker.
+struct StoreContext {
+    store::Database& db;
+    store::SqliteDeclarationRepository& declarations;
+    store::SqliteDecisionRepository& decisions;
+    store::SqliteOutboxRepository& outbox;
+    store::SqliteAuditLog& audit;
+};
+
+/// A thread with its own SQLite connection that runs the console's reads and writes in order,
+/// so the UI thread never queries SQLite. Jobs post their results to the MainThreadQueue.
+/// Destroying it finishes the running job, drops the rest and joins.
+class StoreWorker {
+public:
+    using Job = std::function<void(StoreContext&)>;
+    static Result<std::unique_ptr<StoreWorker>> start(const store::Store& store);
+    ~StoreWorker();
+    StoreWorker(const StoreWorker&) = delete;
+    StoreWorker& operator=(const StoreWorker&) = delete;
+
+    /// Queues a job; never blocks on the database.
+    void post(Job job);
+    /// Jobs waiting or running.
+    [[nodiscard]] std::size_t pending() const;
+
+private:
+    explicit StoreWorker(store::Database db);
+    void run(std::stop_token stop);
+
+    store::Database m_db;
+    store::SqliteDeclarationRepository m_declarations;
+    store::SqliteDecisionRepository m_decisions;
+    store::SqliteOutboxRepository m_outbox;
+    store::SqliteAuditLog m_audit;
+    mutable std::mutex m_mutex;
+    std::condition_variable_any m_wake;
+    std::deque<Job> m_jobs;
+    std::size_t m_running = 0;
+    Worker m_worker{"store"};  // last: joined before the members it uses go
+};
+
+} // namespace bhxh::app
