@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
-# The demo from a clean clone: installs the Debian packages, builds the release preset and opens
-# the console. Without a display (a server, CI) it runs the console under Xvfb, saves a
-# screenshot to build/release/demo/ and exits.
+# The demo from a clean clone: installs the Debian packages, builds the release preset and starts
+# the whole stack on this machine:
+#   - the reference portal (bhxh-portal) on a free loopback port, seeded with fictional citizens;
+#   - SMS and e-mail spooled to folders (build/release/demo/spool/{sms,email}) instead of sent;
+#   - the camera: the first webcam if there is one, else a video of seeded citizens' cards
+#     (bhxh-demo-video), so the desk opens their declarations by itself;
+#   - the console, signed in as the demo clerk (demo.clerk / demo-clerk-pass).
+# Closing the console stops the portal. Without a display it runs the console under Xvfb, saves
+# build/release/demo/screenshot.png and exits.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,23 +15,77 @@ deploy/setup.sh
 cmake --preset release
 cmake --build --preset release
 
-app=build/release/bhxh-desk
-demo_dir=build/release/demo
-mkdir -p "$demo_dir"
-cat > "$demo_dir/config.toml" <<TOML
+bin=build/release
+demo=$PWD/$bin/demo
+rm -rf "$demo"
+mkdir -p "$demo/spool/sms" "$demo/spool/email"
+chmod 700 "$demo"
+
+# A fresh desk token for this run, known to the portal and the desk only (files, mode 0600).
+token="demo-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+umask 077
+printf '07916-D01 %s\n' "$token" > "$demo/portal-tokens"
+printf '%s\n' "$token" > "$demo/desk-token"
+umask 022
+
+"$bin/bhxh-portal" --db "$demo/portal.sqlite3" --reset --tokens "$demo/portal-tokens" --listen 127.0.0.1 --port 0 \
+  --seed 60 --seed-value 1 --office 07916 > "$demo/portal.out" 2> "$demo/portal.log" &
+portal_pid=$!
+trap 'kill "$portal_pid" 2>/dev/null || true; wait "$portal_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do grep -q '^listening on' "$demo/portal.out" 2>/dev/null && break; sleep 0.1; done
+port=$(sed -n 's/^listening on 127.0.0.1:\([0-9]*\)$/\1/p' "$demo/portal.out")
+[ -n "$port" ] || { echo "demo: the portal did not start; see $demo/portal.log" >&2; exit 1; }
+
+camera=0
+if [ ! -e /dev/video0 ]; then camera="$demo/camera.avi"; fi
+cat > "$demo/config.toml" <<TOML
+[desk]
+office_code = "07916"
+desk_id = "D01"
 [paths]
-data_dir = "$PWD/$demo_dir/data"
-log_dir = "$PWD/$demo_dir/log"
+data_dir = "$demo/data"
+log_dir = "$demo/log"
+[portal]
+base_url = "http://127.0.0.1:$port/api/desk/v1"
+token_file = "$demo/desk-token"
+sync_interval_s = 30
+[camera]
+source = "$camera"
+fps = 15
+[sms]
+driver = "spool"
+spool_dir = "$demo/spool/sms"
+[email]
+driver = "spool"
+spool_dir = "$demo/spool/email"
 TOML
 
+# The desk's first pull, so the queue is full when the window opens.
+"$bin/bhxh-desk" --config "$demo/config.toml" sync --once > /dev/null
+if [ "$camera" != 0 ]; then
+  # Cards of citizens whose declarations are still pending, register requests first.
+  "$bin/bhxh-portal" --seed 60 --seed-value 1 --office 07916 --print-qr > "$demo/qr.jsonl"
+  sqlite3 "$demo/data/desk.sqlite" \
+    "SELECT dossier_no FROM declarations WHERE status = 'pending' ORDER BY request != 'register', dossier_no LIMIT 8" \
+    > "$demo/camera-dossiers.txt"
+  "$bin/bhxh-demo-video" --qr "$demo/qr.jsonl" --only "$demo/camera-dossiers.txt" --out "$camera" --cards 8 \
+    --seconds 5 --gap 4 > /dev/null
+fi
+
+echo "Portal:  http://127.0.0.1:$port/api/desk/v1 (log: $demo/portal.log)"
+echo "SMS:     $demo/spool/sms/"
+echo "E-mail:  $demo/spool/email/"
+echo "Camera:  $camera"
+
 if [ -n "${DISPLAY:-}" ]; then
-  exec "$app" --config "$demo_dir/config.toml" "$@"
+  "$bin/bhxh-desk" --config "$demo/config.toml" "$@"
+  exit $?
 fi
 
 echo "No display: running the console under Xvfb for a screenshot."
-shot="$PWD/$demo_dir/screenshot.png"
+shot="$demo/screenshot.png"
 xvfb-run -a -s '-screen 0 1600x900x24' bash -c '
   "$1" --config "$2" & pid=$!
   for _ in $(seq 1 50); do xdotool search --onlyvisible --name BHXH >/dev/null 2>&1 && break; sleep 0.2; done
-  sleep 2; import -window root "$3"; kill $pid; wait $pid' _ "$app" "$demo_dir/config.toml" "$shot"
+  sleep 8; import -window root "$3"; kill $pid; wait $pid' _ "$bin/bhxh-desk" "$demo/config.toml" "$shot"
 echo "Screenshot: $shot"

@@ -80,6 +80,7 @@ int main(int argc, char** argv) {
     std::string qrFile;
     std::string out;
     std::string kind = "alternate";
+    std::string onlyFile;
     int cards = 4;
     double seconds = 4.0;
     double gap = 3.0;
@@ -88,6 +89,8 @@ int main(int argc, char** argv) {
     int height = 720;
     cli.add_option("--qr", qrFile, "Output of bhxh-portal --print-qr (JSON lines)")->required()->check(CLI::ExistingFile);
     cli.add_option("--out", out, "Video file to write (.avi, MJPEG)")->required();
+    cli.add_option("--only", onlyFile, "Show only these dossiers (one number per line), in this file's order")
+        ->check(CLI::ExistingFile);
     cli.add_option("--cards", cards, "How many citizens appear")->check(CLI::Range(1, 1000));
     cli.add_option("--kind", kind, "cccd | bhyt | alternate")->check(CLI::IsMember({"cccd", "bhyt", "alternate"}));
     cli.add_option("--seconds", seconds, "Seconds each card is shown")->check(CLI::Range(0.5, 60.0));
@@ -97,16 +100,35 @@ int main(int argc, char** argv) {
     cli.add_option("--height", height)->check(CLI::Range(240, 2160));
     CLI11_PARSE(cli, argc, argv);
 
+    std::vector<std::string> only;
+    if (!onlyFile.empty()) {
+        std::ifstream names(onlyFile);
+        for (std::string n; std::getline(names, n);) {
+            if (!n.empty()) only.push_back(n);
+        }
+    }
     std::ifstream in(qrFile);
-    std::vector<Card> list;
-    std::string line;
-    while (std::getline(in, line) && static_cast<int>(list.size()) < cards) {
-        const auto j = nlohmann::json::parse(line, nullptr, false);
-        if (j.is_discarded() || !j.is_object() || !j.contains("cccd")) {
+    std::vector<nlohmann::json> citizens;
+    for (std::string line; std::getline(in, line);) {
+        auto j = nlohmann::json::parse(line, nullptr, false);
+        if (j.is_discarded() || !j.is_object() || !j.contains("cccd") || !j.contains("bhyt")) {
             std::cerr << "bhxh-demo-video: " << qrFile << ": a line is not a --print-qr object\n";
             return 1;
         }
-        if (j.value("request", "register") != "register" && kind != "cccd") continue;
+        citizens.push_back(std::move(j));
+    }
+    if (!only.empty()) {
+        std::vector<nlohmann::json> picked;
+        for (const auto& n : only) {
+            for (const auto& c : citizens) {
+                if (c.value("dossier_no", "") == n) picked.push_back(c);
+            }
+        }
+        citizens = std::move(picked);
+    }
+    std::vector<Card> list;
+    for (const auto& j : citizens) {
+        if (static_cast<int>(list.size()) >= cards) break;
         const bool bhyt = kind == "bhyt" || (kind == "alternate" && list.size() % 2 == 1);
         list.push_back({bhyt ? "bhyt" : "cccd", j.at(bhyt ? "bhyt" : "cccd").get<std::string>(),
                         j.value("dossier_no", "")});

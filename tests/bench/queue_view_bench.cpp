@@ -1,0 +1,138 @@
+// The approval queue with 100,000 declarations: CPU time of one frame of QueueView (ImGui's
+// work, no GL: the draw lists are built but not rendered), while scrolling and with a search, and
+// the store's load of the whole queue. Goal: ≤ 4 ms a frame.
+//   bench_queue_view [ROWS]
+#include "store/sqlite_declaration_repository.h"
+#include "store/sqlite_queue_reader.h"
+#include "store/store.h"
+#include "ui/lang_catalog.h"
+#include "ui/queue_view.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+using namespace bhxh;
+
+namespace {
+
+double threadCpuMs() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
+
+struct Figures {
+    double median = 0;
+    double p99 = 0;
+    double max = 0;
+};
+
+Figures summarise(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return {v[v.size() / 2], v[std::min(v.size() - 1, v.size() * 99 / 100)], v.back()};
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    const int rows = argc > 1 ? std::stoi(argv[1]) : 100000;
+    const auto dir = std::filesystem::temp_directory_path() / ("bhxh-bench-queue-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    store::StoreOptions options;
+    options.dbPath = dir / "desk.sqlite";
+    options.dailyBackup = false;
+    auto st = store::Store::open(options);
+    if (!st) return std::fprintf(stderr, "%s\n", st.error().message.c_str()), 1;
+    auto db = st->connect();
+    store::SqliteDeclarationRepository repo(*db);
+    const char* given[] = {"Nguyễn Văn", "Trần Thị", "Lê Minh", "Phạm Thu", "Hoàng Đức", "Võ Thanh"};
+    const char* last[] = {"An", "Bình", "Chi", "Dũng", "Hà", "Khôi", "Lan", "Nam", "Quỳnh", "Tâm"};
+    std::vector<declarations::Declaration> page;
+    for (int i = 0; i < rows; ++i) {
+        declarations::Declaration d;
+        char no[32];
+        std::snprintf(no, sizeof no, "07916-2026-%06d", i);
+        d.dossierNo = no;
+        d.officeCode = "07916";
+        d.submittedAt = "2026-11-28T09:00:00+07:00";
+        char exp[40];
+        std::snprintf(exp, sizeof exp, "2026-12-%02dT%02d:00:00+07:00", 5 + i % 9, 8 + i % 9);
+        d.expiresAt = exp;
+        d.channel = i % 3 ? "vssid" : "web";
+        d.fullName = std::string(given[i % 6]) + " " + last[(i / 6) % 10];
+        d.bhxhCode = std::to_string(7900000000LL + i);
+        d.idNumber = std::to_string(79090000000LL + i);
+        d.phone = "09" + std::to_string(10000000 + i);
+        d.dateOfBirth = "1990-01-01";
+        d.gender = "male";
+        d.updatedAt = d.submittedAt;
+        d.version = 1;
+        page.push_back(std::move(d));
+        if (page.size() == 1000) {
+            (void)repo.storePage(page, "bench", std::nullopt);
+            page.clear();
+        }
+    }
+    if (!page.empty()) (void)repo.storePage(page, "bench", std::nullopt);
+
+    store::SqliteQueueReader reader(*db);
+    declarations::QueueFilter filter;
+    filter.officeCode = "07916";
+    const auto now = std::chrono::system_clock::now();
+    auto t0 = std::chrono::steady_clock::now();
+    auto loaded = reader.read(filter, now);
+    const double loadMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    if (!loaded) return std::fprintf(stderr, "%s\n", loaded.error().message.c_str()), 1;
+    filter.search = "nguyen van an";
+    t0 = std::chrono::steady_clock::now();
+    auto searched = reader.read(filter, now);
+    const double searchMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+
+    auto lang = ui::LangCatalog::loadDirectory(std::filesystem::path(BHXH_SOURCE_DIR) / "assets" / "lang");
+    if (!lang) return std::fprintf(stderr, "%s\n", lang.error().message.c_str()), 1;
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1400, 860);
+    io.DeltaTime = 1.0f / 60.0f;
+    unsigned char* pixels = nullptr;
+    int w = 0;
+    int h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // the default font: glyph baking is not a frame cost
+
+    ui::QueueSnapshot snapshot;
+    snapshot.rows = std::make_shared<const std::vector<ui::QueueRow>>(std::move(loaded).value());
+    ui::QueueView view(snapshot, {});
+    ui::StatusSnapshot status;
+    const ui::UiContext ctx{*lang, status};
+    std::vector<double> frames;
+    for (int f = 0; f < 600; ++f) {
+        const double c0 = threadCpuMs();
+        ImGui::NewFrame();
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(io.DisplaySize);
+        ImGui::Begin("queue", nullptr, ImGuiWindowFlags_NoDecoration);
+        view.draw(ctx);
+        ImGui::End();
+        ImGui::Render();
+        frames.push_back(threadCpuMs() - c0);
+        // Scroll through the table as a clerk holding J would.
+        io.MouseWheel = -3.0f;
+        io.MousePos = ImVec2(700, 500);
+    }
+    ImGui::DestroyContext();
+    const Figures fig = summarise(frames);
+    std::printf("queue view, %d declarations: load %.0f ms, search %zu rows in %.0f ms\n", rows, loadMs,
+                searched ? searched->size() : 0, searchMs);
+    std::printf("frame CPU (ImGui, no GL): median %.3f ms, p99 %.3f ms, max %.3f ms over %zu frames (goal <= 4 ms)\n",
+                fig.median, fig.p99, fig.max, frames.size());
+    std::filesystem::remove_all(dir);
+    return 0;
+}
