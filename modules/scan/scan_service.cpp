@@ -96,6 +96,7 @@ void ScanService::cameraLoop(std::stop_token stop) {
     bool open = false;
     int attempt = 0;
     int failures = 0;
+    std::uint64_t framesSinceOpen = 0;
     std::chrono::milliseconds backoff = m_options.retryInitial;
 
     auto lose = [&](const std::string& why) {
@@ -123,6 +124,7 @@ void ScanService::cameraLoop(std::stop_token stop) {
             }
             open = true;
             failures = 0;
+            framesSinceOpen = 0;
             attempt = 0;
             backoff = m_options.retryInitial;
             publishState({CameraState::Running, name, "", 0, {}});
@@ -130,12 +132,14 @@ void ScanService::cameraLoop(std::stop_token stop) {
         ReadResult r = source.read();
         if (r.status == ReadStatus::Frame) {
             failures = 0;
+            ++framesSinceOpen;
             publishPreview(r.frame);
             m_slot.put(std::move(r.frame));
             if (!source.isLive() && m_options.filePace.count() > 0 && !sleepFor(stop, m_options.filePace)) break;
             continue;
         }
-        if (r.status == ReadStatus::EndOfStream && !source.isLive() && m_options.loopFiles) {
+        // A file that gave frames starts again; one that gave none would only spin, so it ends.
+        if (r.status == ReadStatus::EndOfStream && !source.isLive() && m_options.loopFiles && framesSinceOpen > 0) {
             source.close();
             open = false;
             continue;

@@ -21,10 +21,11 @@ struct Recorder {
     std::vector<ScanEvent> scans;
     std::vector<ScanEvent> detections;
     std::vector<CameraStateEvent> states;
+    std::vector<PreviewFrame> previews;
 
     ScanService::Callbacks callbacks() {
         return {[this](const ScanEvent& e) { add(scans, e); }, [this](const ScanEvent& e) { add(detections, e); },
-                [this](const CameraStateEvent& e) { add(states, e); }};
+                [this](const CameraStateEvent& e) { add(states, e); }, [this](PreviewFrame f) { add(previews, f); }};
     }
     template <class T>
     void add(std::vector<T>& v, const T& e) {
@@ -117,6 +118,40 @@ public:
 private:
     cv::Mat m_image;
     int m_reads = 0;
+};
+
+// A short "video" that starts again at every open(), counting the opens.
+class RewindingSource : public FrameSource {
+public:
+    RewindingSource(cv::Mat image, std::size_t frames) : m_image(std::move(image)), m_frames(frames) {}
+    bhxh::Result<void> open() override {
+        ++opens;
+        m_next = 0;
+        return {};
+    }
+    ReadResult read() override {
+        ReadResult r;
+        if (m_next >= m_frames) {
+            r.status = ReadStatus::EndOfStream;
+            return r;
+        }
+        std::this_thread::sleep_for(1ms);
+        r.status = ReadStatus::Frame;
+        r.frame.image = m_image;
+        r.frame.index = static_cast<std::int64_t>(m_next++);
+        r.frame.capturedAt = std::chrono::steady_clock::now();
+        r.frame.origin = "rewinding";
+        return r;
+    }
+    void close() override {}
+    std::string describe() const override { return "rewinding"; }
+    bool isLive() const override { return false; }
+    std::atomic<int> opens{0};
+
+private:
+    cv::Mat m_image;
+    std::size_t m_frames;
+    std::size_t m_next = 0;
 };
 
 ScanServiceOptions fastOptions() {
@@ -240,4 +275,39 @@ TEST_CASE("a service on a missing file ends cleanly, and stop is idempotent", "[
     service.stop();
     std::lock_guard lock(rec.mutex);
     CHECK(rec.scans.empty());
+}
+
+TEST_CASE("a looping file source starts again at its end and gives shrunk RGBA previews", "[service][preview]") {
+    Recorder rec;
+    auto options = fastOptions();
+    options.loopFiles = true;
+    options.previewMaxWidth = 400;
+    options.previewInterval = 0ms;
+    ScanService service(options, rec.callbacks());
+    auto source = std::make_unique<RewindingSource>(cardImage(fixture::kCccdExample, 3), 3);
+    RewindingSource* raw = source.get();
+    service.start(std::move(source));
+    REQUIRE(rec.waitFor([&] { return raw->opens.load() >= 3 && rec.previews.size() >= 6; }));
+    service.stop();
+    std::lock_guard lock(rec.mutex);
+    const PreviewFrame& p = rec.previews.front();
+    CHECK(p.rgba.type() == CV_8UC4);
+    CHECK(p.rgba.cols == 400);
+    CHECK(p.sourceWidth == 800);
+    CHECK(p.sourceHeight == 600);
+    // The card left in view across the loops is still reported once.
+    CHECK(rec.scans.size() == 1);
+}
+
+TEST_CASE("a looping source that gives no frame ends instead of spinning", "[service][preview]") {
+    Recorder rec;
+    auto options = fastOptions();
+    options.loopFiles = true;
+    ScanService service(options, rec.callbacks());
+    auto source = std::make_unique<RewindingSource>(cv::Mat(), 0);
+    RewindingSource* raw = source.get();
+    service.start(std::move(source));
+    REQUIRE(rec.waitFor([&] { return rec.sawState(CameraState::Ended); }));
+    service.stop();
+    CHECK(raw->opens.load() == 1);
 }
