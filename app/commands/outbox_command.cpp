@@ -5,8 +5,10 @@
 #include "app/asset_paths.h"
 #include "app/commands/commands.h"
 #include "app/notify_setup.h"
+#include "app/portal_client_factory.h"
 #include "common/audit_log.h"
 #include "common/pii_masker.h"
+#include "declarations/portal_decision_pusher.h"
 #include "notify/adapters/sender_factory.h"
 #include "notify/delivery_worker.h"
 #include "store/sqlite_outbox_repository.h"
@@ -117,6 +119,18 @@ void drain(const OutboxOptions& o, CommandEnv& env) {
         env.setExitCode(kExitFailure);
         return;
     }
+    // Portal decisions first: an accepted one queues its SMS and e-mail, delivered below in this run.
+    if (PortalClientFactory::configured(*config)) {
+        auto client = PortalClientFactory::create(*config);
+        if (!client) { std::cerr << "bhxh-desk: " << client.error().message << '\n'; env.setExitCode(kExitUsage); return; }
+        declarations::PortalDecisionPusher pusher(outbox, **client);
+        auto pushed = pusher.pushDue();
+        if (!pushed) { std::cerr << "bhxh-desk: " << pushed.error().message << '\n'; env.setExitCode(kExitFailure); return; }
+        std::cout << "portal decisions: sent " << pushed->sent << ", retry later " << pushed->retried << ", failed "
+                  << pushed->failed << '\n';
+    } else {
+        std::cout << "portal decisions: not sent ([portal] has no token; set BHXH_DESK_TOKEN or portal.token_file)\n";
+    }
     notify::DeliveryWorker worker(outbox, *templates, **sms, **email);
     bool erased = false;
     worker.setOnSecretErased([&erased] { erased = true; });
@@ -159,7 +173,7 @@ void addOutboxCommand(CLI::App& cli, CommandEnv& env) {
     listCmd->add_option("--limit", o->limit, "At most this many rows")->check(CLI::Range(1, 100000));
     listCmd->final_callback([&env, o] { env.markCommandRan(); list(*o, env); });
 
-    CLI::App* drainCmd = outbox->add_subcommand("drain", "Deliver every SMS and e-mail due now with the configured drivers");
+    CLI::App* drainCmd = outbox->add_subcommand("drain", "Push the portal decisions due now (when [portal] has a token), then deliver every SMS and e-mail due now");
     drainCmd->final_callback([&env, o] { env.markCommandRan(); drain(*o, env); });
 
     CLI::App* retryCmd = outbox->add_subcommand("retry", "Queue a failed or unknown row again (supervisor)");

@@ -3,8 +3,7 @@
 // Exit codes: 0 the pull reached the portal's latest page with no error, 1 a request failed
 // (the local copy is kept; what was stored stays stored), 2 bad configuration or local store.
 #include "app/commands/commands.h"
-#include "declarations/adapters/curl_portal_client.h"
-#include "declarations/adapters/desk_token.h"
+#include "app/portal_client_factory.h"
 #include "declarations/adapters/disk_file_cache.h"
 #include "declarations/sync_engine.h"
 #include "store/sqlite_declaration_repository.h"
@@ -32,17 +31,7 @@ void addSyncCommand(CLI::App& cli, CommandEnv& env) {
             std::cerr << "bhxh-desk sync: " << message << '\n';
             env.setExitCode(code);
         };
-        auto token = declarations::DeskToken::load(config->portal.tokenFile);
-        if (!token) return fail(kExitUsage, token.error().message);
-        declarations::CurlPortalClient::Options options;
-        options.baseUrl = config->portal.baseUrl;
-        options.deskId = config->desk.officeCode + "-" + config->desk.deskId;
-        options.token = std::move(token).value();
-        options.caBundle = config->portal.caBundle.string();
-        options.connectTimeoutMs = config->portal.connectTimeoutMs;
-        options.timeoutMs = config->portal.timeoutMs;
-        options.retries = config->portal.retries;
-        auto client = declarations::CurlPortalClient::create(std::move(options));
+        auto client = PortalClientFactory::create(*config);
         if (!client) return fail(kExitUsage, client.error().message);
 
         std::error_code ec;

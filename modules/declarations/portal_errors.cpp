@@ -4,6 +4,11 @@
 
 namespace bhxh::declarations {
 
+namespace {
+constexpr std::string_view kHeldBy = " (held by ";
+constexpr std::string_view kUntil = " until ";
+} // namespace
+
 std::string portalErrorCodeForStatus(long httpStatus) {
     if (httpStatus >= 500) return portal_error::kServer;
     switch (httpStatus) {
@@ -33,7 +38,26 @@ Error portalHttpError(long httpStatus, const std::string& what, std::string_view
         if (e.contains("code") && e["code"].is_string()) message += " " + e["code"].get<std::string>();
         if (e.contains("message") && e["message"].is_string()) message += ": " + e["message"].get<std::string>();
     }
+    if (!parsed.is_discarded() && parsed.is_object() && parsed.contains("held_by") && parsed["held_by"].is_string()) {
+        message += std::string(kHeldBy) + parsed["held_by"].get<std::string>();
+        if (parsed.contains("expires_at") && parsed["expires_at"].is_string())
+            message += std::string(kUntil) + parsed["expires_at"].get<std::string>();
+        message += ")";
+    }
     return Error{portalErrorCodeForStatus(httpStatus), message};
+}
+
+std::optional<LeaseHolder> leaseHolderOf(const Error& error) {
+    if (error.code != portal_error::kConflict) return std::nullopt;
+    const auto start = error.message.rfind(kHeldBy);
+    if (start == std::string::npos || error.message.back() != ')') return std::nullopt;
+    std::string inside = error.message.substr(start + kHeldBy.size());
+    inside.pop_back();
+    LeaseHolder holder;
+    const auto until = inside.find(kUntil);
+    holder.deskId = inside.substr(0, until);
+    if (until != std::string::npos) holder.until = inside.substr(until + kUntil.size());
+    return holder;
 }
 
 } // namespace bhxh::declarations

@@ -1,6 +1,7 @@
 #pragma once
 #include "common/error.h"
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -32,5 +33,14 @@ bool isTransientPortalError(std::string_view code);
 /// An Error for an HTTP failure; the message names the request, the status and the portal's
 /// error code/message when its body has one (portal-api.md "Errors").
 Error portalHttpError(long httpStatus, const std::string& what, std::string_view body);
+
+/// Who holds a lease the portal refused to give (a 409 claim answer carries `held_by` and
+/// `expires_at`; portalHttpError writes them into the message as " (held by <desk> until <time>)").
+struct LeaseHolder {
+    std::string deskId;
+    std::string until;
+};
+/// The holder named in a conflict Error made by portalHttpError, or nothing.
+std::optional<LeaseHolder> leaseHolderOf(const Error& error);
 
 } // namespace bhxh::declarations

@@ -85,30 +85,36 @@ Result<void> SyncEngine::fetchMissingFiles(SyncSummary& summary) {
     auto open = m_declarations.query(query);
     if (!open) return open.error();
     for (const auto& declaration : *open) {
-        for (const auto& file : declaration.files) {
-            if (!isSha256Hex(file.sha256)) {
-                noteError(summary, Error{"portal.bad_response", "declaration " + declaration.dossierNo + ": files[" +
-                                                                    file.kind + "].sha256 is not a sha256"});
-                continue;
-            }
-            auto cached = m_declarations.fileLocalPath(declaration.dossierNo, file.kind, file.sha256);
-            if (!cached) return cached.error();
-            if (*cached) continue;
-            auto download = m_client.downloadFile(declaration.dossierNo, file.kind);
-            if (!download) {
-                noteError(summary, download.error());
-                continue;
-            }
-            auto path = m_files->save(declaration.dossierNo, file.kind, file.sha256, download->bytes);
-            if (!path) {
-                noteError(summary, path.error());
-                continue;
-            }
-            if (auto ok = m_declarations.setFileLocalPath(declaration.dossierNo, file.kind, file.sha256, *path); !ok) {
-                return ok.error();
-            }
-            ++summary.photos;
+        if (auto ok = fetchFilesOf(declaration, summary); !ok) return ok.error();
+    }
+    return {};
+}
+
+Result<void> SyncEngine::fetchFilesOf(const Declaration& declaration, SyncSummary& summary) {
+    if (!m_files) return {};
+    for (const auto& file : declaration.files) {
+        if (!isSha256Hex(file.sha256)) {
+            noteError(summary, Error{"portal.bad_response", "declaration " + declaration.dossierNo + ": files[" +
+                                                                file.kind + "].sha256 is not a sha256"});
+            continue;
         }
+        auto cached = m_declarations.fileLocalPath(declaration.dossierNo, file.kind, file.sha256);
+        if (!cached) return cached.error();
+        if (*cached) continue;
+        auto download = m_client.downloadFile(declaration.dossierNo, file.kind);
+        if (!download) {
+            noteError(summary, download.error());
+            continue;
+        }
+        auto path = m_files->save(declaration.dossierNo, file.kind, file.sha256, download->bytes);
+        if (!path) {
+            noteError(summary, path.error());
+            continue;
+        }
+        if (auto ok = m_declarations.setFileLocalPath(declaration.dossierNo, file.kind, file.sha256, *path); !ok) {
+            return ok.error();
+        }
+        ++summary.photos;
     }
     return {};
 }

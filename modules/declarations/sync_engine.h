@@ -37,6 +37,9 @@ public:
     /// One pass. Failures are counted in the summary (and kept as the scope's lastError); a
     /// local storage failure stops the pass and is returned as an Error.
     Result<SyncSummary> runOnce();
+    /// Downloads, verifies and caches the files of one declaration not cached yet (a lookup's
+    /// results, too); failures are counted in the summary, a local storage failure is returned.
+    Result<void> fetchFilesOf(const Declaration& declaration, SyncSummary& summary);
     /// The scope key of the cursor in SyncStateRepository.
     [[nodiscard]] std::string scope() const;
 

@@ -2,6 +2,8 @@
 // decodes to exactly the CCCD payload that `bhxh-portal --print-qr` prints for that dossier:
 // the demo can show the card image to the camera and land on the right declaration.
 #include <catch2/catch.hpp>
+#include "portal_process.h"
+#include "temp_folder.h"
 
 #include <ZXing/ReadBarcode.h>
 #include <ZXing/TextUtfEncoding.h>
@@ -25,57 +27,14 @@ namespace {
 
 constexpr const char* kToken = "tok-card-test-5b2e9c1a7d3f";
 
-/// bhxh-portal on a free loopback port; stopped with SIGTERM when the test ends.
-class PortalProcess {
-public:
-    explicit PortalProcess(const std::vector<std::string>& extra) {
-        char tmpl[] = "/tmp/bhxh-portal-card-XXXXXX";
-        REQUIRE(mkdtemp(tmpl) != nullptr);
-        m_dir = tmpl;
-        std::ofstream(m_dir + "/tokens.txt") << "07916-D01 " << kToken << "\n";
-        std::filesystem::permissions(m_dir + "/tokens.txt", std::filesystem::perms::owner_read |
-                                                                 std::filesystem::perms::owner_write);
-        std::vector<std::string> args{BHXH_PORTAL_BIN, "--db", m_dir + "/portal.sqlite3", "--tokens",
-                                      m_dir + "/tokens.txt", "--port", "0"};
-        args.insert(args.end(), extra.begin(), extra.end());
-        int fds[2];
-        REQUIRE(pipe(fds) == 0);
-        m_pid = fork();
-        REQUIRE(m_pid >= 0);
-        if (m_pid == 0) {
-            dup2(fds[1], STDOUT_FILENO);
-            close(fds[0]);
-            close(fds[1]);
-            std::vector<char*> argv;
-            for (auto& a : args) argv.push_back(a.data());
-            argv.push_back(nullptr);
-            execv(argv[0], argv.data());
-            _exit(127);
-        }
-        close(fds[1]);
-        std::string line;
-        char c;
-        while (read(fds[0], &c, 1) == 1 && c != '\n') line.push_back(c);
-        close(fds[0]);
-        const std::string prefix = "listening on 127.0.0.1:";
-        REQUIRE(line.rfind(prefix, 0) == 0);
-        m_port = std::stoi(line.substr(prefix.size()));
-    }
-    ~PortalProcess() {
-        if (m_pid > 0) {
-            kill(m_pid, SIGTERM);
-            int status = 0;
-            waitpid(m_pid, &status, 0);
-        }
-        std::error_code ec;
-        std::filesystem::remove_all(m_dir, ec);
-    }
-    [[nodiscard]] int port() const { return m_port; }
-
-private:
-    std::string m_dir;
-    pid_t m_pid = -1;
-    int m_port = 0;
+/// bhxh-portal on a free loopback port with its state in a temp folder.
+struct CardPortal {
+    bhxh::test::TempFolder dir{"bhxh-portal-card-"};
+    bhxh::test::PortalProcess process;
+    explicit CardPortal(const std::vector<std::string>& extra)
+        : process(BHXH_PORTAL_BIN, dir.path(), {{"07916-D01", kToken}}, extra) {}
+    ~CardPortal() { process.stop(); }  // before the folder goes
+    [[nodiscard]] int port() const { return process.port(); }
 };
 
 std::vector<nlohmann::json> printQr(const std::string& seedArgs) {
@@ -110,7 +69,7 @@ std::string decodeQr(const std::string& jpeg) {
 
 TEST_CASE("portal ID card images carry the CCCD QR that --print-qr prints", "[portal][integration]") {
     const std::vector<std::string> seed{"--seed", "12", "--seed-value", "5", "--office", "07916"};
-    PortalProcess portal(seed);
+    CardPortal portal(seed);
     std::map<std::string, nlohmann::json> qr;
     for (auto& line : printQr("--seed 12 --seed-value 5 --office 07916")) qr[line["dossier_no"]] = line;
     REQUIRE(qr.size() == 12);

@@ -1,0 +1,55 @@
+#pragma once
+#include "common/result.h"
+#include "declarations/decision.h"
+#include "declarations/decision_repository.h"
+#include "declarations/declaration.h"
+
+#include <chrono>
+#include <functional>
+#include <string>
+
+namespace bhxh::declarations {
+
+/// What the clerk decided, as the desk hands it to DecisionRecorder.
+struct DecisionRequest {
+    Declaration declaration;  ///< the version the clerk looked at
+    DecisionOutcome outcome = DecisionOutcome::Approved;
+    /// Required when rejected: a code of ReasonCodes. reasonText is required for "other" and
+    /// otherwise filled with the contract's Vietnamese text of the code.
+    std::string reasonCode;
+    std::string reasonText;
+    std::string officerId;
+    std::string secondOfficerId;  ///< the officer who confirmed it (four-eyes), when that applied
+    std::string leaseId;  ///< may be empty (decided offline)
+    DecisionChecks checks;
+    std::string language = "vi";  ///< of the citizen's messages
+    std::string officeName;       ///< signs the citizen's messages ("BHXH Quận 6")
+};
+
+/// Turns a clerk's decision into the durable record: validates it, makes the UUIDv4 idempotency
+/// key, and stores the decision, its portal_decision outbox row (key = the idempotency key,
+/// payload = DecisionPayload) and the "decision" audit event in ONE DecisionRepository::record
+/// call, so nothing leaves the machine before all of it is on disk.
+class DecisionRecorder {
+public:
+    using Clock = std::function<std::chrono::system_clock::time_point()>;
+
+    /// `clock` defaults to the system clock.
+    explicit DecisionRecorder(DecisionRepository& decisions, Clock clock = {});
+
+    /// The stored decision (with its id and key), or an Error that says what to fix; a refused
+    /// request stores nothing.
+    Result<Decision> record(const DecisionRequest& request);
+
+    /// A random (version 4) UUID, lower-case hex with dashes.
+    static std::string makeIdempotencyKey();
+    /// Attempts a portal decision row gets: the portal may be down for a day, and the backoff
+    /// caps at 15 minutes.
+    static constexpr int kPortalMaxAttempts = 200;
+
+private:
+    DecisionRepository& m_decisions;
+    Clock m_clock;
+};
+
+} // namespace bhxh::declarations

@@ -1,0 +1,51 @@
+#pragma once
+// Declarations and requests of the decision flow's unit tests.
+#include "declarations/decision_recorder.h"
+
+namespace bhxh::test {
+
+inline declarations::Declaration sampleDeclaration(const std::string& request = "register") {
+    declarations::Declaration d;
+    d.dossierNo = "07916-2026-000123";
+    d.request = request;
+    d.officeCode = "07916";
+    d.fullName = "Nguyễn Thành Biên";
+    d.bhxhCode = "0113098765";
+    d.idNumber = "001099012345";
+    d.phone = "0983847986";
+    d.email = "biennt@example.vn";
+    d.version = 3;
+    if (request == "adjust") {
+        declarations::AdjustRequest a;
+        a.phone = "0912345678";
+        a.email = "bien.moi@example.vn";
+        d.adjust = a;
+    }
+    if (request == "stop") d.stop = declarations::StopRequest{"2026-12-01", "chuyển đơn vị"};
+    return d;
+}
+
+inline declarations::DecisionRequest approveRequest(const std::string& request = "register") {
+    declarations::DecisionRequest r;
+    r.declaration = sampleDeclaration(request);
+    r.outcome = declarations::DecisionOutcome::Approved;
+    r.officerId = "q6.nguyenvana";
+    r.leaseId = "lease-1";
+    r.checks.faceScore = 0.71;
+    r.checks.faceModel = "faceplugin-512";
+    r.checks.fieldsMatched = {"full_name", "id_number", "date_of_birth"};
+    r.checks.cardScanned = "cccd";
+    r.checks.walkIn = true;
+    r.officeName = "BHXH Quận 6";
+    return r;
+}
+
+inline declarations::DecisionRequest rejectRequest(const std::string& code, const std::string& text = "") {
+    auto r = approveRequest();
+    r.outcome = declarations::DecisionOutcome::Rejected;
+    r.reasonCode = code;
+    r.reasonText = text;
+    return r;
+}
+
+} // namespace bhxh::test
