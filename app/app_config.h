@@ -13,6 +13,8 @@ struct AppConfig {
         std::string deskId = "D01";
         /// Approving when a face pair is "review" or "likely different" needs a second officer.
         bool fourEyes = true;
+        /// Signs the citizen's SMS and e-mail ("BHXH Quận 6").
+        std::string officeName = "BHXH Quận 6";
     };
     struct Ui {
         std::string language = "vi";
@@ -93,6 +95,8 @@ struct AppConfig {
         int timeoutMs = 20000;
         int retries = 3;                  ///< transient failures only (5xx, 408, 429, network)
         int syncIntervalS = 60;
+        int pushIntervalS = 5;            ///< how often decisions waiting for the portal are retried
+        int claimTtlS = 120;              ///< lease on the open dossier; renewed at half of it
     };
     Desk desk;
     Portal portal;

@@ -147,7 +147,9 @@ Result<AppConfig> ConfigLoader::loadString(std::string_view text, const std::str
                                       "5 digits, e.g. \"07916\"")},
           {"desk_id", stringField(config.desk.deskId, [](const std::string& s) { return !s.empty() && s.size() <= 16; },
                                   "a short name, e.g. \"D01\"")},
-          {"four_eyes", boolField(config.desk.fourEyes)}}},
+          {"four_eyes", boolField(config.desk.fourEyes)},
+          {"office_name", stringField(config.desk.officeName, [](const std::string& s) { return !s.empty() && s.size() <= 120; },
+                                      "the office's name, e.g. \"BHXH Quận 6\"")}}},
         {"ui",
          {{"language", stringField(config.ui.language, languageOk, "\"vi\" or \"en\"")},
           {"font_scale", numberField(config.ui.fontScale, 0.5, 4.0)},
@@ -222,7 +224,9 @@ Result<AppConfig> ConfigLoader::loadString(std::string_view text, const std::str
           {"connect_timeout_ms", intField(config.portal.connectTimeoutMs, 100, 120000)},
           {"timeout_ms", intField(config.portal.timeoutMs, 500, 600000)},
           {"retries", intField(config.portal.retries, 0, 10)},
-          {"sync_interval_s", intField(config.portal.syncIntervalS, 5, 86400)}}},
+          {"sync_interval_s", intField(config.portal.syncIntervalS, 5, 86400)},
+          {"push_interval_s", intField(config.portal.pushIntervalS, 1, 3600)},
+          {"claim_ttl_s", intField(config.portal.claimTtlS, 10, 3600)}}},
     };
 
     for (const auto& [sectionName, sectionNode] : root) {

@@ -6,10 +6,13 @@
 #include "app/desk_services.h"
 #include "app/face_setup.h"
 #include "app/outbox_controller.h"
+#include "app/portal_client_factory.h"
+#include "app/portal_link.h"
 #include "app/queue_controller.h"
 #include "app/store_worker.h"
 #include "common/access_hooks.h"
 #include "common/log.h"
+#include "declarations/decision_recorder.h"
 #include "face/adapters/cv_face_matcher.h"
 #include "face/face_worker.h"
 #include "ui/dashboard_view.h"
@@ -18,12 +21,42 @@
 #include "ui/outbox_view.h"
 #include "ui/queue_view.h"
 
+#include <ctime>
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace bhxh::app {
+namespace {
+
+// "HH:MM" local time for the status bar.
+std::string clockText(std::chrono::system_clock::time_point t) {
+    const std::time_t tt = std::chrono::system_clock::to_time_t(t);
+    std::tm tm{};
+    localtime_r(&tt, &tm);
+    char buf[8];
+    std::strftime(buf, sizeof buf, "%H:%M", &tm);
+    return buf;
+}
+
+// The desk's decision as the recorder takes it, with the office that signs the messages.
+declarations::DecisionRequest toRequest(const DeskDecision& d, const AppConfig& config) {
+    declarations::DecisionRequest r;
+    r.declaration = d.declaration;
+    r.outcome = d.outcome;
+    r.reasonCode = d.reasonCode;
+    r.reasonText = d.reasonText;
+    r.officerId = d.officerId;
+    r.secondOfficerId = d.secondOfficerId;
+    r.leaseId = d.leaseId;
+    r.checks = d.checks;
+    r.language = d.language;
+    r.officeName = config.desk.officeName;
+    return r;
+}
+
+} // namespace
 
 // Controllers and other long-lived parts of the views, in the order they are built; members
 // are destroyed in reverse, so the workers stop before what they use goes away.
@@ -47,6 +80,7 @@ struct ConsoleViews::Parts {
     std::unique_ptr<face::FaceWorker> faces;
     std::unique_ptr<CameraFeed> camera;
     std::unique_ptr<DeskController> desk;
+    std::unique_ptr<PortalLink> portal;  // after the desk: its callbacks reach the desk until it stops
     std::unique_ptr<QueueController> queue;
     std::unique_ptr<OutboxController> outbox;
     std::unique_ptr<DashboardController> dashboard;
@@ -89,6 +123,12 @@ ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std
         p.desk->onScan(e);
         if (p.shell) p.shell->selectView(0);
     });
+    p.desk->setRecorder([&config](StoreContext& ctx, const DeskDecision& d) -> Result<std::int64_t> {
+        auto recorded = declarations::DecisionRecorder(ctx.decisions).record(toRequest(d, config));
+        if (!recorded) return recorded.error();
+        return recorded->id;
+    });
+    startPortal();
     p.queue = std::make_unique<QueueController>(config.desk.officeCode, m_wiring.queue, *p.officeStore);
     p.outbox = std::make_unique<OutboxController>(m_wiring.queue, *p.officeStore, m_wiring.lang, m_wiring.status,
                                                   p.authorize);
@@ -107,6 +147,61 @@ ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std
 }
 
 ConsoleViews::~ConsoleViews() = default;
+
+void ConsoleViews::startPortal() {
+    Parts& p = *m_parts;
+    const AppConfig& config = m_wiring.config;
+    if (!PortalClientFactory::configured(config)) {
+        log::warn("portal: no desk token (BHXH_DESK_TOKEN or portal.token_file); the desk works offline");
+        return;
+    }
+    MainThreadQueue& queue = m_wiring.queue;
+    ui::StatusSnapshot& status = m_wiring.status;
+    declarations::PortalWorker::Callbacks callbacks;
+    callbacks.onStatus = [&queue, &status, &p](const declarations::PortalStatus& s) {
+        queue.post([&status, &p, s] {
+            status.online = s.online;
+            if (s.lastSync.time_since_epoch().count() != 0) status.lastSync = clockText(s.lastSync);
+            if (s.lastPulled > 0 && p.queue) p.queue->reload();
+        });
+    };
+    callbacks.onHold = [&queue, &p](const declarations::HoldStatus& h) {
+        queue.post([&p, h] {
+            std::string state = h.held() ? "held" : (h.offline ? "offline" : "");
+            std::string detail;
+            if (!h.heldBy.empty()) {
+                state = "conflict";
+                detail = h.heldBy;
+            } else if (!h.error.empty()) {
+                state = "refused";
+                detail = h.error;
+            }
+            p.desk->setLease(h.dossierNo, state, h.leaseId, detail);
+        });
+    };
+    callbacks.onPushed = [&queue, &p](const notify::DrainStats&) {
+        queue.post([&p] {
+            if (p.outbox) p.outbox->refresh();
+        });
+    };
+    auto link = PortalLink::start(config, m_wiring.services.store(), std::move(callbacks));
+    if (!link) {
+        log::error("portal: " + link.error().describe());
+        m_wiring.status.online = false;
+        return;
+    }
+    p.portal = std::move(link).value();
+    declarations::PortalWorker& worker = p.portal->worker();
+    DeskController::PortalHooks hooks;
+    hooks.lookup = [&worker](const std::string& number,
+                             std::function<void(Result<std::vector<declarations::Declaration>>)> done) {
+        worker.lookup(number, std::move(done));
+    };
+    hooks.hold = [&worker](const std::string& dossierNo, const std::string& officerId) { worker.hold(dossierNo, officerId); };
+    hooks.release = [&worker] { worker.releaseHeld(); };
+    hooks.pushNow = [&worker] { worker.pushNow(); };
+    p.desk->setPortal(std::move(hooks));
+}
 
 void ConsoleViews::addTo(ui::AppShell& shell) {
     Parts& p = *m_parts;

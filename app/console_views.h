@@ -36,6 +36,8 @@ public:
     void beforeFrame();
 
 private:
+    /// The portal worker (sync, lookups, claims, decision push) when a desk token is configured.
+    void startPortal();
     struct Parts;
     ConsoleWiring m_wiring;
     std::unique_ptr<Parts> m_parts;

@@ -37,6 +37,13 @@ int runConsole(const AppConfig& config) {
         std::cerr << "bhxh-desk: " << services.error().message << '\n';
         return kExitFailure;
     }
+    // SMS and e-mail leave from the outbox while the window is open; a driver that cannot be
+    // built (unknown profile, unreadable secrets) is a configuration error, named before the window.
+    if (auto delivery = (*services)->startDelivery(config); !delivery) {
+        bhxh::log::error(delivery.error().describe());
+        std::cerr << "bhxh-desk: " << delivery.error().message << '\n';
+        return kExitUsage;
+    }
     GuiApp gui(config, *lang, **services);
     if (auto ran = gui.run(); !ran) {
         bhxh::log::error(ran.error().describe());

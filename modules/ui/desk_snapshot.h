@@ -78,8 +78,8 @@ struct DeskSnapshot {
     std::vector<PhotoSlot> photos;
     FaceView face;
 
-    std::string leaseState;   ///< "" | held | offline | conflict
-    std::string leaseHolder;  ///< the other desk for conflict
+    std::string leaseState;   ///< "" | held | offline | conflict | refused
+    std::string leaseHolder;  ///< the other desk for conflict, the portal's reason for refused
 
     bool deciding = false;
     bool decided = false;

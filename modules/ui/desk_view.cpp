@@ -156,6 +156,8 @@ void DeskView::drawHeader(const declarations::Declaration& d, const LangCatalog&
         ImGui::TextColored(kBad, "%s", lang.format("desk.lease_conflict", {{"desk", m_desk.leaseHolder}}).c_str());
     } else if (m_desk.leaseState == "offline") {
         ImGui::TextColored(kWarn, "%s", lang.tr("desk.lease_offline"));
+    } else if (m_desk.leaseState == "refused") {
+        ImGui::TextColored(kBad, "%s", lang.format("desk.lease_refused", {{"reason", m_desk.leaseHolder}}).c_str());
     }
     if (d.kind == "minor_via_guardian" && d.guardian) {
         ImGui::TextColored(kWarn, "%s", lang.tr("desk.minor"));
