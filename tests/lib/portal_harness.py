@@ -35,7 +35,7 @@ class Response:
 
 
 class Portal:
-    def __init__(self, portal_bin, *args, seed=40, seed_value=1, office="07916", workdir=None):
+    def __init__(self, portal_bin, *args, seed=40, seed_value=1, office="07916", workdir=None, port=0):
         self._tmp = None
         if workdir is None:
             self._tmp = tempfile.TemporaryDirectory()
@@ -49,7 +49,7 @@ class Portal:
         os.chmod(self.tokens_file, 0o600)
         self.db = os.path.join(workdir, "portal.sqlite3")
         self.bin = portal_bin
-        self.args = ["--db", self.db, "--tokens", self.tokens_file, "--listen", "127.0.0.1", "--port", "0",
+        self.args = ["--db", self.db, "--tokens", self.tokens_file, "--listen", "127.0.0.1", "--port", str(port),
                      "--seed", str(seed), "--seed-value", str(seed_value), "--office", office, *args]
         self.proc = None
         self.port = None

@@ -1,0 +1,234 @@
+"""The walk-in desk end to end, on the real parts: the bhxh-desk window under Xvfb, the reference
+portal (bhxh-portal) on a loopback port, an HTTP SMS gateway (generic profile) and a real SMTP
+server (aiosmtpd). The camera is a video file (bhxh-demo-video) showing one seeded citizen's card.
+
+  - a CCCD card in front of the camera opens that citizen's declaration by itself (the desk claims
+    it on the portal); F8 approves; the SMS gateway and the SMTP server receive the login (the BHXH
+    code) and the same initial password; the local database holds the decision and its audit entry,
+    and no longer the password;
+  - F9, 1, Enter rejects with "photo_mismatch"; the rejection SMS and e-mail carry the reason;
+  - the portal stopped before F8: the decision is kept locally, delivered once the portal is back,
+    and the citizen gets exactly one SMS;
+  - a BHYT card (new 17-part format) opens the declaration by its BHXH code.
+
+Screenshots of each step are kept in the artifacts folder."""
+import argparse
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
+from desk_harness import DeskHarness, squash  # noqa: E402
+from portal_harness import TOKENS, Portal  # noqa: E402
+from sinks import SmsSink, SmtpSink, free_port, wait_for  # noqa: E402
+
+ARGS = None
+SMS_TOKEN = "sms-e2e-token-4b1f9a7c"
+OPEN_TIMEOUT = 90      # camera → decoder → local copy → claim on the portal, on a loaded machine
+DELIVER_TIMEOUT = 90   # outbox push to the portal, then SMS and e-mail
+
+
+def without_marks(text):
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+
+
+class DeskFlowTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="bhxh-desk-flow-")
+        self.portal_dir = os.path.join(self.tmp, "portal")
+        os.makedirs(self.portal_dir)
+        self.portal_port = free_port()
+        self.portal = Portal(ARGS.portal, workdir=self.portal_dir, port=self.portal_port).start()
+        self.addCleanup(lambda: self.portal.stop())
+        self.sms = SmsSink(SMS_TOKEN)
+        self.addCleanup(self.sms.stop)
+        self.smtp = SmtpSink(os.path.join(self.tmp, "smtp"), ARGS.handler_dir, ARGS.python)
+        self.addCleanup(self.smtp.stop)
+        self.token_file = os.path.join(self.tmp, "desk-token")
+        with open(self.token_file, "w", encoding="utf-8") as f:
+            f.write(TOKENS["07916-D01"] + "\n")
+        os.chmod(self.token_file, 0o600)
+        os.environ["BHXH_SMS_TOKEN"] = SMS_TOKEN
+        self.desk = None
+
+    # --- set-up helpers -------------------------------------------------------------------------
+
+    def pick(self, want_email=True):
+        """A pending, individual register declaration (with an e-mail address when asked)."""
+        for d in self.portal.all_declarations():
+            if (d["status"] == "pending" and d["request"] == "register" and d["kind"] == "individual"
+                    and bool(d.get("email")) == want_email):
+                return d
+        self.fail("the seeded portal has no pending individual register declaration")
+
+    def camera_video(self, dossier_no, kind):
+        qr = os.path.join(self.tmp, "qr.jsonl")
+        with open(qr, "w", encoding="utf-8") as f:
+            for line in self.portal.print_qr(40):
+                f.write(json.dumps(line, ensure_ascii=False) + "\n")
+        only = os.path.join(self.tmp, "only.txt")
+        with open(only, "w", encoding="utf-8") as f:
+            f.write(dossier_no + "\n")
+        video = os.path.join(self.tmp, f"camera-{kind}.avi")
+        subprocess.run([ARGS.video, "--qr", qr, "--only", only, "--out", video, "--cards", "1", "--kind", kind,
+                        "--seconds", "6", "--gap", "1", "--fps", "10"], check=True, capture_output=True, timeout=120)
+        return video
+
+    def start_desk(self, video, name):
+        extra = (f'[desk]\noffice_code = "07916"\ndesk_id = "D01"\nfour_eyes = false\n'
+                 f'[portal]\nbase_url = "http://127.0.0.1:{self.portal_port}/api/desk/v1"\n'
+                 f'token_file = "{self.token_file}"\nsync_interval_s = 5\npush_interval_s = 1\n'
+                 f'connect_timeout_ms = 1000\ntimeout_ms = 5000\nretries = 0\n'
+                 f'[camera]\nsource = "{video}"\nfps = 10\n'
+                 f'[scan]\ndedup_window_ms = 600000\n'
+                 f'[sms]\ndriver = "http"\nprofile = "generic"\nurl = "{self.sms.url}"\n'
+                 f'[email]\ndriver = "smtp"\nurl = "{self.smtp.url}"\n'
+                 f'from_address = "no-reply@bhxh-q6.example.vn"\nfrom_name = "BHXH Quận 6"\n')
+        self.desk = DeskHarness(ARGS.app, ARGS.artifacts, config_extra=extra)
+        self.addCleanup(self.desk.cleanup)
+        self.desk.start(timeout=60)
+        self.db_path = os.path.join(self.desk.tmp, "data", "desk.sqlite")
+        self.step = name
+
+    def wait_opened(self, dossier_no):
+        """The desk claims the declaration on the portal when it opens it."""
+        def claimed():
+            r = self.portal.get(f"/declarations/{dossier_no}")
+            return r.status == 200 and r.json()["status"] == "claimed"
+        try:
+            wait_for(claimed, OPEN_TIMEOUT, f"the desk to open and claim {dossier_no}")
+        except AssertionError:
+            self.desk.screenshot(self.step + "-not-opened")
+            raise AssertionError(f"{dossier_no} was not opened; console output: {self.desk.output()[-2000:]}")
+
+    def assert_shows(self, png, declaration):
+        text = squash(self.desk.ocr(png, "vie"))
+        self.assertIn(squash(declaration["full_name"]), text, f"the citizen's name is not on screen; OCR: {text!r}")
+
+    def local(self, sql, *params):
+        con = sqlite3.connect(self.db_path)
+        try:
+            return con.execute(sql, params).fetchall()
+        finally:
+            con.close()
+
+    def portal_status(self, dossier_no):
+        return self.portal.get(f"/declarations/{dossier_no}").json()["status"]
+
+    # --- the scenarios -------------------------------------------------------------------------
+
+    def test_cccd_scan_opens_and_approval_delivers_credentials(self):
+        d = self.pick(want_email=True)
+        self.start_desk(self.camera_video(d["dossier_no"], "cccd"), "10-approve")
+        self.wait_opened(d["dossier_no"])
+        opened = self.desk.screenshot("10-approve-opened")
+        self.assert_shows(opened, d)
+
+        self.desk.key("F8")
+        sms = wait_for(lambda: self.sms.messages_to(d["phone"]), DELIVER_TIMEOUT, "the approval SMS")
+        mails = wait_for(lambda: self.smtp.messages_to(d["email"]), DELIVER_TIMEOUT, "the approval e-mail")
+        time.sleep(2)  # the desk refreshes what it sent every second
+        self.desk.screenshot("11-approve-sent")
+        self.assertEqual(len(sms), 1)
+        text = sms[0]["text"]
+        self.assertIn(d["bhxh_code"], text, "the SMS carries the login (BHXH code)")
+        password = re.search(r"Mat khau: (\S+?)\.", text)
+        self.assertIsNotNone(password, f"no password in the SMS: {text!r}")
+        password = password.group(1)
+        subject, plain, html = mails[0]
+        self.assertIn(d["full_name"], subject, "the subject decodes to the Vietnamese name")
+        self.assertIn(d["bhxh_code"], plain)
+        self.assertIn(password, plain, "the e-mail carries the same initial password")
+        self.assertEqual(self.portal_status(d["dossier_no"]), "approved")
+
+        rows = self.local("SELECT outcome, officer_id FROM decisions WHERE dossier_no = ?", d["dossier_no"])
+        self.assertEqual(len(rows), 1)
+        self.assertEqual(rows[0][0], "approved")
+        audit = self.local("SELECT kind FROM audit_log WHERE subject = ? AND kind = 'decision'", d["dossier_no"])
+        self.assertEqual(len(audit), 1, "the decision is in the audit log")
+        secrets = wait_for(lambda: not self.local("SELECT id FROM outbox WHERE secret IS NOT NULL"),
+                           DELIVER_TIMEOUT, "the password to be erased from the outbox")
+        self.assertTrue(secrets)
+        self.assertEqual(self.desk.stop(), 0)
+        for name in os.listdir(os.path.join(self.desk.tmp, "data")):
+            path = os.path.join(self.desk.tmp, "data", name)
+            if os.path.isfile(path):
+                with open(path, "rb") as f:
+                    self.assertNotIn(password.encode(), f.read(), f"the password is still in {name}")
+
+    def test_rejection_with_a_reason_reaches_the_citizen(self):
+        d = self.pick(want_email=True)
+        self.start_desk(self.camera_video(d["dossier_no"], "cccd"), "20-reject")
+        self.wait_opened(d["dossier_no"])
+        self.desk.key("F9")
+        self.desk.screenshot("20-reject-reasons")
+        self.desk.key("1")
+        self.desk.key("Return")
+        sms = wait_for(lambda: self.sms.messages_to(d["phone"]), DELIVER_TIMEOUT, "the rejection SMS")
+        mails = wait_for(lambda: self.smtp.messages_to(d["email"]), DELIVER_TIMEOUT, "the rejection e-mail")
+        time.sleep(2)  # the desk refreshes what it sent every second
+        self.desk.screenshot("21-reject-sent")
+        reason = "Ảnh chân dung không khớp với người nộp hồ sơ"
+        self.assertIn(without_marks(reason), sms[0]["text"])
+        self.assertIn(reason, mails[0][1])
+        self.assertEqual(self.portal_status(d["dossier_no"]), "rejected")
+        rows = self.local("SELECT outcome, reason_code FROM decisions WHERE dossier_no = ?", d["dossier_no"])
+        self.assertEqual(rows, [("rejected", "photo_mismatch")])
+        self.assertEqual(self.desk.stop(), 0)
+
+    def test_decision_while_the_portal_is_down_is_delivered_once(self):
+        d = self.pick(want_email=False)
+        self.start_desk(self.camera_video(d["dossier_no"], "cccd"), "30-offline")
+        self.wait_opened(d["dossier_no"])
+        self.portal.stop()  # its database stays in portal_dir for the restart
+        self.desk.key("F8")
+        wait_for(lambda: self.local("SELECT id FROM decisions WHERE dossier_no = ?", d["dossier_no"]), 30,
+                 "the decision to be recorded locally while the portal is down")
+        queued = self.local("SELECT state FROM outbox WHERE dossier_no = ? AND channel = 'portal_decision'",
+                            d["dossier_no"])
+        self.assertEqual(len(queued), 1)
+        self.assertIn(queued[0][0], ("queued", "sending"))
+        self.desk.screenshot("30-offline-decided")
+        self.assertEqual(self.sms.messages_to(d["phone"]), [], "nothing reaches the citizen before the portal")
+
+        self.portal = Portal(ARGS.portal, workdir=self.portal_dir, port=self.portal_port).start()
+        sms = wait_for(lambda: self.sms.messages_to(d["phone"]), DELIVER_TIMEOUT, "the SMS after the portal is back")
+        self.assertEqual(self.portal_status(d["dossier_no"]), "approved")
+        # A few more push rounds: still one decision on the portal and one SMS for the citizen.
+        time.sleep(4)
+        self.assertEqual(len(self.sms.messages_to(d["phone"])), 1)
+        self.assertIn(d["bhxh_code"], sms[0]["text"])
+        sent = self.local("SELECT state FROM outbox WHERE dossier_no = ? AND channel = 'portal_decision'",
+                          d["dossier_no"])
+        self.assertEqual(sent, [("sent",)])
+        time.sleep(2)  # the desk refreshes what it sent every second
+        self.desk.screenshot("31-offline-delivered")
+        self.assertEqual(self.desk.stop(), 0)
+
+    def test_bhyt_card_opens_the_declaration_by_its_bhxh_code(self):
+        d = self.pick(want_email=True)
+        self.start_desk(self.camera_video(d["dossier_no"], "bhyt"), "40-bhyt")
+        self.wait_opened(d["dossier_no"])
+        shot = self.desk.screenshot("40-bhyt-opened")
+        self.assert_shows(shot, d)
+        self.assertEqual(self.desk.stop(), 0)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--app", required=True)
+    parser.add_argument("--portal", required=True)
+    parser.add_argument("--video", required=True)
+    parser.add_argument("--artifacts", required=True)
+    parser.add_argument("--handler-dir", required=True)
+    parser.add_argument("--python", default="/usr/bin/python3")
+    ARGS, rest = parser.parse_known_args()
+    unittest.main(argv=[sys.argv[0], *rest], verbosity=2)
