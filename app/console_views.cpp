@@ -197,6 +197,10 @@ void ConsoleViews::startPortal() {
                              std::function<void(Result<std::vector<declarations::Declaration>>)> done) {
         worker.lookup(number, std::move(done));
     };
+    hooks.contactCheck = [&worker](const std::string& phone, const std::string& email, const std::string& bhxhCode,
+                                   std::function<void(Result<declarations::ContactCheck>)> done) {
+        worker.checkContacts(phone, email, bhxhCode, std::move(done));
+    };
     hooks.hold = [&worker](const std::string& dossierNo, const std::string& officerId) { worker.hold(dossierNo, officerId); };
     hooks.release = [&worker] { worker.releaseHeld(); };
     hooks.pushNow = [&worker] { worker.pushNow(); };

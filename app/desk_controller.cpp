@@ -234,11 +234,32 @@ void DeskController::show(Declaration d, std::vector<Declaration> alternatives) 
         m_queue.post([this, d, generation, now, use, decided = std::move(decided)] {
             if (generation != m_generation) return;
             m_desk.rules = declarations::checkRules(d, now, use);
+            checkContactsOnPortal(d, now, use, generation);
             if (decided && *decided) {
                 m_desk.decided = true;
                 m_desk.decidedOutcome = (*decided)->outcome == declarations::DecisionOutcome::Approved ? "approved" : "rejected";
                 refreshOutgoing();
             }
+        });
+    });
+}
+
+void DeskController::checkContactsOnPortal(const Declaration& d, std::chrono::system_clock::time_point now,
+                                           declarations::ContactUse local, std::uint64_t generation) {
+    if (!m_portal.contactCheck) return;
+    m_portal.contactCheck(d.phone, d.email.value_or(""), d.bhxhCode,
+                          [this, d, now, local, generation](Result<declarations::ContactCheck> answer) {
+        m_queue.post([this, d, now, local, generation, answer = std::move(answer)] {
+            if (generation != m_generation) return;
+            if (!answer) {
+                // The rule stays "not checked" (or the local answer); the clerk sees why in the log.
+                log::warn("desk: contact check failed: " + answer.error().describe());
+                return;
+            }
+            declarations::ContactUse merged = local;
+            merged.phoneUsedByOther = local.phoneUsedByOther.value_or(false) || answer->phoneInUseBy.has_value();
+            merged.emailUsedByOther = answer->emailInUseBy.has_value();
+            m_desk.rules = declarations::checkRules(d, now, merged);
         });
     });
 }

@@ -5,6 +5,8 @@
 #include "common/access_hooks.h"
 #include "common/main_thread_queue.h"
 #include "declarations/decision.h"
+#include "declarations/declaration_rules.h"
+#include "declarations/portal_client.h"
 #include "face/face_worker.h"
 #include "scan/scan_event.h"
 #include "ui/desk_snapshot.h"
@@ -44,6 +46,10 @@ public:
         std::function<void(const std::string& number,
                            std::function<void(Result<std::vector<declarations::Declaration>>)> done)>
             lookup;
+        /// The portal's contact check (phone / e-mail used for another code); done() on any thread.
+        std::function<void(const std::string& phone, const std::string& email, const std::string& bhxhCode,
+                           std::function<void(Result<declarations::ContactCheck>)> done)>
+            contactCheck;
         /// Claims the dossier while it is open (renewed by the worker); nullptr releases.
         std::function<void(const std::string& dossierNo, const std::string& officerId)> hold;
         std::function<void()> release;
@@ -82,6 +88,9 @@ private:
     void explainMiss(const std::string& number);
     void message(std::string key, std::map<std::string, std::string> params, bool error);
     void loadPhotos(const declarations::Declaration& d);
+    /// Completes the contact rules with the portal's answer, when the portal is there.
+    void checkContactsOnPortal(const declarations::Declaration& d, std::chrono::system_clock::time_point now,
+                               declarations::ContactUse local, std::uint64_t generation);
     void runFaceCheck();
     void record(DeskDecision decision);
     void refreshOutgoing();

@@ -41,6 +41,12 @@ struct DecisionAnswer {
     std::optional<PortalAccount> account;
 };
 
+/// GET /contact-check: who else already uses the phone / e-mail (masked BHXH code), or nothing.
+struct ContactCheck {
+    std::optional<std::string> phoneInUseBy;
+    std::optional<std::string> emailInUseBy;
+};
+
 /// The desk's side of the portal contract. Implementations return bhxh::Error with the codes of
 /// portal_errors.h, so callers can tell a transient failure (retry later) from a final one.
 class PortalClient {
@@ -56,6 +62,10 @@ public:
     virtual Result<PortalFile> downloadFile(const std::string& dossierNo, const std::string& kind) = 0;
     /// GET /lookup?bhxh_code=… (10 digits) or ?id_number=…
     virtual Result<std::vector<Declaration>> lookup(const std::string& bhxhCodeOrIdNumber) = 0;
+    /// GET /contact-check?phone=…&email=…&bhxh_code=… (the seeds' rule: one phone ↔ one BHXH code,
+    /// one e-mail ↔ one account); an empty phone or email is left out of the query.
+    virtual Result<ContactCheck> contactCheck(const std::string& phone, const std::string& email,
+                                              const std::string& bhxhCode) = 0;
     /// POST /declarations/{dossier_no}/claim
     virtual Result<ClaimLease> claim(const std::string& dossierNo, const std::string& officerId, int ttlSeconds) = 0;
     /// DELETE /declarations/{dossier_no}/claim/{lease_id}

@@ -80,6 +80,22 @@ Result<Declaration> PortalJson::parseDeclaration(std::string_view body) {
     return parsed;
 }
 
+Result<ContactCheck> PortalJson::parseContactCheck(std::string_view body) {
+    auto object = parseObject(body, "contact-check");
+    if (!object) return object.error();
+    ContactCheck check;
+    for (const char* field : {"phone_in_use_by", "email_in_use_by"}) {
+        const auto it = object->find(field);
+        if (it == object->end()) return bad(std::string("contact-check: field '") + field + "' is missing");
+        if (it->is_null()) continue;
+        if (!it->is_string() || it->get_ref<const std::string&>().empty()) {
+            return bad(std::string("contact-check: field '") + field + "' must be a non-empty string or null");
+        }
+        (std::string(field) == "phone_in_use_by" ? check.phoneInUseBy : check.emailInUseBy) = it->get<std::string>();
+    }
+    return check;
+}
+
 Result<ClaimLease> PortalJson::parseClaim(std::string_view body) {
     auto object = parseObject(body, "claim");
     if (!object) return object.error();

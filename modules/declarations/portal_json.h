@@ -17,6 +17,8 @@ public:
     static Result<std::vector<Declaration>> parseItems(std::string_view body);
     /// One declaration object.
     static Result<Declaration> parseDeclaration(std::string_view body);
+    /// `{ "phone_in_use_by": "…" | null, "email_in_use_by": "…" | null }`; both fields required.
+    static Result<ContactCheck> parseContactCheck(std::string_view body);
     /// `{ "lease_id", "expires_at" }`
     static Result<ClaimLease> parseClaim(std::string_view body);
     /// `{ "status", "account"? }`

@@ -59,6 +59,15 @@ void PortalWorker::lookup(std::string bhxhCodeOrIdNumber, LookupDone done) {
     post([this, code = std::move(bhxhCodeOrIdNumber), done = std::move(done)] { runLookup(code, done); });
 }
 
+void PortalWorker::checkContacts(std::string phone, std::string email, std::string bhxhCode, ContactDone done) {
+    post([this, phone = std::move(phone), email = std::move(email), bhxhCode = std::move(bhxhCode),
+          done = std::move(done)] {
+        auto answer = m_client.contactCheck(phone, email, bhxhCode);
+        noteAttempt(answer ? nullptr : &answer.error());
+        if (done) done(std::move(answer));
+    });
+}
+
 void PortalWorker::hold(std::string dossierNo, std::string officerId) {
     post([this, dossierNo = std::move(dossierNo), officerId = std::move(officerId)] {
         if (m_held && m_held->dossierNo != dossierNo) releaseNow();

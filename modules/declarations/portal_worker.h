@@ -50,6 +50,7 @@ class PortalWorker {
 public:
     using Clock = std::function<std::chrono::system_clock::time_point()>;
     using LookupDone = std::function<void(Result<std::vector<Declaration>>)>;
+    using ContactDone = std::function<void(Result<ContactCheck>)>;
 
     struct Options {
         std::string officeCode;
@@ -86,6 +87,8 @@ public:
     /// Portal lookup of a card (BHXH code or ID number) not in the local copy; the results are
     /// stored locally with their files before `done` is called.
     void lookup(std::string bhxhCodeOrIdNumber, LookupDone done);
+    /// The portal's half of the contact rules (phone and e-mail used by another code/account).
+    void checkContacts(std::string phone, std::string email, std::string bhxhCode, ContactDone done);
     /// Claims the dossier for this desk and keeps the lease renewed while held; a dossier held
     /// before is released first. The outcome reaches onHold.
     void hold(std::string dossierNo, std::string officerId);

@@ -359,3 +359,55 @@ TEST_CASE("PortalWorker: offline then online status and a lookup stores a card n
     CHECK(filesTotal > 0);
     CHECK(filesCachedBeforeDone == filesTotal);
 }
+
+TEST_CASE("contact check: an approved account's phone and e-mail are in use for any other code",
+          "[portal_decision][integration]") {
+    test::TempFolder portalDir("bhxh-portal-contact-");
+    test::DeskStore desk;
+    const int port = test::freePort();
+    test::PortalProcess portal(BHXH_PORTAL_BIN, portalDir.path(), kTokens, seedArgs({"--no-photos"}), port);
+    auto client = makeClient(port);
+    syncInto(desk, *client);
+    const Declaration d = pick(desk, isRegisterWithEmail);
+    const std::string otherCode = d.bhxhCode == "0000000001" ? "0000000002" : "0000000001";
+
+    // Before the approval nobody holds them; the declaration's own code never counts.
+    auto before = client->contactCheck(d.phone, *d.email, otherCode);
+    REQUIRE(before.ok());
+    CHECK_FALSE(before->phoneInUseBy.has_value());
+    CHECK_FALSE(before->emailInUseBy.has_value());
+
+    const auto decision = approve(desk, d);
+    PortalDecisionPusher pusher(desk.outbox, *client);
+    auto pushed = pusher.pushDue();
+    REQUIRE(pushed.ok());
+    REQUIRE(pushed->sent == 1);
+
+    // Through the worker, as the desk asks it: the answer names the holder only masked.
+    PortalWorker::Options options{"07916", 1h, 1h, 120, 500, false, false, {}};
+    PortalWorker worker(*client, desk.declarations, desk.syncState, desk.outbox, nullptr, options, {});
+    worker.start();
+    std::mutex mutex;
+    std::optional<Result<ContactCheck>> answer;
+    worker.checkContacts(d.phone, *d.email, otherCode, [&](Result<ContactCheck> r) {
+        std::lock_guard lock(mutex);
+        answer = std::move(r);
+    });
+    REQUIRE(waitFor([&] {
+        std::lock_guard lock(mutex);
+        return answer.has_value();
+    }));
+    worker.stop();
+    REQUIRE(answer->ok());
+    REQUIRE(answer->value().phoneInUseBy.has_value());
+    REQUIRE(answer->value().emailInUseBy.has_value());
+    CHECK(answer->value().phoneInUseBy->find(d.bhxhCode) == std::string::npos);
+    const std::string& masked = *answer->value().phoneInUseBy;
+    CHECK(masked.find('*') != std::string::npos);
+    CHECK(masked.substr(masked.size() - 2) == d.bhxhCode.substr(8));
+
+    auto own = client->contactCheck(d.phone, *d.email, d.bhxhCode);
+    REQUIRE(own.ok());
+    CHECK_FALSE(own->phoneInUseBy.has_value());
+    CHECK_FALSE(own->emailInUseBy.has_value());
+}

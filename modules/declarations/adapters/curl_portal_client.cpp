@@ -219,6 +219,21 @@ Result<std::vector<Declaration>> CurlPortalClient::lookup(const std::string& bhx
     return PortalJson::parseItems(response->body);
 }
 
+Result<ContactCheck> CurlPortalClient::contactCheck(const std::string& phone, const std::string& email,
+                                                   const std::string& bhxhCode) {
+    std::string query;
+    auto add = [&query, this](const char* name, const std::string& value) {
+        if (value.empty()) return;
+        query += (query.empty() ? "?" : "&") + std::string(name) + "=" + escape(value);
+    };
+    add("phone", phone);
+    add("email", email);
+    add("bhxh_code", bhxhCode);
+    auto response = send("GET", "/contact-check" + query, {}, {}, "contact check");
+    if (!response) return response.error();
+    return PortalJson::parseContactCheck(response->body);
+}
+
 Result<ClaimLease> CurlPortalClient::claim(const std::string& dossierNo, const std::string& officerId, int ttlSeconds) {
     const nlohmann::json body{{"officer_id", officerId}, {"ttl_s", ttlSeconds}};
     auto response = send("POST", "/declarations/" + escape(dossierNo) + "/claim", body.dump(), {}, "claim " + dossierNo);

@@ -30,6 +30,8 @@ public:
     Result<Declaration> getDeclaration(const std::string& dossierNo) override;
     Result<PortalFile> downloadFile(const std::string& dossierNo, const std::string& kind) override;
     Result<std::vector<Declaration>> lookup(const std::string& bhxhCodeOrIdNumber) override;
+    Result<ContactCheck> contactCheck(const std::string& phone, const std::string& email,
+                                      const std::string& bhxhCode) override;
     Result<ClaimLease> claim(const std::string& dossierNo, const std::string& officerId, int ttlSeconds) override;
     Result<void> release(const std::string& dossierNo, const std::string& leaseId) override;
     Result<DecisionAnswer> decide(const std::string& dossierNo, const std::string& idempotencyKey,

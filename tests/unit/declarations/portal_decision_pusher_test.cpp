@@ -30,6 +30,9 @@ public:
     Result<Declaration> getDeclaration(const std::string&) override { return Error{"x", "unused"}; }
     Result<PortalFile> downloadFile(const std::string&, const std::string&) override { return Error{"x", "unused"}; }
     Result<std::vector<Declaration>> lookup(const std::string&) override { return Error{"x", "unused"}; }
+    Result<ContactCheck> contactCheck(const std::string&, const std::string&, const std::string&) override {
+        return Error{"x", "unused"};
+    }
     Result<ClaimLease> claim(const std::string&, const std::string&, int) override { return Error{"x", "unused"}; }
     Result<void> release(const std::string&, const std::string&) override { return {}; }
     Result<DecisionAnswer> decide(const std::string&, const std::string& key, const std::string& body) override {

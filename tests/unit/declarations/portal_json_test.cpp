@@ -93,6 +93,25 @@ TEST_CASE("claim and decision answers are checked field by field", "[declaration
     CHECK(oddStatus.error().message.find("status") != std::string::npos);
 }
 
+TEST_CASE("contact-check answers need both fields, each a masked code or null", "[declarations][portal_json]") {
+    auto free = PortalJson::parseContactCheck(R"({"phone_in_use_by": null, "email_in_use_by": null})");
+    REQUIRE(free.ok());
+    CHECK_FALSE(free->phoneInUseBy.has_value());
+    CHECK_FALSE(free->emailInUseBy.has_value());
+    auto used = PortalJson::parseContactCheck(R"({"phone_in_use_by": "******8765", "email_in_use_by": null})");
+    REQUIRE(used.ok());
+    CHECK(used->phoneInUseBy == std::optional<std::string>("******8765"));
+    CHECK_FALSE(used->emailInUseBy.has_value());
+    for (const char* body : {R"({"phone_in_use_by": null})", R"({"phone_in_use_by": 7, "email_in_use_by": null})",
+                             R"({"phone_in_use_by": "", "email_in_use_by": null})", "[]", "{"}) {
+        INFO(body);
+        auto bad = PortalJson::parseContactCheck(body);
+        REQUIRE_FALSE(bad.ok());
+        CHECK(bad.error().code == "portal.bad_response");
+        CHECK(bad.error().message.find("contact-check") != std::string::npos);
+    }
+}
+
 TEST_CASE("HTTP statuses map to transient or final error codes", "[declarations][portal_errors]") {
     for (long status : {500L, 502L, 503L, 504L, 408L, 429L}) {
         INFO(status);

@@ -45,6 +45,9 @@ public:
         return PortalFile{"bytes", "image/jpeg", std::string(64, 'a')};
     }
     Result<std::vector<Declaration>> lookup(const std::string&) override { return std::vector<Declaration>{}; }
+    Result<ContactCheck> contactCheck(const std::string&, const std::string&, const std::string&) override {
+        return Error{"x", "unused"};
+    }
     Result<ClaimLease> claim(const std::string&, const std::string&, int) override { return Error{"x", "unused"}; }
     Result<void> release(const std::string&, const std::string&) override { return {}; }
     Result<DecisionAnswer> decide(const std::string&, const std::string&, const std::string&) override {
