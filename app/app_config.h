@@ -94,8 +94,16 @@ struct AppConfig {
         int retries = 3;                  ///< transient failures only (5xx, 408, 429, network)
         int syncIntervalS = 60;
     };
+    /// [privacy]: officer lockout, the idle lock and how long photos stay on the desk.
+    struct Privacy {
+        int retentionDays = 30;    ///< photos and captured frames of decisions older than this are purged
+        int idleLockMinutes = 5;   ///< the desk locks after this long without input
+        int lockoutFailures = 5;   ///< consecutive wrong passwords that lock an account
+        int lockoutMinutes = 5;    ///< how long the lockout lasts
+    };
     Desk desk;
     Portal portal;
+    Privacy privacy;
     Ui ui;
     Face face;
     Paths paths;
