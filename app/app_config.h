@@ -98,8 +98,16 @@ struct AppConfig {
         int pushIntervalS = 5;            ///< how often decisions waiting for the portal are retried
         int claimTtlS = 120;              ///< lease on the open dossier; renewed at half of it
     };
+    /// [privacy]: officer lockout, the idle lock and how long photos stay on the desk.
+    struct Privacy {
+        int retentionDays = 30;    ///< photos and captured frames of decisions older than this are purged
+        int idleLockMinutes = 5;   ///< the desk locks after this long without input
+        int lockoutFailures = 5;   ///< consecutive wrong passwords that lock an account
+        int lockoutMinutes = 5;    ///< how long the lockout lasts
+    };
     Desk desk;
     Portal portal;
+    Privacy privacy;
     Ui ui;
     Face face;
     Paths paths;

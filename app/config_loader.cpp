@@ -227,6 +227,11 @@ Result<AppConfig> ConfigLoader::loadString(std::string_view text, const std::str
           {"sync_interval_s", intField(config.portal.syncIntervalS, 5, 86400)},
           {"push_interval_s", intField(config.portal.pushIntervalS, 1, 3600)},
           {"claim_ttl_s", intField(config.portal.claimTtlS, 10, 3600)}}},
+        {"privacy",
+         {{"retention_days", intField(config.privacy.retentionDays, 1, 3650)},
+          {"idle_lock_minutes", intField(config.privacy.idleLockMinutes, 1, 240)},
+          {"lockout_failures", intField(config.privacy.lockoutFailures, 3, 20)},
+          {"lockout_minutes", intField(config.privacy.lockoutMinutes, 1, 1440)}}},
     };
 
     for (const auto& [sectionName, sectionNode] : root) {

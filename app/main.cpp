@@ -70,6 +70,8 @@ int main(int argc, char** argv) {
     commands::addAuditCommand(cli, env);
     commands::addFaceCommands(cli, env);
     commands::addOutboxCommand(cli, env);
+    commands::addOfficerCommand(cli, env);
+    commands::addPurgeCommand(cli, env);
     commands::addScanCommand(cli, env);
     commands::addSyncCommand(cli, env);
 

@@ -12,6 +12,10 @@ void addConfigCommand(CLI::App& cli, CommandEnv& env);
 void addAuditCommand(CLI::App& cli, CommandEnv& env);
 void addFaceCommands(CLI::App& cli, CommandEnv& env);
 void addOutboxCommand(CLI::App& cli, CommandEnv& env);
+/// bhxh-desk officer add|list|disable|enable|reset: officer accounts (officer_command.cpp).
+void addOfficerCommand(CLI::App& cli, CommandEnv& env);
+/// bhxh-desk purge [--days N]: photos and frames past the retention period (purge_command.cpp).
+void addPurgeCommand(CLI::App& cli, CommandEnv& env);
 /// bhxh-desk scan [--json] PATH...: QR codes of images, folders and videos (scan_command.cpp).
 void addScanCommand(CLI::App& cli, CommandEnv& env);
 void addSyncCommand(CLI::App& cli, CommandEnv& env);

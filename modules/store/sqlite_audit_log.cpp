@@ -30,4 +30,20 @@ Result<std::vector<AuditEntry>> SqliteAuditLog::read(std::int64_t fromSeq, std::
     return entries;
 }
 
+Result<std::vector<AuditEntry>> SqliteAuditLog::readBetween(std::chrono::system_clock::time_point from,
+                                                           std::chrono::system_clock::time_point to) {
+    auto stmt = m_db.prepare(std::string("SELECT ") + AuditChain::kColumns +
+                             " FROM audit_log WHERE at_ms >= ? AND at_ms < ? ORDER BY seq");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, toMs(from)).bind(2, toMs(to));
+    std::vector<AuditEntry> entries;
+    while (true) {
+        auto row = stmt->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        entries.push_back(AuditChain::readRow(*stmt));
+    }
+    return entries;
+}
+
 } // namespace bhxh::store

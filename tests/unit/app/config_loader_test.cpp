@@ -136,3 +136,27 @@ TEST_CASE("[camera] and [scan] take an index or a path and bounded numbers", "[a
     CHECK(bad.error().message.find("camera.fps") != std::string::npos);
     CHECK(bad.error().message.find("bad.toml:3") != std::string::npos);
 }
+
+TEST_CASE("[privacy]: retention, idle lock and lockout, with ranges", "[app][config]") {
+    auto defaults = ConfigLoader::loadString("", "test.toml");
+    REQUIRE(defaults.ok());
+    CHECK(defaults->privacy.retentionDays == 30);
+    CHECK(defaults->privacy.idleLockMinutes == 5);
+    CHECK(defaults->privacy.lockoutFailures == 5);
+    CHECK(defaults->privacy.lockoutMinutes == 5);
+
+    auto config = ConfigLoader::loadString(
+        "[privacy]\nretention_days = 14\nidle_lock_minutes = 2\nlockout_failures = 3\nlockout_minutes = 15\n", "p.toml");
+    REQUIRE(config.ok());
+    CHECK(config->privacy.retentionDays == 14);
+    CHECK(config->privacy.idleLockMinutes == 2);
+    CHECK(config->privacy.lockoutFailures == 3);
+    CHECK(config->privacy.lockoutMinutes == 15);
+
+    auto zero = ConfigLoader::loadString("[privacy]\n\nretention_days = 0\n", "p.toml");
+    REQUIRE_FALSE(zero.ok());
+    CHECK(zero.error().message == "p.toml:3: privacy.retention_days must be a whole number from 1 to 3650");
+    CHECK_FALSE(ConfigLoader::loadString("[privacy]\nlockout_failures = 1\n", "p.toml").ok());
+    CHECK_FALSE(ConfigLoader::loadString("[privacy]\nidle_lock_minutes = \"5\"\n", "p.toml").ok());
+    CHECK_FALSE(ConfigLoader::loadString("[privacy]\nretention = 5\n", "p.toml").ok());
+}
