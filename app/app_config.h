@@ -26,6 +26,7 @@ struct AppConfig {
         int windowWidth = 1440;
         int windowHeight = 900;
         bool kiosk = false;
+        std::string officerPrefill;   ///< from --officer (not the file): typed into the sign-in form
     };
     struct Paths {
         std::filesystem::path dataDir;    ///< empty → $XDG_DATA_HOME/bhxh-desk

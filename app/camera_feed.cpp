@@ -105,4 +105,8 @@ void CameraFeed::wedgeKey(char32_t codepoint) {
 
 bool CameraFeed::wedgeEnter() { return m_scan && m_scan->wedgeEnter(scan::ScanService::Clock::now()); }
 
+void CameraFeed::forgetSeen() {
+    if (m_scan) m_scan->resetDedup();
+}
+
 } // namespace bhxh::app

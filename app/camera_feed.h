@@ -39,6 +39,9 @@ public:
 
     void wedgeKey(char32_t codepoint);
     bool wedgeEnter();
+    /// Forgets the payloads seen lately, so a card still in view is reported again (the desk
+    /// ignored it while nobody was signed in or the screen was locked).
+    void forgetSeen();
 
 private:
     const AppConfig& m_config;

@@ -23,6 +23,7 @@ const AppConfig* CommandEnv::config() {
     }
     if (kiosk) config.ui.kiosk = true;
     if (!language.empty()) config.ui.language = language;
+    if (!officer.empty()) config.ui.officerPrefill = officer;
     ConfigLoader::resolveDefaults(config);
     m_config = std::move(config);
     return &*m_config;

@@ -20,6 +20,7 @@ public:
     std::string configPath;
     bool kiosk = false;
     std::string language;
+    std::string officer;  ///< --officer: typed into the sign-in form
 
     /// The configuration with --kiosk/--lang applied and default paths resolved; nullptr when
     /// it is bad (the error is already printed on stderr and the exit code set to kExitUsage).

@@ -9,6 +9,7 @@
 #include "app/portal_client_factory.h"
 #include "app/portal_link.h"
 #include "app/queue_controller.h"
+#include "app/session_controller.h"
 #include "app/store_worker.h"
 #include "common/access_hooks.h"
 #include "common/log.h"
@@ -18,6 +19,7 @@
 #include "ui/dashboard_view.h"
 #include "ui/desk_view.h"
 #include "ui/empty_state_view.h"
+#include "ui/login_view.h"
 #include "ui/outbox_view.h"
 #include "ui/queue_view.h"
 
@@ -61,11 +63,13 @@ declarations::DecisionRequest toRequest(const DeskDecision& d, const AppConfig& 
 // Controllers and other long-lived parts of the views, in the order they are built; members
 // are destroyed in reverse, so the workers stop before what they use goes away.
 struct ConsoleViews::Parts {
-    /// Role checks and four-eyes for the controllers' actions; the officers issue puts the
-    /// logged-in session behind them.
-    AuthorizeFn authorize = [](std::string_view) -> Result<std::string> { return std::string("desk"); };
+    /// The signed-in officer; role checks and four-eyes for the controllers' actions go through it.
+    std::unique_ptr<SessionController> session;
+    AuthorizeFn authorize = [](std::string_view) -> Result<std::string> {
+        return makeError("security.denied", "nobody is signed in at this desk");
+    };
     ConfirmOfficerFn confirmOfficer = [](const std::string&, const std::string&) -> Result<std::string> {
-        return makeError("security.unavailable", "no officer accounts yet");
+        return makeError("security.unavailable", "officer accounts cannot be read");
     };
     /// Audit entries for what happens only in the UI (reveal, export, open).
     AuditNoteFn auditNote;
@@ -98,9 +102,17 @@ ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std
     }
     p.deskStore = std::move(deskStore).value();
     p.officeStore = std::move(officeStore).value();
+    auto session = SessionController::start(config, m_wiring.services.store(), m_wiring.queue, m_wiring.status,
+                                            config.ui.officerPrefill);
+    if (!session) {
+        log::error("console: officer accounts: " + session.error().describe());
+        return;
+    }
+    p.session = std::move(session).value();
+    p.authorize = p.session->authorizer();
+    p.confirmOfficer = p.session->confirmer();
     p.auditNote = [&p](std::string_view kind, const std::string& subject, const std::string& detail) {
-        auto who = p.authorize("audit.note");
-        AuditEvent event{std::string(kind), who ? *who : "", subject, detail, std::chrono::system_clock::now()};
+        AuditEvent event{std::string(kind), p.session->currentOfficer(), subject, detail, std::chrono::system_clock::now()};
         p.officeStore->post([event](StoreContext& ctx) {
             if (auto ok = ctx.audit.append(event); !ok) log::error("audit: " + ok.error().describe());
         });
@@ -120,6 +132,8 @@ ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std
     p.desk = std::make_unique<DeskController>(config, m_wiring.queue, *p.deskStore, p.faces.get(), faceError);
     p.desk->setAccess(p.authorize, p.confirmOfficer, p.auditNote);
     p.camera->start([&p](const scan::ScanEvent& e) {
+        // Nobody signed in, or the desk is locked: a card shown now opens nothing.
+        if (!p.session->open()) return;
         p.desk->onScan(e);
         if (p.shell) p.shell->selectView(0);
     });
@@ -139,7 +153,11 @@ ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std
         p.desk->openDossier(dossierNo);
         if (p.shell) p.shell->selectView(0);
     };
-    p.frameHooks.push_back([&p] {
+    p.frameHooks.push_back([&p, wasOpen = false]() mutable {
+        p.session->tick();
+        const bool open = p.session->open();
+        if (open && !wasOpen) p.camera->forgetSeen();  // a card shown during sign-in is read now
+        wasOpen = open;
         p.camera->beforeFrame();
         p.desk->beforeFrame(p.camera->texture(), p.camera->outline());
         p.outbox->tick();
@@ -214,6 +232,21 @@ void ConsoleViews::addTo(ui::AppShell& shell) {
         shell.addView(std::make_unique<ui::EmptyStateView>("view.desk", "console.store_error"));
         return;
     }
+    ui::LoginView::Commands login;
+    login.login = [&p](const std::string& id, const std::string& password) { p.session->login(id, password); };
+    login.setup = [&p](const std::string& id, const std::string& name, const std::string& password) {
+        p.session->setupAdmin(id, name, password);
+    };
+    login.unlock = [&p](const std::string& password) { p.session->unlock(password); };
+    auto signOut = [&p] {
+        p.desk->close();  // releases the lease; the next officer starts with an empty desk
+        p.session->signOut();
+    };
+    login.signOut = signOut;
+    shell.setGate(std::make_unique<ui::LoginView>(p.session->snapshot(), login),
+                  [&p] { return p.session->snapshot().gateClosed(); });
+    shell.setSessionHooks({[&p] { p.session->activity(); }, [&p] { p.session->lockNow(); }, signOut});
+
     ui::DeskView::Commands desk;
     desk.wedgeKey = [&p](char32_t c) { p.camera->wedgeKey(c); };
     desk.wedgeEnter = [&p] { return p.camera->wedgeEnter(); };

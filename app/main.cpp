@@ -64,6 +64,7 @@ int main(int argc, char** argv) {
     cli.add_option("--config", env.configPath, "Configuration file (TOML); default: $BHXH_DESK_CONFIG, "
                                                "$XDG_CONFIG_HOME/bhxh-desk/config.toml, /etc/bhxh-desk/config.toml");
     cli.add_flag("--kiosk", env.kiosk, "Full screen with the larger kiosk font scale");
+    cli.add_option("--officer", env.officer, "Officer id typed into the sign-in form in advance (the password is still asked)");
     cli.add_option("--lang", env.language, "Start in this language")->check(CLI::IsMember({"vi", "en"}));
 
     commands::addConfigCommand(cli, env);

@@ -5,7 +5,8 @@
 #   - SMS and e-mail spooled to folders (build/release/demo/spool/{sms,email}) instead of sent;
 #   - the camera: the first webcam if there is one, else a video of seeded citizens' cards
 #     (bhxh-demo-video), so the desk opens their declarations by itself;
-#   - the console, signed in as the demo clerk (demo.clerk / demo-clerk-pass).
+#   - the console, with the demo clerk's id typed in (demo.clerk, password demo-clerk-pass) and an
+#     administrator (demo.admin / demo-admin-pass) for the supervisor's screens.
 # Closing the console stops the portal. Without a display it runs the console under Xvfb, saves
 # build/release/demo/screenshot.png and exits.
 set -euo pipefail
@@ -60,6 +61,12 @@ driver = "spool"
 spool_dir = "$demo/spool/email"
 TOML
 
+# Demo officers (passwords from stdin, as an install script would give them).
+printf 'demo-admin-pass\n' | "$bin/bhxh-desk" --config "$demo/config.toml" officer add demo.admin \
+  --name "Quản trị viên (demo)" --role admin > /dev/null
+printf 'demo-clerk-pass\n' | "$bin/bhxh-desk" --config "$demo/config.toml" officer add demo.clerk \
+  --name "Nguyễn Thị Lan (demo)" --role clerk --by demo.admin > /dev/null
+
 # The desk's first pull, so the queue is full when the window opens.
 "$bin/bhxh-desk" --config "$demo/config.toml" sync --once > /dev/null
 if [ "$camera" != 0 ]; then
@@ -76,16 +83,18 @@ echo "Portal:  http://127.0.0.1:$port/api/desk/v1 (log: $demo/portal.log)"
 echo "SMS:     $demo/spool/sms/"
 echo "E-mail:  $demo/spool/email/"
 echo "Camera:  $camera"
+echo "Sign in: demo.clerk / demo-clerk-pass (supervisor screens: demo.admin / demo-admin-pass)"
 
 if [ -n "${DISPLAY:-}" ]; then
-  "$bin/bhxh-desk" --config "$demo/config.toml" "$@"
+  "$bin/bhxh-desk" --config "$demo/config.toml" --officer demo.clerk "$@"
   exit $?
 fi
 
 echo "No display: running the console under Xvfb for a screenshot."
 shot="$demo/screenshot.png"
 xvfb-run -a -s '-screen 0 1600x900x24' bash -c '
-  "$1" --config "$2" & pid=$!
+  "$1" --config "$2" --officer demo.clerk & pid=$!
   for _ in $(seq 1 50); do xdotool search --onlyvisible --name BHXH >/dev/null 2>&1 && break; sleep 0.2; done
-  sleep 8; import -window root "$3"; kill $pid; wait $pid' _ "$bin/bhxh-desk" "$demo/config.toml" "$shot"
+  sleep 3; xdotool type --delay 40 demo-clerk-pass; xdotool keydown Return; sleep 0.1; xdotool keyup Return
+  sleep 10; import -window root "$3"; kill $pid; wait $pid' _ "$bin/bhxh-desk" "$demo/config.toml" "$shot"
 echo "Screenshot: $shot"

@@ -27,6 +27,11 @@ Result<void> IdleLock::unlock(const std::string& password) {
     return {};
 }
 
+void IdleLock::unlockVerified() {
+    m_locked = false;
+    m_lastInput = m_clock();
+}
+
 std::chrono::steady_clock::duration IdleLock::remaining() {
     if (locked()) return std::chrono::steady_clock::duration::zero();
     if (m_timeout <= std::chrono::steady_clock::duration::zero()) return std::chrono::steady_clock::duration::max();

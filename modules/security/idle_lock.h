@@ -28,6 +28,9 @@ public:
     void lockNow() { m_locked = true; }
     /// Checks the password; on success the desk is unlocked and the idle time starts again.
     Result<void> unlock(const std::string& password);
+    /// Unlocks after the caller checked the desk officer's password itself, e.g. with LoginGuard
+    /// on a worker thread, so that the slow check never runs while the UI waits on this lock.
+    void unlockVerified();
     /// Time left before the lock, zero when locked (for a countdown in the status bar).
     [[nodiscard]] std::chrono::steady_clock::duration remaining();
 

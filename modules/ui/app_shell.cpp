@@ -43,6 +43,20 @@ AppShell::AppShell(LangCatalog& lang, const StatusSnapshot& status, Callbacks ca
 
 void AppShell::addView(std::unique_ptr<View> view) { m_views.push_back(std::move(view)); }
 
+void AppShell::setGate(std::unique_ptr<View> gate, std::function<bool()> closed) {
+    m_gate = std::move(gate);
+    m_gateClosed = std::move(closed);
+}
+
+void AppShell::noteActivity() {
+    if (!m_session.activity) return;
+    const ImGuiIO& io = ImGui::GetIO();
+    bool input = io.MouseDelta.x != 0.0f || io.MouseDelta.y != 0.0f || io.MouseWheel != 0.0f ||
+                 io.InputQueueCharacters.Size > 0 || ImGui::IsAnyMouseDown();
+    for (bool down : io.KeysDown) input = input || down;
+    if (input) m_session.activity();
+}
+
 void AppShell::selectView(std::size_t index) {
     if (index >= m_views.size()) return;
     m_selected = index;
@@ -57,15 +71,17 @@ void AppShell::switchLanguage(const std::string& code) {
 void AppShell::handleKeys() {
     const ImGuiIO& io = ImGui::GetIO();
     if (ImGui::IsKeyPressed(keys::F1, false)) m_showKeyMap = !m_showKeyMap;
+    if (ImGui::IsKeyPressed(keys::F12, false) && m_session.lock && !gateClosed()) m_session.lock();
     if (!io.KeyCtrl) return;
     if (ImGui::IsKeyPressed(keys::L, false)) switchLanguage(m_lang.nextLanguage());
     if (ImGui::IsKeyPressed(keys::Q, false) && m_callbacks.quit) m_callbacks.quit();
-    for (std::size_t i = 0; i < m_views.size() && i < 9; ++i) {
+    for (std::size_t i = 0; i < m_views.size() && i < 9 && !gateClosed(); ++i) {
         if (ImGui::IsKeyPressed(keys::Digit1 + static_cast<int>(i), false)) selectView(i);
     }
 }
 
 void AppShell::draw() {
+    noteActivity();
     handleKeys();
 
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -87,11 +103,15 @@ void AppShell::draw() {
 void AppShell::drawMenuBar() {
     if (!ImGui::BeginMenuBar()) return;
     if (ImGui::BeginMenu(labelWithId(m_lang.tr("menu.file"), "menu.file").c_str())) {
+        if (m_session.lock && ImGui::MenuItem(m_lang.tr("menu.file.lock"), "F12", false, !gateClosed())) m_session.lock();
+        if (m_session.signOut && ImGui::MenuItem(m_lang.tr("menu.file.sign_out"), nullptr, false, !gateClosed())) {
+            m_session.signOut();
+        }
         if (ImGui::MenuItem(m_lang.tr("menu.file.quit"), "Ctrl+Q") && m_callbacks.quit) m_callbacks.quit();
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu(labelWithId(m_lang.tr("menu.view"), "menu.view").c_str())) {
-        for (std::size_t i = 0; i < m_views.size(); ++i) {
+        for (std::size_t i = 0; i < m_views.size() && !gateClosed(); ++i) {
             const std::string shortcut = i < 9 ? "Ctrl+" + std::to_string(i + 1) : "";
             if (ImGui::MenuItem(m_lang.tr(m_views[i]->titleKey()), shortcut.c_str(), m_selected == i)) selectView(i);
         }
@@ -113,6 +133,11 @@ void AppShell::drawMenuBar() {
 
 void AppShell::drawTabs(float statusBarHeight) {
     ImGui::BeginChild("##content", ImVec2(0, -statusBarHeight), false);
+    if (gateClosed()) {
+        m_gate->draw(UiContext{m_lang, m_status});
+        ImGui::EndChild();
+        return;
+    }
     if (ImGui::BeginTabBar("##views")) {
         for (std::size_t i = 0; i < m_views.size(); ++i) {
             View& view = *m_views[i];
@@ -174,7 +199,8 @@ void AppShell::drawKeyMap() {
                 {"J / K", "keys.queue_move"}, {"Enter", "keys.queue_open"},
                 {"Ctrl+F", "keys.search"},   {"F5", "keys.refresh"},
                 {"Ctrl+E", "keys.export"},   {"R", "keys.rotate"},
-                {"Ctrl+L", "keys.language"}, {"Ctrl+Q", "keys.quit"},
+                {"F12", "keys.lock"},        {"Ctrl+L", "keys.language"},
+                {"Ctrl+Q", "keys.quit"},
             };
             for (const auto& row : rows) {
                 ImGui::TableNextRow();

@@ -19,6 +19,15 @@ public:
         std::function<void()> quit;
         std::function<void(const std::string& language)> languageChanged;
     };
+    /// The signed-in officer's session, when there is one.
+    struct SessionHooks {
+        /// Keyboard or mouse input this frame (postpones the idle lock).
+        std::function<void()> activity;
+        /// F12 / File → Lock: the idle lock at once.
+        std::function<void()> lock;
+        /// File → Sign out.
+        std::function<void()> signOut;
+    };
 
     /// `version` is shown in Help → About.
     AppShell(LangCatalog& lang, const StatusSnapshot& status, Callbacks callbacks, std::string version);
@@ -27,6 +36,11 @@ public:
     void addView(std::unique_ptr<View> view);
     /// Draws the whole frame to fill the main viewport. UI thread, once per frame.
     void draw();
+
+    /// A screen drawn instead of the tabs while `closed()` says so (sign-in, idle lock), so the
+    /// views and the personal data in them stay hidden; view keys do nothing meanwhile.
+    void setGate(std::unique_ptr<View> gate, std::function<bool()> closed);
+    void setSessionHooks(SessionHooks hooks) { m_session = std::move(hooks); }
 
     void selectView(std::size_t index);
     [[nodiscard]] std::size_t selectedView() const { return m_selected; }
@@ -38,12 +52,17 @@ private:
     void drawTabs(float statusBarHeight);
     void drawStatusBar();
     void drawKeyMap();
+    void noteActivity();
+    [[nodiscard]] bool gateClosed() const { return m_gate && m_gateClosed && m_gateClosed(); }
 
     LangCatalog& m_lang;
     const StatusSnapshot& m_status;
     Callbacks m_callbacks;
+    SessionHooks m_session;
     std::string m_version;
     std::vector<std::unique_ptr<View>> m_views;
+    std::unique_ptr<View> m_gate;
+    std::function<bool()> m_gateClosed;
     std::size_t m_selected = 0;
     bool m_selectRequested = false;
     bool m_showKeyMap = false;

@@ -11,6 +11,7 @@ inline constexpr int F5 = 294;
 inline constexpr int F6 = 295;
 inline constexpr int F8 = 297;
 inline constexpr int F9 = 298;
+inline constexpr int F12 = 301;
 inline constexpr int Up = 265;
 inline constexpr int Down = 264;
 inline constexpr int Tab = 258;

@@ -94,7 +94,9 @@ class DeskFlowTest(unittest.TestCase):
                  f'from_address = "no-reply@bhxh-q6.example.vn"\nfrom_name = "BHXH Quận 6"\n')
         self.desk = DeskHarness(ARGS.app, ARGS.artifacts, config_extra=extra)
         self.addCleanup(self.desk.cleanup)
+        self.desk.add_officer("q6.clerk", "clerk-pass-4821", "clerk", "Trần Văn Bình")
         self.desk.start(timeout=60)
+        self.desk.sign_in("q6.clerk", "clerk-pass-4821")
         self.db_path = os.path.join(self.desk.tmp, "data", "desk.sqlite")
         self.step = name
 
@@ -150,8 +152,7 @@ class DeskFlowTest(unittest.TestCase):
         self.assertEqual(self.portal_status(d["dossier_no"]), "approved")
 
         rows = self.local("SELECT outcome, officer_id FROM decisions WHERE dossier_no = ?", d["dossier_no"])
-        self.assertEqual(len(rows), 1)
-        self.assertEqual(rows[0][0], "approved")
+        self.assertEqual(rows, [("approved", "q6.clerk")], "the decision is signed by the officer at the desk")
         audit = self.local("SELECT kind FROM audit_log WHERE subject = ? AND kind = 'decision'", d["dossier_no"])
         self.assertEqual(len(audit), 1, "the decision is in the audit log")
         secrets = wait_for(lambda: not self.local("SELECT id FROM outbox WHERE secret IS NOT NULL"),

@@ -1,9 +1,14 @@
-"""The real bhxh-desk window under Xvfb: it opens, renders Vietnamese (read back by OCR, so
-missing glyphs or decomposed text fail the test), switches to English and back with Ctrl+L,
-shows the key map on F1, and quits on Ctrl+Q. Screenshots are kept in the artifacts folder."""
+"""The real bhxh-desk window under Xvfb: it opens on the sign-in screen (the views stay hidden),
+an officer signs in, it renders Vietnamese (read back by OCR, so missing glyphs or decomposed text
+fail the test), switches to English and back with Ctrl+L, shows the key map on F1, locks on F12
+until the officer's password is given again, and quits on Ctrl+Q. A desk with no officer asks
+for the first administrator. Screenshots are kept in the artifacts folder."""
 import argparse
 import os
+import sqlite3
+import subprocess
 import sys
+import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
@@ -11,21 +16,31 @@ from desk_harness import DeskHarness, squash  # noqa: E402
 
 ARGS = None
 TOP = "1400x130+0+0"  # menu bar, tab bar and the view's first lines
+CLERK, CLERK_PASSWORD = "q6.clerk", "clerk-pass-4821"
 
 
 class WindowTest(unittest.TestCase):
     def setUp(self):
         self.desk = DeskHarness(ARGS.app, ARGS.artifacts)
         self.addCleanup(self.desk.cleanup)
+        if not self._testMethodName.startswith("test_first_start"):
+            self.desk.add_officer(CLERK, CLERK_PASSWORD, "clerk", "Nguyễn Thị Lan")
 
     def assert_vietnamese(self, png):
         text = squash(self.desk.ocr(png, "vie", TOP))
         for label in ("Quầytiếpnhận", "Hàngđợiduyệt", "Càiđặt", "Trợgiúp"):
             self.assertIn(label, text, f"Vietnamese label {label!r} not rendered; OCR read: {text!r}")
 
+    def assert_gate(self, png, label):
+        text = squash(self.desk.ocr(png, "vie"))
+        self.assertIn(label, text, f"{label!r} not on the screen; OCR read: {text!r}")
+        self.assertNotIn("Quầytiếpnhận", text, "the views must stay hidden behind the sign-in / lock screen")
+
     def test_window_language_switch_and_keys(self):
         self.desk.start()
         self.assertEqual(self.desk.geometry(), (1400, 860), "window size from the config")
+        self.assert_gate(self.desk.screenshot("00-sign-in"), "Đăngnhập")
+        self.desk.sign_in(CLERK, CLERK_PASSWORD)
         vi = self.desk.screenshot("01-window-vi")
         self.assertGreater(self.desk.std_dev(vi), 0.05, "the screenshot is blank")
         self.assert_vietnamese(vi)
@@ -49,8 +64,61 @@ class WindowTest(unittest.TestCase):
 
         self.assertEqual(self.desk.stop(), 0)
 
+    def audit(self, kind):
+        con = sqlite3.connect(os.path.join(self.desk.tmp, "data", "desk.sqlite"))
+        try:
+            return con.execute("SELECT officer_id, detail FROM audit_log WHERE kind = ?", (kind,)).fetchall()
+        finally:
+            con.close()
+
+    def test_lock_hides_the_views_until_the_password(self):
+        self.desk.start()
+        self.desk.sign_in(CLERK, CLERK_PASSWORD)
+        self.desk.key("F12")
+        self.assert_gate(self.desk.screenshot("06-locked"), "Mànhìnhđãkhóa")
+        self.desk.type_text("not-the-password")
+        self.desk.key("Return")
+        failed = []
+        for _ in range(40):  # the refusal is audited once argon2id has run
+            failed = self.audit("login_failed")
+            if failed:
+                break
+            time.sleep(0.25)
+        self.assertEqual(len(failed), 1, "the wrong password is audited")
+        self.assertIn("unlock", failed[0][1])
+        self.assertNotIn("not-the-password", failed[0][1])
+        self.assert_gate(self.desk.screenshot("07-locked-wrong-password"), "Mànhìnhđãkhóa")
+        self.desk.type_text(CLERK_PASSWORD)
+        self.desk.key("Return")
+        opened = None
+        for _ in range(10):
+            opened = squash(self.desk.ocr(self.desk.screenshot("08-unlocked"), "vie", TOP))
+            if "Quầytiếpnhận" in opened:
+                break
+        self.assertIn("Quầytiếpnhận", opened, "the right password opens the desk again")
+        self.assertEqual(self.desk.stop(), 0)
+
+    def test_first_start_asks_for_an_administrator(self):
+        self.desk.start()
+        self.assert_gate(self.desk.screenshot("09-first-admin"), "Tạotàikhoảnquảntrị")
+        self.desk.type_text("q6.admin")
+        self.desk.key("Tab")
+        self.desk.type_text("Quan tri vien")
+        self.desk.key("Tab")
+        self.desk.type_text("admin-pass-7731")
+        self.desk.key("Tab")
+        self.desk.type_text("admin-pass-7731")
+        self.desk.key("Return")
+        self.desk.wait_signed_in("q6.admin")
+        self.assertEqual(self.desk.stop(), 0)
+        listed = subprocess.run([ARGS.app, "--config", self.desk.config, "officer", "list"], capture_output=True,
+                                text=True, timeout=60)
+        self.assertEqual(listed.returncode, 0, listed.stderr)
+        self.assertRegex(listed.stdout, r"q6\.admin\s+admin")
+
     def test_kiosk_fills_the_screen(self):
-        self.desk.start("--kiosk")
+        self.desk.start("--kiosk", "--officer", CLERK)
+        self.desk.sign_in(CLERK, CLERK_PASSWORD, prefilled=True)
         shot = self.desk.screenshot("05-kiosk")
         self.assertEqual(self.desk.geometry(), (1600, 900), "--kiosk must fill the screen")
         text = squash(self.desk.ocr(shot, "vie", "1600x160+0+0"))

@@ -23,6 +23,45 @@ class DeskHarness:
         self.proc = None
         self.window = None
 
+    def add_officer(self, officer_id, password, role="clerk", name=None):
+        """Creates an officer account with the real CLI (password on stdin, as scripts do)."""
+        args = [self.app, "--config", self.config, "officer", "add", officer_id, "--role", role]
+        if name:
+            args += ["--name", name]
+        done = subprocess.run(args, input=password + "\n", capture_output=True, text=True, timeout=60)
+        if done.returncode != 0:
+            raise AssertionError(f"officer add {officer_id} failed: {done.stderr}")
+
+    def type_text(self, text):
+        """Types ASCII text into the focused field (xdotool type drops Vietnamese letters)."""
+        subprocess.run(["xdotool", "type", "--delay", "40", text], check=True)
+        time.sleep(0.3)
+
+    def sign_in(self, officer_id, password, prefilled=False):
+        """Fills the sign-in form (the officer field first, unless --officer filled it) and waits
+        for the views to open: the status bar then names the officer."""
+        if not prefilled:
+            self.type_text(officer_id)
+            self.key("Tab")
+        self.type_text(password)
+        self.key("Return")
+        self.wait_signed_in(officer_id)
+
+    def wait_signed_in(self, officer_id, timeout=30):
+        """Waits until the status bar names the officer (the views are open then)."""
+        width, height = self.geometry()
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            shot = self.screenshot("_signin-probe")
+            text = squash(self.ocr(shot, "eng", f"{width}x60+0+{height - 60}"))
+            os.remove(shot)
+            # OCR reads "q6" as "g6" now and then: the part after the office prefix is enough.
+            if officer_id.split(".")[-1] + ")" in text:
+                return
+            time.sleep(0.5)
+        self.screenshot("_signin-failed")
+        raise AssertionError(f"{officer_id} could not sign in: {self.output()[-1500:]}")
+
     def start(self, *args, timeout=20):
         self.log_out = open(os.path.join(self.tmp, "stdout.txt"), "w")
         self.proc = subprocess.Popen([self.app, "--config", self.config, *args],

@@ -86,3 +86,18 @@ TEST_CASE("IdleLock: lockNow, and a zero timeout never locks by itself", "[secur
     CHECK(lock.unlock("anything").ok());
     CHECK(calls == 1);
 }
+
+TEST_CASE("IdleLock: unlockVerified unlocks without a check and restarts the idle time", "[security][idle]") {
+    FakeSteady t;
+    int calls = 0;
+    IdleLock lock(5min, acceptOnly("secret-pw", calls), t.clock());
+    t.now += 5min;
+    REQUIRE(lock.locked());
+    lock.unlockVerified();
+    CHECK_FALSE(lock.locked());
+    CHECK(calls == 0);
+    t.now += 4min;
+    CHECK_FALSE(lock.locked());
+    t.now += 1min;
+    CHECK(lock.locked());
+}
