@@ -72,6 +72,8 @@ int main(int argc, char** argv) {
     commands::addOutboxCommand(cli, env);
     commands::addScanCommand(cli, env);
     commands::addSyncCommand(cli, env);
+    commands::addReceiptCommand(cli, env);
+    commands::addDoctorCommand(cli, env);
 
     try {
         cli.parse(argc, argv);

@@ -19,6 +19,8 @@ packages=(
   xvfb xauth xdotool x11-xserver-utils x11-utils xclip imagemagick tesseract-ocr tesseract-ocr-vie
   # test peers: SMTP server, video files for the camera stand-in
   python3 python3-aiosmtpd ffmpeg
+  # the citizen's PDF receipt (cairo) and its checks (pdftotext, pdftoppm)
+  libcairo2-dev poppler-utils
   # reference portal: a public-domain face photo (NASA, via scikit-image's sample data)
   python3-skimage
   # scan benchmark peers: zbar and OpenCV contrib (WeChatQRCode)
