@@ -21,6 +21,8 @@ packages=(
   python3 python3-aiosmtpd ffmpeg
   # the citizen's PDF receipt (cairo) and its checks (pdftotext, pdftoppm)
   libcairo2-dev poppler-utils
+  # packaging (cpack -G DEB with dpkg-shlibdeps) and checks of the kiosk and desktop files
+  dpkg-dev file desktop-file-utils systemd
   # reference portal: a public-domain face photo (NASA, via scikit-image's sample data)
   python3-skimage
   # scan benchmark peers: zbar and OpenCV contrib (WeChatQRCode)
