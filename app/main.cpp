@@ -75,6 +75,8 @@ int main(int argc, char** argv) {
     commands::addPurgeCommand(cli, env);
     commands::addScanCommand(cli, env);
     commands::addSyncCommand(cli, env);
+    commands::addReceiptCommand(cli, env);
+    commands::addDoctorCommand(cli, env);
 
     try {
         cli.parse(argc, argv);

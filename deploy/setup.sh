@@ -19,6 +19,10 @@ packages=(
   xvfb xauth xdotool x11-xserver-utils x11-utils xclip imagemagick tesseract-ocr tesseract-ocr-vie
   # test peers: SMTP server, video files for the camera stand-in
   python3 python3-aiosmtpd ffmpeg
+  # the citizen's PDF receipt (cairo) and its checks (pdftotext, pdftoppm)
+  libcairo2-dev poppler-utils
+  # packaging (cpack -G DEB with dpkg-shlibdeps) and checks of the kiosk and desktop files
+  dpkg-dev file desktop-file-utils systemd
   # reference portal: a public-domain face photo (NASA, via scikit-image's sample data)
   python3-skimage
   # scan benchmark peers: zbar and OpenCV contrib (WeChatQRCode)

@@ -19,5 +19,9 @@ void addPurgeCommand(CLI::App& cli, CommandEnv& env);
 /// bhxh-desk scan [--json] PATH...: QR codes of images, folders and videos (scan_command.cpp).
 void addScanCommand(CLI::App& cli, CommandEnv& env);
 void addSyncCommand(CLI::App& cli, CommandEnv& env);
+/// bhxh-desk receipt DOSSIER_NO [--out FILE] [--lang vi|en]: the citizen's PDF receipt (receipt_command.cpp).
+void addReceiptCommand(CLI::App& cli, CommandEnv& env);
+/// bhxh-desk doctor: installation checks, one line each (doctor_command.cpp, app/doctor.h).
+void addDoctorCommand(CLI::App& cli, CommandEnv& env);
 
 } // namespace bhxh::app::commands

@@ -1,4 +1,5 @@
 #include "portal_server.h"
+#include "time_util.h"
 
 #include "common/log.h"
 
@@ -85,6 +86,9 @@ void PortalServer::routes() {
         return httplib::Server::HandlerResponse::Unhandled;
     });
     s.set_post_routing_handler([this](const httplib::Request&, httplib::Response& res) {
+        // Every answer carries the server's clock (RFC 9110 says an origin server with a clock
+        // sends Date); `bhxh-desk doctor` measures the desk's clock offset against it.
+        res.set_header("Date", httpDate(nowMicros() / 1000000));
         if (m_faults.dropRate <= 0.0 || res.body.size() < 2 || roll() >= m_faults.dropRate) return;
         // Announce the full length, write half, then fail: the client sees the connection
         // close mid-body, as on a flaky mobile link.

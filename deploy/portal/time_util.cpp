@@ -23,6 +23,20 @@ std::int64_t nowMicros() {
         .count();
 }
 
+std::string httpDate(std::int64_t epochSeconds) {
+    // Fixed English names: strftime's %a/%b would follow the process locale.
+    static const char* const kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    const std::time_t t = static_cast<std::time_t>(epochSeconds);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", kDays[tm.tm_wday], tm.tm_mday,
+                  kMonths[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    return buf;
+}
+
 std::string rfc3339(std::int64_t epochSeconds) {
     const std::tm tm = vnTime(epochSeconds);
     char buf[96];

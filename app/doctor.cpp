@@ -1,0 +1,273 @@
+#include "app/doctor.h"
+
+#include "app/asset_paths.h"
+#include "app/face_setup.h"
+#include "app/net_probe.h"
+#include "app/portal_client_factory.h"
+#include "declarations/portal_errors.h"
+#include "face/adapters/face_models.h"
+#include "scan/source_factory.h"
+#include "store/migration.h"
+#include "store/store.h"
+#include "ui/font_locator.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+namespace bhxh::app {
+namespace {
+
+using Status = DoctorCheck::Status;
+
+DoctorCheck ok(std::string subject, std::string detail) {
+    return {Status::Ok, std::move(subject), std::move(detail), ""};
+}
+DoctorCheck warn(std::string subject, std::string detail, std::string fix) {
+    return {Status::Warn, std::move(subject), std::move(detail), std::move(fix)};
+}
+DoctorCheck fail(std::string subject, std::string detail, std::string fix) {
+    return {Status::Fail, std::move(subject), std::move(detail), std::move(fix)};
+}
+
+// The folder itself when it exists, else the nearest existing parent (where it will be made).
+std::filesystem::path existingAncestor(std::filesystem::path p) {
+    std::error_code ec;
+    p = std::filesystem::absolute(p, ec);
+    while (!p.empty() && !std::filesystem::exists(p, ec)) {
+        if (p == p.parent_path()) break;
+        p = p.parent_path();
+    }
+    return p;
+}
+
+// A spool folder must take new files; one that does not exist yet must be creatable.
+DoctorCheck spoolFolder(const std::string& subject, const std::filesystem::path& dir, const std::string& key) {
+    std::error_code ec;
+    const auto at = existingAncestor(dir);
+    const bool exists = std::filesystem::is_directory(dir, ec);
+    if ((exists && ::access(dir.c_str(), W_OK | X_OK) == 0) ||
+        (!exists && !at.empty() && ::access(at.c_str(), W_OK | X_OK) == 0)) {
+        return ok(subject, "spool folder " + dir.string() + (exists ? " is writable" : " will be created at first use"));
+    }
+    return fail(subject, "spool folder " + dir.string() + " is not writable by this user",
+                "fix the folder's owner/permissions, or set " + key + " to a writable folder");
+}
+
+std::string hostPort(const std::string& url) {
+    const auto scheme = url.find("://");
+    if (scheme == std::string::npos) return url;
+    std::string rest = url.substr(scheme + 3);
+    rest = rest.substr(0, rest.find('/'));
+    if (const auto at = rest.rfind('@'); at != std::string::npos) rest = rest.substr(at + 1);
+    return rest;
+}
+
+// Placeholders of secrets ({{account_sid}}) may sit in a profile's path; the probe needs only
+// the scheme, host and port, and must not carry a secret anyway.
+std::string withoutPlaceholders(std::string url) {
+    for (auto open = url.find("{{"); open != std::string::npos; open = url.find("{{")) {
+        const auto close = url.find("}}", open);
+        url.replace(open, close == std::string::npos ? std::string::npos : close + 2 - open, "x");
+    }
+    return url;
+}
+
+} // namespace
+
+std::vector<DoctorCheck> Doctor::runAll() const {
+    return {configuration(), database(), faceModels(), font(),  camera(),
+            portal(),        clock(),    email(),      sms(),   diskSpace()};
+}
+
+DoctorCheck Doctor::configuration() const {
+    if (m_config.source.empty()) {
+        return ok("config", "no configuration file found; running on the defaults (data in " +
+                                m_config.paths.dataDir.string() + ")");
+    }
+    return ok("config", m_config.source.string() + " is valid");
+}
+
+DoctorCheck Doctor::database() const {
+    const auto path = m_config.paths.dataDir / "desk.sqlite";
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+        return warn("database", path.string() + " does not exist yet",
+                    "nothing to do: the console creates it at first start (or set [paths] data_dir to the "
+                    "existing data folder)");
+    }
+    const store::BackupManager backups(path.parent_path() / "backups", 7);
+    if (auto checked = store::Store::checkIntegrity(path, backups); !checked) {
+        return fail("database", checked.error().message,
+                    "stop the desk, move the damaged file (and its -wal/-shm) aside and copy the named backup "
+                    "in its place");
+    }
+    auto db = store::Database::open(path, store::ConnectionOptions{true, 5000, false});
+    if (!db) return fail("database", db.error().message, "check the file's owner and permissions");
+    auto version = db->queryInt("PRAGMA user_version");
+    if (!version) return fail("database", version.error().message, "check the file's owner and permissions");
+    const int latest = store::Migrator(store::builtInMigrations()).latestVersion();
+    const std::string at = " (schema v" + std::to_string(*version) + ", this version writes v" +
+                           std::to_string(latest) + ")";
+    if (*version > latest) {
+        return fail("database", path.string() + " was written by a newer bhxh-desk" + at,
+                    "install that newer bhxh-desk again, or restore a copy from " + backups.dir().string());
+    }
+    if (*version < latest) {
+        return ok("database", path.string() + " passes quick_check" + at + "; it is copied and migrated at next start");
+    }
+    return ok("database", path.string() + " passes quick_check" + at);
+}
+
+DoctorCheck Doctor::faceModels() const {
+    const auto dir = FaceSetup::modelsDir(m_config);
+    auto hashes = face::verifyModels(dir);
+    if (!hashes) {
+        return fail("face-models", hashes.error().message,
+                    "run /usr/share/bhxh-desk/fetch-models.sh (as root for every user), or set [face] models_dir; "
+                    "until then the face check is off");
+    }
+    return ok("face-models", dir.string() + ": every model file has its pinned sha256");
+}
+
+DoctorCheck Doctor::font() const {
+    const std::string& sample = ui::FontLocator::vietnameseSample();
+    if (!m_config.ui.fontFile.empty()) {
+        if (ui::FontLocator::covers(m_config.ui.fontFile, sample)) {
+            return ok("font", m_config.ui.fontFile + " has every Vietnamese letter");
+        }
+        return fail("font", "[ui] font_file " + m_config.ui.fontFile + " is missing or lacks Vietnamese letters",
+                    "remove ui.font_file to use the system fonts, or point it at Noto Sans");
+    }
+    auto found = ui::FontLocator::find(m_config.ui.fontFamilies, sample);
+    if (!found) return fail("font", found.error().message, "apt-get install fonts-noto-core");
+    return ok("font", found->string() + " has every Vietnamese letter");
+}
+
+DoctorCheck Doctor::camera() const {
+    const std::string& spec = m_config.camera.source;
+    const std::string fix = "check [camera] source (bhxh-desk scan --list-cameras lists the cameras), the cable "
+                            "and that no other program holds the camera";
+    auto source = scan::SourceFactory::fromSpec(
+        spec, scan::CameraSettings{m_config.camera.width, m_config.camera.height, double(m_config.camera.fps)});
+    if (!source) return fail("camera", "[camera] source \"" + spec + "\": " + source.error().message, fix);
+    if (auto opened = (*source)->open(); !opened) {
+        return fail("camera", (*source)->describe() + " does not open: " + opened.error().message, fix);
+    }
+    const auto first = (*source)->read();
+    (*source)->close();
+    if (first.status != scan::ReadStatus::Frame) {
+        return fail("camera", (*source)->describe() + " opens but gives no picture" +
+                                  (first.error.empty() ? std::string() : ": " + first.error),
+                    fix);
+    }
+    return ok("camera", (*source)->describe() + " gives pictures (" + std::to_string(first.frame.image.cols) + "x" +
+                            std::to_string(first.frame.image.rows) + ")");
+}
+
+DoctorCheck Doctor::portal() const {
+    const std::string& url = m_config.portal.baseUrl;
+    if (!PortalClientFactory::configured(m_config)) {
+        return warn("portal", "no desk token: the desk works offline and syncs nothing",
+                    "put the desk's token in a chmod-600 file named by [portal] token_file (or BHXH_DESK_TOKEN)");
+    }
+    AppConfig quick = m_config;
+    quick.portal.retries = 0;  // one honest attempt: the doctor reports, it does not wait out an outage
+    auto client = PortalClientFactory::create(quick);
+    if (!client) return fail("portal", client.error().message, "fix [portal] base_url or the token file");
+    auto page = (*client)->listDeclarations(m_config.desk.officeCode, std::nullopt, 1);
+    if (!page) {
+        const auto& code = page.error().code;
+        if (code == declarations::portal_error::kUnauthorized || code == declarations::portal_error::kForbidden) {
+            return fail("portal", url + ": token refused (" + page.error().message + ")",
+                        "ask the portal's administrators for this desk's token (desk " + m_config.desk.officeCode +
+                            "-" + m_config.desk.deskId + ") and check [desk] office_code and desk_id");
+        }
+        return fail("portal", url + " cannot be reached: " + page.error().message,
+                    "check [portal] base_url, the network and the proxy; the desk keeps working offline meanwhile");
+    }
+    return ok("portal", url + " answers and accepts the token of desk " + m_config.desk.officeCode + "-" +
+                            m_config.desk.deskId);
+}
+
+DoctorCheck Doctor::clock() const {
+    const std::string url = m_config.portal.baseUrl + "/offices/" + m_config.desk.officeCode + "/declarations?limit=1";
+    auto measured = NetProbe::serverClock(url, m_config.portal.caBundle, m_config.portal.connectTimeoutMs);
+    if (!measured) {
+        return warn("clock", "not compared with the portal: " + measured.error().message,
+                    "make the portal reachable; check that the desk's time is synchronised (timedatectl)");
+    }
+    const double offset = std::chrono::duration<double>(measured->local - measured->server).count();
+    std::ostringstream text;
+    text.precision(0);
+    text << std::fixed << "this machine is " << std::fabs(offset) << " s " << (offset >= 0 ? "ahead of" : "behind")
+         << " the portal";
+    const std::string fix = "turn on time synchronisation (timedatectl set-ntp true) and check the time zone: "
+                            "decisions, deadlines and leases are timed";
+    if (std::fabs(offset) > double(kFailClockS)) return fail("clock", text.str(), fix);
+    if (std::fabs(offset) > double(kWarnClockS)) return warn("clock", text.str(), fix);
+    return ok("clock", text.str());
+}
+
+DoctorCheck Doctor::email() const {
+    if (m_config.email.driver != "smtp") return spoolFolder("email", m_config.email.spoolDir, "[email] spool_dir");
+    const auto& url = m_config.email.url;
+    if (auto c = NetProbe::connect(url, m_config.email.caBundle, m_config.email.timeoutSeconds * 1000L); !c) {
+        return fail("email", "SMTP server " + hostPort(url) + " cannot be reached: " + c.error().message,
+                    "check [email] url, the network and the firewall; e-mails wait in the outbox meanwhile");
+    }
+    return ok("email", "SMTP server " + hostPort(url) + " accepts connections");
+}
+
+DoctorCheck Doctor::sms() const {
+    if (m_config.sms.driver != "http") return spoolFolder("sms", m_config.sms.spoolDir, "[sms] spool_dir");
+    std::string url = m_config.sms.url;
+    if (url.empty()) {
+        const auto file = AssetPaths::assetsDir(m_config) / "sms-profiles" / (m_config.sms.profile + ".json");
+        std::ifstream in(file);
+        const auto profile = nlohmann::json::parse(in, nullptr, false);
+        if (!profile.is_object() || !profile.contains("url") || !profile["url"].is_string()) {
+            return fail("sms", "SMS profile " + file.string() + " cannot be read",
+                        "check [sms] profile (esms, speedsms, twilio, generic)");
+        }
+        url = profile["url"].get<std::string>();
+    }
+    if (url.empty()) {
+        return fail("sms", "no gateway URL ([sms] url is empty and profile \"" + m_config.sms.profile + "\" has none)",
+                    "set [sms] url");
+    }
+    url = withoutPlaceholders(url);
+    if (auto c = NetProbe::connect(url, m_config.sms.caBundle, m_config.sms.timeoutSeconds * 1000L); !c) {
+        return fail("sms", "SMS gateway " + hostPort(url) + " cannot be reached: " + c.error().message,
+                    "check [sms] url/profile, the network and the firewall; SMS wait in the outbox meanwhile");
+    }
+    return ok("sms", "SMS gateway " + hostPort(url) + " accepts connections");
+}
+
+DoctorCheck Doctor::diskSpace() const {
+    const auto at = existingAncestor(m_config.paths.dataDir);
+    std::error_code ec;
+    const auto space = std::filesystem::space(at, ec);
+    if (ec) return fail("disk", at.string() + ": " + ec.message(), "check [paths] data_dir");
+    const auto mb = space.available / (1024 * 1024);
+    const std::string text = std::to_string(mb) + " MB free for " + m_config.paths.dataDir.string();
+    const std::string fix = "free space on that disk (old photos, logs) or move [paths] data_dir: decisions are "
+                            "refused when the disk is full";
+    if (space.available < kFailFreeBytes) return fail("disk", text, fix);
+    if (space.available < kWarnFreeBytes) return warn("disk", text, fix);
+    return ok("disk", text);
+}
+
+std::string Doctor::format(const DoctorCheck& check) {
+    const char* status = check.status == Status::Ok ? "OK  " : check.status == Status::Warn ? "WARN" : "FAIL";
+    std::string subject = check.subject;
+    if (subject.size() < 12) subject.resize(12, ' ');
+    std::string line = std::string(status) + "  " + subject + " " + check.detail;
+    if (check.status != Status::Ok && !check.fix.empty()) line += " — fix: " + check.fix;
+    return line;
+}
+
+} // namespace bhxh::app

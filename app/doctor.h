@@ -1,0 +1,56 @@
+#pragma once
+#include "app/app_config.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace bhxh::app {
+
+/// One line of `bhxh-desk doctor`.
+struct DoctorCheck {
+    enum class Status { Ok, Warn, Fail };
+    Status status = Status::Ok;
+    std::string subject;  ///< "database", "portal", … (stable: scripts and tests grep for it)
+    std::string detail;   ///< what was found; never personal data, tokens or passwords
+    std::string fix;      ///< what to do, for Warn and Fail
+};
+
+/// The installation checks an office runs after installing or when something is wrong:
+/// configuration, database, face models, font, camera, portal and its token, the desk's clock
+/// against the portal's, SMTP, SMS gateway, free disk space. Each check stands alone, so one
+/// failure does not hide the others. Nothing is created or changed (a missing database is
+/// reported, not made).
+class Doctor {
+public:
+    /// Below these the data folder's free space is a Fail / a Warn.
+    static constexpr std::uintmax_t kFailFreeBytes = 200ull * 1024 * 1024;
+    static constexpr std::uintmax_t kWarnFreeBytes = 1024ull * 1024 * 1024;
+    /// Clock offsets from the portal beyond these are a Warn / a Fail (in seconds).
+    static constexpr long kWarnClockS = 30;
+    static constexpr long kFailClockS = 300;
+
+    explicit Doctor(AppConfig config) : m_config(std::move(config)) {}
+
+    /// Every check, in the order they are printed.
+    [[nodiscard]] std::vector<DoctorCheck> runAll() const;
+
+    [[nodiscard]] DoctorCheck configuration() const;
+    [[nodiscard]] DoctorCheck database() const;
+    [[nodiscard]] DoctorCheck faceModels() const;
+    [[nodiscard]] DoctorCheck font() const;
+    [[nodiscard]] DoctorCheck camera() const;
+    [[nodiscard]] DoctorCheck portal() const;
+    [[nodiscard]] DoctorCheck clock() const;
+    [[nodiscard]] DoctorCheck email() const;
+    [[nodiscard]] DoctorCheck sms() const;
+    [[nodiscard]] DoctorCheck diskSpace() const;
+
+    /// "OK    portal       …", "FAIL  portal       … — fix: …".
+    [[nodiscard]] static std::string format(const DoctorCheck& check);
+
+private:
+    AppConfig m_config;
+};
+
+} // namespace bhxh::app
