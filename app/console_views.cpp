@@ -10,6 +10,7 @@
 #include "app/portal_link.h"
 #include "app/queue_controller.h"
 #include "app/session_controller.h"
+#include "app/settings_controller.h"
 #include "app/store_worker.h"
 #include "common/access_hooks.h"
 #include "common/log.h"
@@ -22,6 +23,7 @@
 #include "ui/login_view.h"
 #include "ui/outbox_view.h"
 #include "ui/queue_view.h"
+#include "ui/settings_view.h"
 
 #include <ctime>
 #include <functional>
@@ -88,6 +90,7 @@ struct ConsoleViews::Parts {
     std::unique_ptr<QueueController> queue;
     std::unique_ptr<OutboxController> outbox;
     std::unique_ptr<DashboardController> dashboard;
+    std::unique_ptr<SettingsController> settings;
     ui::AppShell* shell = nullptr;
 };
 
@@ -149,6 +152,7 @@ ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std
     p.dashboard = std::make_unique<DashboardController>(config.desk.officeCode, config.paths.dataDir / "exports",
                                                         m_wiring.queue, *p.officeStore, m_wiring.lang, p.authorize,
                                                         p.auditNote);
+    p.settings = std::make_unique<SettingsController>(config, m_wiring.queue);
     p.openDeclaration = [&p](const std::string& dossierNo) {
         p.desk->openDossier(dossierNo);
         if (p.shell) p.shell->selectView(0);
@@ -253,6 +257,7 @@ void ConsoleViews::addTo(ui::AppShell& shell) {
     desk.captureLive = [&p] { p.desk->captureLive(p.camera->latestBgr()); };
     desk.openAlternative = [&p](const std::string& dossier) { p.desk->openDossier(dossier); };
     desk.close = [&p] { p.desk->close(); };
+    desk.decision.printReceipt = [&p, &lang = m_wiring.lang] { p.desk->printReceipt(lang); };
     desk.decision.decide = [&p](const std::string& code, const std::string& text, const std::string& second,
                                 const std::string& password) { p.desk->decide(code, text, second, password); };
     shell.addView(std::make_unique<ui::DeskView>(p.desk->snapshot(), desk, p.auditNote, m_wiring.config.desk.fourEyes));
@@ -268,7 +273,9 @@ void ConsoleViews::addTo(ui::AppShell& shell) {
     shell.addView(std::make_unique<ui::DashboardView>(
         p.dashboard->snapshot(),
         ui::DashboardView::Commands{[&p] { p.dashboard->refresh(); }, [&p] { p.dashboard->exportCsv(); }}));
-    shell.addView(std::make_unique<ui::EmptyStateView>("view.settings", "view.settings.hint"));
+    shell.addView(std::make_unique<ui::SettingsView>(
+        p.settings->snapshot(), ui::SettingsView::Commands{[&p](const std::string& test) { p.settings->runTest(test); }},
+        p.authorize));
 }
 
 void ConsoleViews::beforeFrame() {

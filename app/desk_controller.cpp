@@ -1,5 +1,11 @@
 #include "app/desk_controller.h"
 
+#include "app/receipt_printer.h"
+#include "receipt/receipt_writer.h"
+
+#include <spawn.h>
+#include <sys/wait.h>
+
 #include "common/calendar_date.h"
 #include "common/log.h"
 #include "declarations/card_comparison.h"
@@ -14,6 +20,20 @@
 
 namespace bhxh::app {
 namespace {
+
+// Hands a file to the desktop's default viewer (xdg-open), which returns once the viewer is
+// started; without xdg-open (a kiosk without a desktop) the path shown is the way to it.
+void openWithDesktop(const std::filesystem::path& file) {
+    const std::string path = file.string();
+    char* const argv[] = {const_cast<char*>("xdg-open"), const_cast<char*>(path.c_str()), nullptr};
+    pid_t pid = 0;
+    if (posix_spawnp(&pid, "xdg-open", nullptr, nullptr, argv, environ) != 0) {
+        log::warn("receipt: xdg-open is not available; the receipt is at " + path);
+        return;
+    }
+    int status = 0;
+    (void)waitpid(pid, &status, 0);
+}
 
 using declarations::Declaration;
 
@@ -469,6 +489,37 @@ void DeskController::beforeFrame(ui::TextureRef camera, std::vector<std::array<f
                             });
         if (moving) refreshOutgoing();
     }
+}
+
+void DeskController::printReceipt(const ui::LangCatalog& lang) {
+    if (!m_desk.declaration || !m_desk.decided) return;
+    const Declaration d = *m_desk.declaration;
+    const std::uint64_t generation = m_generation;
+    m_store.post([this, d, generation, &lang](StoreContext& ctx) {
+        auto decided = ctx.decisions.findByDossier(d.dossierNo);
+        m_queue.post([this, d, generation, &lang, decided = std::move(decided)] {
+            if (generation != m_generation) return;
+            if (!decided || !*decided) {
+                message("receipt.failed", {{"detail", decided ? "no decision" : decided.error().message}}, true);
+                return;
+            }
+            // The texts come from the UI thread's catalogue; the file is written off it.
+            receipt::ReceiptData data = ReceiptPrinter::compose(m_config, lang, **decided, d);
+            const std::filesystem::path path = ReceiptPrinter::defaultPath(m_config, d.dossierNo);
+            m_store.post([this, data = std::move(data), path, generation](StoreContext&) {
+                auto written = receipt::ReceiptWriter::writePdf(data, path);
+                if (written) openWithDesktop(path);
+                m_queue.post([this, written, path, generation] {
+                    if (generation != m_generation) return;
+                    if (written) {
+                        message("receipt.written", {{"path", path.string()}}, false);
+                    } else {
+                        message("receipt.failed", {{"detail", written.error().message}}, true);
+                    }
+                });
+            });
+        });
+    });
 }
 
 } // namespace bhxh::app

@@ -10,6 +10,7 @@
 #include "face/face_worker.h"
 #include "scan/scan_event.h"
 #include "ui/desk_snapshot.h"
+#include "ui/lang_catalog.h"
 
 #include <chrono>
 #include <functional>
@@ -77,6 +78,9 @@ public:
     void captureLive(const cv::Mat& bgr);
     void decide(const std::string& reasonCode, const std::string& reasonText, const std::string& secondOfficer,
                 const std::string& secondPassword);
+    /// Writes the citizen's receipt of the decision (<data_dir>/receipts/<dossier>.pdf) on the store
+    /// worker and opens it with the desktop's PDF viewer (xdg-open) for printing.
+    void printReceipt(const ui::LangCatalog& lang);
     void close();
     /// UI thread, every frame: textures, the camera view, the outgoing rows while they move.
     void beforeFrame(ui::TextureRef camera, std::vector<std::array<float, 2>> outline);

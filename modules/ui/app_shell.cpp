@@ -195,7 +195,8 @@ void AppShell::drawKeyMap() {
             const char* rows[][2] = {
                 {"F1", "keys.help"},         {"Ctrl+1 … Ctrl+9", "keys.views"},
                 {"F8", "keys.approve"},      {"F9", "keys.reject"},
-                {"F6", "keys.capture"},      {"Esc", "keys.close"},
+                {"F6", "keys.capture"},      {"F7", "keys.receipt"},
+                {"Esc", "keys.close"},
                 {"J / K", "keys.queue_move"}, {"Enter", "keys.queue_open"},
                 {"Ctrl+F", "keys.search"},   {"F5", "keys.refresh"},
                 {"Ctrl+E", "keys.export"},   {"R", "keys.rotate"},

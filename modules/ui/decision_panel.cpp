@@ -49,6 +49,13 @@ void DecisionPanel::draw(const DeskSnapshot& desk, const LangCatalog& lang, bool
         m_sent = false;
         ImGui::TextColored(desk.decidedOutcome == "approved" ? kApprove : kReject, "%s",
                            lang.tr("decision.done." + desk.decidedOutcome));
+        if (m_commands.printReceipt) {
+            ImGui::SameLine();
+            const std::string label = std::string(lang.tr("decision.print_receipt")) + "  (F7)###receipt";
+            if (ImGui::SmallButton(label.c_str()) || (keysActive && ImGui::IsKeyPressed(keys::F7, false))) {
+                m_commands.printReceipt();
+            }
+        }
         return;
     }
     if (!desk.deciding && m_sent && !desk.messageKey.empty() && desk.messageIsError) m_sent = false;  // failed: may try again

@@ -19,6 +19,8 @@ public:
         std::function<void(const std::string& reasonCode, const std::string& reasonText,
                            const std::string& secondOfficer, const std::string& secondPassword)>
             decide;
+        /// After the decision: write the citizen's receipt (PDF) and open it for printing.
+        std::function<void()> printReceipt;
     };
     /// Reason codes of portal-api.md, in the order the list shows them.
     static const std::vector<std::string>& reasonCodes();

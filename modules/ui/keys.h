@@ -9,6 +9,7 @@ inline constexpr int F1 = 290;
 inline constexpr int F2 = 291;
 inline constexpr int F5 = 294;
 inline constexpr int F6 = 295;
+inline constexpr int F7 = 296;
 inline constexpr int F8 = 297;
 inline constexpr int F9 = 298;
 inline constexpr int F12 = 301;

@@ -158,8 +158,18 @@ class DeskFlowTest(unittest.TestCase):
         secrets = wait_for(lambda: not self.local("SELECT id FROM outbox WHERE secret IS NOT NULL"),
                            DELIVER_TIMEOUT, "the password to be erased from the outbox")
         self.assertTrue(secrets)
+
+        # F7: the citizen's receipt, a PDF whose text carries the name with its diacritics.
+        self.desk.key("F7")
+        receipt = os.path.join(self.desk.tmp, "data", "receipts", d["dossier_no"] + ".pdf")
+        wait_for(lambda: os.path.exists(receipt), 30, "the receipt PDF")
+        text = subprocess.run(["pdftotext", receipt, "-"], capture_output=True, text=True, check=True).stdout
+        self.assertIn(d["full_name"], unicodedata.normalize("NFC", text))
+        self.assertIn(d["dossier_no"], text)
+        self.assertNotIn(password, text, "the receipt never carries the password")
+        self.desk.screenshot("12-approve-receipt")
         self.assertEqual(self.desk.stop(), 0)
-        for name in os.listdir(os.path.join(self.desk.tmp, "data")):
+        for name in os.listdir(os.path.join(self.desk.tmp, "data")):  # the database, its WAL
             path = os.path.join(self.desk.tmp, "data", name)
             if os.path.isfile(path):
                 with open(path, "rb") as f:

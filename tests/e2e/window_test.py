@@ -58,6 +58,11 @@ class WindowTest(unittest.TestCase):
         back = self.desk.screenshot("03-window-vi-again")
         self.assert_vietnamese(back)
 
+        self.desk.key("ctrl", "5")
+        denied = squash(self.desk.ocr(self.desk.screenshot("03b-settings-clerk"), "vie"))
+        self.assertIn("dànhchoquảntrịviên", denied, "a clerk does not see the settings")
+        self.desk.key("ctrl", "1")
+
         self.desk.key("F1")
         keys = self.desk.screenshot("04-keymap")
         self.assertIn("Phímtắt", squash(self.desk.ocr(keys, "vie")), "F1 did not open the key map")
@@ -110,6 +115,11 @@ class WindowTest(unittest.TestCase):
         self.desk.type_text("admin-pass-7731")
         self.desk.key("Return")
         self.desk.wait_signed_in("q6.admin")
+        # The administrator's settings screen: the configuration in force and its connection tests.
+        self.desk.key("ctrl", "5")
+        settings = squash(self.desk.ocr(self.desk.screenshot("10-settings-admin"), "vie"))
+        for label in ("Cổnggiaodịch", "Kiểmtrakếtnối", "Sốngàygiữảnh"):
+            self.assertIn(label, settings, f"settings screen: {settings!r}")
         self.assertEqual(self.desk.stop(), 0)
         listed = subprocess.run([ARGS.app, "--config", self.desk.config, "officer", "list"], capture_output=True,
                                 text=True, timeout=60)
