@@ -18,7 +18,7 @@ void SettingsView::draw(const UiContext& ctx) {
     if (m_authorize) {
         if (auto allowed = m_authorize("settings.change"); !allowed) {
             ImGui::Dummy(ImVec2(0, ImGui::GetTextLineHeight()));
-            ImGui::TextColored(kWarn, "%s", ctx.lang.tr("settings.admin_only"));
+            ImGui::TextUnformatted(ctx.lang.tr("settings.admin_only"));
             return;
         }
     }
@@ -48,7 +48,10 @@ void SettingsView::draw(const UiContext& ctx) {
             ImGui::EndDisabled();
         }
         ImGui::Separator();
-        if (ImGui::BeginTable(group.titleKey.c_str(), 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+        if (ImGui::BeginTable(group.titleKey.c_str(), 2, ImGuiTableFlags_RowBg)) {
+            // One label width for every group, so the values line up down the screen.
+            ImGui::TableSetupColumn("##name", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 15);
+            ImGui::TableSetupColumn("##value", ImGuiTableColumnFlags_WidthStretch);
             for (const auto& row : group.rows) {
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
