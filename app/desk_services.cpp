@@ -4,6 +4,10 @@
 #include "app/notify_setup.h"
 #include "common/log.h"
 #include "notify/adapters/sender_factory.h"
+#include "store/retention_purger.h"
+
+#include <condition_variable>
+#include <mutex>
 
 namespace bhxh::app {
 
@@ -27,7 +31,35 @@ Result<std::unique_ptr<DeskServices>> DeskServices::start(const AppConfig& confi
     return std::unique_ptr<DeskServices>(new DeskServices(std::move(opened).value()));
 }
 
-DeskServices::~DeskServices() { m_deliveryThread.stop(); }
+DeskServices::~DeskServices() {
+    m_deliveryThread.stop();
+    m_maintenanceThread.stop();
+}
+
+Result<void> DeskServices::startMaintenance(const AppConfig& config) {
+    auto db = m_store.connect();
+    if (!db) return db.error();
+    m_maintenanceDb.emplace(std::move(db).value());
+    const auto retention = std::chrono::days(config.privacy.retentionDays);
+    const std::filesystem::path dataDir = config.paths.dataDir;
+    m_maintenanceThread.start([this, retention, dataDir](std::stop_token stop) {
+        store::RetentionPurger purger(*m_maintenanceDb, dataDir);
+        std::mutex mutex;
+        std::condition_variable_any wake;
+        while (!stop.stop_requested()) {
+            auto report = purger.purge(retention, std::chrono::system_clock::now(), "system");
+            if (!report) {
+                log::error("retention purge: " + report.error().describe());
+            } else if (report->files + report->frames > 0) {
+                log::info("retention purge: " + std::to_string(report->files) + " photos and " +
+                          std::to_string(report->frames) + " frames overwritten and deleted");
+            }
+            std::unique_lock lock(mutex);
+            wake.wait_for(lock, stop, std::chrono::hours(24), [] { return false; });
+        }
+    });
+    return {};
+}
 
 Result<void> DeskServices::startDelivery(const AppConfig& config) {
     const auto assets = AssetPaths::assetsDir(config);

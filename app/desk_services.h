@@ -27,6 +27,10 @@ public:
     /// Starts delivering SMS and e-mail from the outbox with the configured drivers; a driver
     /// that cannot be built (bad profile, unreadable secrets) is an error for the caller to show.
     Result<void> startDelivery(const AppConfig& config);
+    /// Starts the daily upkeep: the retention purge of [privacy] retention_days (photos and
+    /// captured frames of old decisions, overwritten before they are deleted) at start and then
+    /// every 24 hours, on a thread and a connection of its own.
+    Result<void> startMaintenance(const AppConfig& config);
 
 private:
     explicit DeskServices(store::Store store) : m_store(std::move(store)) {}
@@ -37,6 +41,8 @@ private:
     std::optional<store::Database> m_deliveryDb;
     std::optional<store::SqliteOutboxRepository> m_outbox;
     std::optional<notify::DeliveryWorker> m_delivery;
+    std::optional<store::Database> m_maintenanceDb;
+    Worker m_maintenanceThread{"upkeep"};
     Worker m_deliveryThread{"outbox"};  // last: joined before the parts it uses go
 };
 

@@ -44,6 +44,9 @@ int runConsole(const AppConfig& config) {
         std::cerr << "bhxh-desk: " << delivery.error().message << '\n';
         return kExitUsage;
     }
+    if (auto upkeep = (*services)->startMaintenance(config); !upkeep) {
+        bhxh::log::error("retention purge not started: " + upkeep.error().describe());
+    }
     GuiApp gui(config, *lang, **services);
     if (auto ran = gui.run(); !ran) {
         bhxh::log::error(ran.error().describe());

@@ -4,6 +4,7 @@
 // 2 bad usage, bad configuration or no database.
 #include "app/asset_paths.h"
 #include "app/commands/commands.h"
+#include "app/commands/desk_store.h"
 #include "app/notify_setup.h"
 #include "app/portal_client_factory.h"
 #include "common/audit_log.h"
@@ -36,25 +37,6 @@ std::filesystem::path databasePath(const OutboxOptions& o, const AppConfig& conf
     return o.dbPath.empty() ? config.paths.dataDir / "desk.sqlite" : std::filesystem::path(o.dbPath);
 }
 
-std::optional<store::Store> openStore(const std::filesystem::path& path, CommandEnv& env) {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec)) {
-        std::cerr << "bhxh-desk: " << path.string() << ": no such database file\n";
-        env.setExitCode(kExitUsage);
-        return std::nullopt;
-    }
-    store::StoreOptions options;
-    options.dbPath = path;
-    options.dailyBackup = false;
-    auto s = store::Store::open(options);
-    if (!s) {
-        std::cerr << "bhxh-desk: " << s.error().message << '\n';
-        env.setExitCode(kExitUsage);
-        return std::nullopt;
-    }
-    return std::move(s).value();
-}
-
 std::string formatTime(std::chrono::system_clock::time_point t) {
     const std::time_t tt = std::chrono::system_clock::to_time_t(t);
     std::tm tm{};
@@ -76,7 +58,7 @@ void list(const OutboxOptions& o, CommandEnv& env) {
             return;
         }
     }
-    auto st = openStore(databasePath(o, *config), env);
+    auto st = openDeskStore(databasePath(o, *config), env);
     if (!st) return;
     auto db = st->connect();
     if (!db) { std::cerr << "bhxh-desk: " << db.error().message << '\n'; env.setExitCode(kExitFailure); return; }
@@ -109,7 +91,7 @@ void drain(const OutboxOptions& o, CommandEnv& env) {
     auto email = notify::makeEmailSender(NotifySetup::email(*config));
     if (!email) { std::cerr << "bhxh-desk: " << email.error().message << '\n'; env.setExitCode(kExitUsage); return; }
 
-    auto st = openStore(databasePath(o, *config), env);
+    auto st = openDeskStore(databasePath(o, *config), env);
     if (!st) return;
     auto db = st->connect();
     if (!db) { std::cerr << "bhxh-desk: " << db.error().message << '\n'; env.setExitCode(kExitFailure); return; }
@@ -146,7 +128,7 @@ void drain(const OutboxOptions& o, CommandEnv& env) {
 void supervise(const OutboxOptions& o, CommandEnv& env, bool retry) {
     const AppConfig* config = env.config();
     if (!config) return;
-    auto st = openStore(databasePath(o, *config), env);
+    auto st = openDeskStore(databasePath(o, *config), env);
     if (!st) return;
     auto db = st->connect();
     if (!db) { std::cerr << "bhxh-desk: " << db.error().message << '\n'; env.setExitCode(kExitFailure); return; }

@@ -23,8 +23,11 @@ void addSyncCommand(CLI::App& cli, CommandEnv& env) {
     auto noFiles = std::make_shared<bool>(false);
     sync->add_flag("--once", *once, "Run one pull, print a JSON summary line and exit")->required();
     sync->add_flag("--no-files", *noFiles, "Do not download the declarations' photos");
-    sync->final_callback([&env, noFiles] {
+    // CLI11 writes the flags when it parses, after this function returned: the callback holds
+    // both values alive (an uncaptured `once` was freed before it was written).
+    sync->final_callback([&env, once, noFiles] {
         env.markCommandRan();
+        if (!*once) return;  // --once is required; CLI11 refuses the line before this runs
         const AppConfig* config = env.config();
         if (!config) return;
         auto fail = [&env](int code, const std::string& message) {

@@ -115,6 +115,20 @@ class DeskFlowTest(unittest.TestCase):
         text = squash(self.desk.ocr(png, "vie"))
         self.assertIn(squash(declaration["full_name"]), text, f"the citizen's name is not on screen; OCR: {text!r}")
 
+    def assert_logs_clean(self, d, password):
+        """No ID number, BHXH code, phone or password in clear in anything the desk logged."""
+        log_dir = os.path.join(self.desk.tmp, "log")
+        text = self.desk.output()
+        for name in os.listdir(log_dir):
+            with open(os.path.join(log_dir, name), encoding="utf-8", errors="replace") as f:
+                text += f.read()
+        self.assertTrue(text.strip(), "the desk wrote a log")
+        for secret in (d["id_number"], d["bhxh_code"], d["phone"], password):
+            self.assertNotIn(secret, text)
+        # Any 12-digit ID, 10-digit code or phone number at all (the tmp folder names are masked too).
+        for pattern in (r"(?<!\d)\d{12}(?!\d)", r"(?<!\d)\d{10}(?!\d)", r"(?<!\d)0\d{2}[ .-]?\d{3}[ .-]?\d{4}(?!\d)"):
+            self.assertIsNone(re.search(pattern, text), f"{pattern} found in the logs")
+
     def local(self, sql, *params):
         con = sqlite3.connect(self.db_path)
         try:
@@ -133,6 +147,11 @@ class DeskFlowTest(unittest.TestCase):
         self.wait_opened(d["dossier_no"])
         opened = self.desk.screenshot("10-approve-opened")
         self.assert_shows(opened, d)
+        # Numbers are masked until revealed (the "Hiện" button beside the ID number); a reveal is audited.
+        self.assertNotIn(d["id_number"], squash(self.desk.ocr(opened, "eng")))
+        subprocess.run(["xdotool", "mousemove", "--sync", "792", "208", "click", "1"], check=True)
+        wait_for(lambda: self.local("SELECT detail FROM audit_log WHERE kind = 'reveal' AND subject = ?",
+                                    d["dossier_no"]), 20, "the reveal in the audit log")
 
         self.desk.key("F8")
         sms = wait_for(lambda: self.sms.messages_to(d["phone"]), DELIVER_TIMEOUT, "the approval SMS")
@@ -169,6 +188,7 @@ class DeskFlowTest(unittest.TestCase):
         self.assertNotIn(password, text, "the receipt never carries the password")
         self.desk.screenshot("12-approve-receipt")
         self.assertEqual(self.desk.stop(), 0)
+        self.assert_logs_clean(d, password)
         for name in os.listdir(os.path.join(self.desk.tmp, "data")):  # the database, its WAL
             path = os.path.join(self.desk.tmp, "data", name)
             if os.path.isfile(path):
@@ -230,6 +250,12 @@ class DeskFlowTest(unittest.TestCase):
         self.wait_opened(d["dossier_no"])
         shot = self.desk.screenshot("40-bhyt-opened")
         self.assert_shows(shot, d)
+        # The approval queue holds the office's seeded declarations (Ctrl+2).
+        self.desk.key("ctrl", "2")
+        queue = squash(self.desk.ocr(self.desk.screenshot("41-queue"), "vie"))
+        pending = [x for x in self.portal.all_declarations() if x["status"] == "pending"]
+        shown = [x["dossier_no"] for x in pending if squash(x["dossier_no"]) in queue]
+        self.assertGreaterEqual(len(shown), 5, f"the queue lists the seeded declarations; OCR: {queue!r}")
         self.assertEqual(self.desk.stop(), 0)
 
 

@@ -126,6 +126,39 @@ class WindowTest(unittest.TestCase):
         self.assertEqual(listed.returncode, 0, listed.stderr)
         self.assertRegex(listed.stdout, r"q6\.admin\s+admin")
 
+    def test_console_purges_old_photos_at_start(self):
+        """The retention purge runs when the console starts (and daily while it runs)."""
+        db = os.path.join(self.desk.tmp, "data", "desk.sqlite")
+        day_ms = 86400 * 1000
+        now_ms = int(time.time() * 1000)
+        photos = {}
+        con = sqlite3.connect(db)
+        for dossier, age_days in (("07916-2026-000901", 45), ("07916-2026-000902", 2)):
+            con.execute("INSERT INTO declarations VALUES(?,1,'approved','tk01','new','07916','t','t','web',"
+                        "'Phạm Thị Dung','pham thi dung','0123456789','012345678901','0901234567',NULL,NULL,NULL,"
+                        "'t','{}',0)", (dossier,))
+            folder = os.path.join(self.desk.tmp, "data", "files", dossier)
+            os.makedirs(folder)
+            photos[dossier] = os.path.join(folder, "portrait-abc")
+            with open(photos[dossier], "wb") as f:
+                f.write(b"\xff\xd8PHOTO-" + dossier.encode() + b"\xff\xd9" * 300)
+            con.execute("INSERT INTO declaration_files VALUES(?,'portrait','abc',1000,'image/jpeg',?,NULL)",
+                        (dossier, photos[dossier]))
+            con.execute("INSERT INTO decisions(dossier_no, declaration_version, outcome, officer_id, decided_at_ms, "
+                        "idempotency_key, checks_json) VALUES(?,1,'approved','q6.clerk',?,?,'{}')",
+                        (dossier, now_ms - age_days * day_ms, "key-" + dossier))
+        con.commit()
+        con.close()
+        self.desk.start()
+        for _ in range(80):
+            if not os.path.exists(photos["07916-2026-000901"]):
+                break
+            time.sleep(0.25)
+        self.assertFalse(os.path.exists(photos["07916-2026-000901"]), "a photo past retention_days (30) is purged")
+        self.assertTrue(os.path.exists(photos["07916-2026-000902"]), "a recent one stays")
+        self.assertEqual([row[0] for row in self.audit("purge")], ["system"])
+        self.assertEqual(self.desk.stop(), 0)
+
     def test_kiosk_fills_the_screen(self):
         self.desk.start("--kiosk", "--officer", CLERK)
         self.desk.sign_in(CLERK, CLERK_PASSWORD, prefilled=True)

@@ -7,6 +7,8 @@
 #include "store/sqlite_officer_repository.h"
 #include "store/store.h"
 
+#include "temp_folder.h"
+
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
@@ -16,23 +18,9 @@
 namespace bhxh::security::test {
 
 /// A fresh folder under the system temp dir, removed with the object.
-class TempDir {
+class TempDir : public bhxh::test::TempFolder {
 public:
-    TempDir() {
-        std::random_device rd;
-        m_path = std::filesystem::temp_directory_path() / ("bhxh-security-test-" + std::to_string(rd()) + std::to_string(rd()));
-        std::filesystem::create_directories(m_path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(m_path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
-
-private:
-    std::filesystem::path m_path;
+    TempDir() : TempFolder("bhxh-security-test-") {}
 };
 
 inline const std::string kPassword = "đúng-mật-khẩu-1";  // the right password of every test officer

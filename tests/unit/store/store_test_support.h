@@ -5,6 +5,8 @@
 #include "notify/outbox_item.h"
 #include "store/store.h"
 
+#include "temp_folder.h"
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <random>
@@ -13,23 +15,9 @@
 namespace bhxh::store::test {
 
 /// A fresh folder under the system temp dir, removed with the object.
-class TempDir {
+class TempDir : public bhxh::test::TempFolder {
 public:
-    TempDir() {
-        std::random_device rd;
-        m_path = std::filesystem::temp_directory_path() / ("bhxh-store-test-" + std::to_string(rd()) + std::to_string(rd()));
-        std::filesystem::create_directories(m_path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(m_path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
-
-private:
-    std::filesystem::path m_path;
+    TempDir() : TempFolder("bhxh-store-test-") {}
 };
 
 inline Store openStore(const std::filesystem::path& dir) {

@@ -1,0 +1,146 @@
+// From a camera frame carrying a CCCD QR code to the declaration ready to show, with 100,000
+// declarations in the store: what the desk does between the decoder thread and the first frame
+// that draws the declaration — ZXing on the 1280×720 frame (QrDecoder's cascade), the payload's
+// parse, the local lookup by ID number (SqliteDeclarationRepository::findByCard), the phone
+// check, the field comparison and the Form 01 rules. Not included: the camera's frame interval,
+// the wait for the next UI frame (≤ 33 ms at the desk's 30 Hz) and the photo textures, which
+// arrive after the declaration is on screen. Goal: < 150 ms.
+//   bench_scan_to_open [ROWS] [RUNS]
+#include "declarations/card_comparison.h"
+#include "declarations/declaration_rules.h"
+#include "idcard/card_parser.h"
+#include "qr_fixture.h"
+#include "scan/qr_decoder.h"
+#include "store/sqlite_declaration_repository.h"
+#include "store/store.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+using namespace bhxh;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double msSince(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
+
+declarations::Declaration fictional(int i) {
+    declarations::Declaration d;
+    char no[32];
+    std::snprintf(no, sizeof no, "07916-2026-%06d", i);
+    d.dossierNo = no;
+    d.officeCode = "07916";
+    d.request = "register";
+    d.kind = "individual";
+    d.status = "pending";
+    d.submittedAt = "2026-12-01T09:00:00+07:00";
+    d.expiresAt = "2026-12-11T09:00:00+07:00";
+    d.channel = "vssid";
+    d.fullName = "Nguyễn Văn " + std::to_string(i);
+    d.bhxhCode = std::to_string(7900000000LL + i);
+    d.idNumber = std::to_string(79090000000LL + i);
+    d.phone = "09" + std::to_string(10000000 + i);
+    d.dateOfBirth = "1990-01-01";
+    d.gender = "male";
+    d.updatedAt = d.submittedAt;
+    d.version = 1;
+    return d;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    const int rows = argc > 1 ? std::stoi(argv[1]) : 100000;
+    const int runs = argc > 2 ? std::stoi(argv[2]) : 60;
+    const auto dir = std::filesystem::temp_directory_path() / ("bhxh-bench-scan-open-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    store::StoreOptions options;
+    options.dbPath = dir / "desk.sqlite";
+    options.dailyBackup = false;
+    auto st = store::Store::open(options);
+    if (!st) return std::fprintf(stderr, "%s\n", st.error().message.c_str()), 1;
+    auto db = st->connect();
+    if (!db) return std::fprintf(stderr, "%s\n", db.error().message.c_str()), 1;
+    store::SqliteDeclarationRepository repo(*db);
+
+    // The card's holder among `rows` others.
+    const auto today = CalendarDate::todayLocal();
+    auto card = idcard::parseCard(scan::fixture::kCccdExample, today);
+    if (!card || !card->cccd) return std::fprintf(stderr, "the fixture payload does not parse\n"), 1;
+    std::vector<declarations::Declaration> page;
+    for (int i = 0; i < rows; ++i) {
+        page.push_back(fictional(i));
+        if (i == rows / 2) {
+            page.back().idNumber = card->cccd->idNumber;
+            page.back().fullName = card->cccd->fullName;
+            page.back().dateOfBirth = card->cccd->dateOfBirth.toIso();
+        }
+        if (page.size() == 1000) {
+            if (auto ok = repo.storePage(page, "bench", std::nullopt); !ok) return std::fprintf(stderr, "store\n"), 1;
+            page.clear();
+        }
+    }
+    if (!page.empty()) (void)repo.storePage(page, "bench", std::nullopt);
+
+    scan::fixture::FrameSpec spec;
+    spec.modulePx = 4;
+    spec.tiltDeg = 12;
+    spec.blurSigma = 0.8;
+    spec.noiseSigma = 3;
+    spec.jpegQuality = 70;
+    const auto frame = scan::fixture::makeFrame(scan::fixture::kCccdExample, spec);
+    const scan::QrDecoder decoder;
+
+    std::vector<double> total, decode, lookup, rest;
+    int misses = 0;
+    for (int r = 0; r < runs; ++r) {
+        const auto t0 = Clock::now();
+        const auto outcome = decoder.decode(frame.image);
+        const double tDecode = msSince(t0);
+        if (!outcome.detection) {
+            ++misses;
+            continue;
+        }
+        const auto t1 = Clock::now();
+        auto parsed = idcard::parseCard(outcome.detection->text, today);
+        if (!parsed) return std::fprintf(stderr, "parse: %s\n", parsed.error().message.c_str()), 1;
+        auto found = repo.findByCard(declarations::lookupKey(*parsed));
+        if (!found || found->empty()) return std::fprintf(stderr, "the declaration was not found\n"), 1;
+        const double tLookup = msSince(t1);
+        const auto t2 = Clock::now();
+        const auto& d = found->front();
+        auto samePhone = repo.findByPhone(d.phone);
+        declarations::ContactUse use;
+        if (samePhone) use.phoneUsedByOther = samePhone->size() > 1;
+        const auto comparison = declarations::compareWithCard(d, *parsed);
+        const auto rules = declarations::checkRules(d, std::chrono::system_clock::now(), use);
+        const double tRest = msSince(t2);
+        if (comparison.matchedFields().empty() || rules.empty()) return std::fprintf(stderr, "no comparison\n"), 1;
+        decode.push_back(tDecode);
+        lookup.push_back(tLookup);
+        rest.push_back(tRest);
+        total.push_back(tDecode + tLookup + tRest);
+    }
+    std::filesystem::remove_all(dir);
+    if (total.empty()) return std::fprintf(stderr, "the frame never decoded\n"), 1;
+    auto figures = [](std::vector<double> v) {
+        std::sort(v.begin(), v.end());
+        char out[96];
+        std::snprintf(out, sizeof out, "median %6.2f ms  p95 %6.2f ms  max %6.2f ms", v[v.size() / 2],
+                      v[std::min(v.size() - 1, v.size() * 95 / 100)], v.back());
+        return std::string(out);
+    };
+    std::printf("scan → declaration ready, %d declarations in the store, %zu runs (%d frames not decoded)\n", rows,
+                total.size(), misses);
+    std::printf("  decode (ZXing cascade)        %s\n", figures(decode).c_str());
+    std::printf("  parse + local lookup          %s\n", figures(lookup).c_str());
+    std::printf("  phone check, compare, rules   %s\n", figures(rest).c_str());
+    std::printf("  total                         %s   (goal < 150 ms)\n", figures(total).c_str());
+    return 0;
+}
