@@ -1,5 +1,6 @@
 #include "app/console_views.h"
 
+#include "app/audit_controller.h"
 #include "app/camera_feed.h"
 #include "app/dashboard_controller.h"
 #include "app/desk_controller.h"
@@ -17,6 +18,7 @@
 #include "declarations/decision_recorder.h"
 #include "face/adapters/cv_face_matcher.h"
 #include "face/face_worker.h"
+#include "ui/audit_view.h"
 #include "ui/dashboard_view.h"
 #include "ui/desk_view.h"
 #include "ui/empty_state_view.h"
@@ -91,6 +93,7 @@ struct ConsoleViews::Parts {
     std::unique_ptr<OutboxController> outbox;
     std::unique_ptr<DashboardController> dashboard;
     std::unique_ptr<SettingsController> settings;
+    std::unique_ptr<AuditController> audit;
     ui::AppShell* shell = nullptr;
 };
 
@@ -153,6 +156,7 @@ ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std
                                                         m_wiring.queue, *p.officeStore, m_wiring.lang, p.authorize,
                                                         p.auditNote);
     p.settings = std::make_unique<SettingsController>(config, m_wiring.queue);
+    p.audit = std::make_unique<AuditController>(m_wiring.queue, *p.officeStore, p.authorize);
     p.openDeclaration = [&p](const std::string& dossierNo) {
         p.desk->openDossier(dossierNo);
         if (p.shell) p.shell->selectView(0);
@@ -276,6 +280,8 @@ void ConsoleViews::addTo(ui::AppShell& shell) {
     shell.addView(std::make_unique<ui::SettingsView>(
         p.settings->snapshot(), ui::SettingsView::Commands{[&p](const std::string& test) { p.settings->runTest(test); }},
         p.authorize));
+    shell.addView(std::make_unique<ui::AuditView>(
+        p.audit->snapshot(), ui::AuditView::Commands{[&p] { p.audit->refresh(); }, [&p] { p.audit->verify(); }}));
 }
 
 void ConsoleViews::beforeFrame() {

@@ -61,6 +61,10 @@ class WindowTest(unittest.TestCase):
         self.desk.key("ctrl", "5")
         denied = squash(self.desk.ocr(self.desk.screenshot("03b-settings-clerk"), "vie"))
         self.assertIn("dànhchoquảntrịviên", denied, "a clerk does not see the settings")
+        self.desk.key("ctrl", "6")
+        trail = squash(self.desk.ocr(self.desk.screenshot("03c-audit-clerk"), "vie"))
+        self.assertIn("dànhchogiámsátviên", trail)
+        self.assertEqual(self.audit("audit_view"), [], "a clerk does not read the audit trail")
         self.desk.key("ctrl", "1")
 
         self.desk.key("F1")
@@ -120,6 +124,12 @@ class WindowTest(unittest.TestCase):
         settings = squash(self.desk.ocr(self.desk.screenshot("10-settings-admin"), "vie"))
         for label in ("Cổnggiaodịch", "Kiểmtrakếtnối", "Sốngàygiữảnh"):
             self.assertIn(label, settings, f"settings screen: {settings!r}")
+        # The audit trail (Ctrl+6): the administrator's own sign-in is there, and the chain holds.
+        self.desk.key("ctrl", "6")
+        trail = squash(self.desk.ocr(self.desk.screenshot("11-audit-admin"), "vie"))
+        self.assertIn("login", trail, f"audit screen: {trail!r}")
+        self.assertIn("officer", trail)
+        self.assertEqual([row[0] for row in self.audit("audit_view")], ["q6.admin"], "viewing the trail is audited")
         self.assertEqual(self.desk.stop(), 0)
         listed = subprocess.run([ARGS.app, "--config", self.desk.config, "officer", "list"], capture_output=True,
                                 text=True, timeout=60)

@@ -38,6 +38,24 @@ TEST_CASE("audit entries chain: each holds the previous hash and its own", "[sto
     CHECK(report->entries == 5);
 }
 
+TEST_CASE("readLatest gives the newest entries first, at most the limit", "[store][audit]") {
+    TempDir tmp;
+    auto store = openStore(tmp.path());
+    auto db = connect(store);
+    SqliteAuditLog log(db);
+    auto none = log.readLatest(3);
+    REQUIRE(none.ok());
+    CHECK(none->empty());
+    appendFive(log);
+    auto latest = log.readLatest(3);
+    REQUIRE(latest.ok());
+    REQUIRE(latest->size() == 3);
+    CHECK(latest->at(0).seq == 5);
+    CHECK(latest->at(2).seq == 3);
+    CHECK(latest->at(0).event.subject == "07916-2026-000125");
+    CHECK(log.readLatest(50)->size() == 5);
+}
+
 TEST_CASE("the canonical encoding cannot be confused by field contents", "[store][audit]") {
     AuditEntry a;
     a.seq = 1;

@@ -1,0 +1,80 @@
+#include "app/audit_controller.h"
+
+#include "store/audit_chain.h"
+
+#include <ctime>
+
+namespace bhxh::app {
+namespace {
+
+std::string localTime(std::chrono::system_clock::time_point t) {
+    const std::time_t tt = std::chrono::system_clock::to_time_t(t);
+    std::tm tm{};
+    localtime_r(&tt, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+    return buf;
+}
+
+} // namespace
+
+AuditController::AuditController(MainThreadQueue& queue, StoreWorker& store, AuthorizeFn authorize)
+    : m_queue(queue), m_store(store), m_authorize(std::move(authorize)) {}
+
+void AuditController::refresh() {
+    auto who = m_authorize ? m_authorize("audit.view") : Result<std::string>(makeError("security.denied", "no officer"));
+    if (!who) {
+        m_snapshot.rows.clear();
+        m_snapshot.denied = true;
+        return;
+    }
+    m_snapshot.denied = false;
+    m_snapshot.loading = true;
+    const std::uint64_t generation = ++m_generation;
+    m_store.post([this, generation, officer = *who](StoreContext& ctx) {
+        (void)ctx.audit.append({"audit_view", officer, "audit_log", "latest entries", std::chrono::system_clock::now()});
+        auto entries = ctx.audit.readLatest(kRows);
+        std::vector<ui::AuditSnapshot::Row> rows;
+        std::string error;
+        if (entries) {
+            rows.reserve(entries->size());
+            for (const auto& e : *entries) {
+                rows.push_back({e.seq, localTime(e.event.at), e.event.kind, e.event.officerId, e.event.subject,
+                                e.event.detail});
+            }
+        } else {
+            error = entries.error().message;
+        }
+        m_queue.post([this, generation, rows = std::move(rows), error]() mutable {
+            if (generation != m_generation) return;
+            m_snapshot.loading = false;
+            m_snapshot.rows = std::move(rows);
+            m_snapshot.error = error;
+        });
+    });
+}
+
+void AuditController::verify() {
+    if (!m_authorize || !m_authorize("audit.view")) return;
+    m_snapshot.verifyState = "running";
+    m_store.post([this](StoreContext& ctx) {
+        auto report = store::AuditChain::verify(ctx.db);
+        m_queue.post([this, report = std::move(report)] {
+            if (!report) {
+                m_snapshot.verifyState = "broken";
+                m_snapshot.brokenReason = report.error().message;
+                return;
+            }
+            m_snapshot.verifiedEntries = report->entries;
+            if (report->intact()) {
+                m_snapshot.verifyState = "intact";
+            } else {
+                m_snapshot.verifyState = "broken";
+                m_snapshot.brokenSeq = report->brokenSeq.value_or(0);
+                m_snapshot.brokenReason = report->reason;
+            }
+        });
+    });
+}
+
+} // namespace bhxh::app
