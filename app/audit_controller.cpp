@@ -1,22 +1,9 @@
 #include "app/audit_controller.h"
 
+#include "common/local_time.h"
 #include "store/audit_chain.h"
 
-#include <ctime>
-
 namespace bhxh::app {
-namespace {
-
-std::string localTime(std::chrono::system_clock::time_point t) {
-    const std::time_t tt = std::chrono::system_clock::to_time_t(t);
-    std::tm tm{};
-    localtime_r(&tt, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
-    return buf;
-}
-
-} // namespace
 
 AuditController::AuditController(MainThreadQueue& queue, StoreWorker& store, AuthorizeFn authorize)
     : m_queue(queue), m_store(store), m_authorize(std::move(authorize)) {}
@@ -39,8 +26,8 @@ void AuditController::refresh() {
         if (entries) {
             rows.reserve(entries->size());
             for (const auto& e : *entries) {
-                rows.push_back({e.seq, localTime(e.event.at), e.event.kind, e.event.officerId, e.event.subject,
-                                e.event.detail});
+                rows.push_back({e.seq, formatLocalTime(e.event.at, "%Y-%m-%d %H:%M:%S"), e.event.kind,
+                                e.event.officerId, e.event.subject, e.event.detail});
             }
         } else {
             error = entries.error().message;

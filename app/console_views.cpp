@@ -14,6 +14,7 @@
 #include "app/settings_controller.h"
 #include "app/store_worker.h"
 #include "common/access_hooks.h"
+#include "common/local_time.h"
 #include "common/log.h"
 #include "declarations/decision_recorder.h"
 #include "face/adapters/cv_face_matcher.h"
@@ -27,7 +28,6 @@
 #include "ui/queue_view.h"
 #include "ui/settings_view.h"
 
-#include <ctime>
 #include <functional>
 #include <memory>
 #include <string>
@@ -35,16 +35,6 @@
 
 namespace bhxh::app {
 namespace {
-
-// "HH:MM" local time for the status bar.
-std::string clockText(std::chrono::system_clock::time_point t) {
-    const std::time_t tt = std::chrono::system_clock::to_time_t(t);
-    std::tm tm{};
-    localtime_r(&tt, &tm);
-    char buf[8];
-    std::strftime(buf, sizeof buf, "%H:%M", &tm);
-    return buf;
-}
 
 // The desk's decision as the recorder takes it, with the office that signs the messages.
 declarations::DecisionRequest toRequest(const DeskDecision& d, const AppConfig& config) {
@@ -187,7 +177,7 @@ void ConsoleViews::startPortal() {
     callbacks.onStatus = [&queue, &status, &p](const declarations::PortalStatus& s) {
         queue.post([&status, &p, s] {
             status.online = s.online;
-            if (s.lastSync.time_since_epoch().count() != 0) status.lastSync = clockText(s.lastSync);
+            if (s.lastSync.time_since_epoch().count() != 0) status.lastSync = formatLocalTime(s.lastSync, "%H:%M");
             if (s.lastPulled > 0 && p.queue) p.queue->reload();
         });
     };

@@ -1,22 +1,9 @@
 #include "app/outbox_controller.h"
 
+#include "common/local_time.h"
 #include "common/pii_masker.h"
 
-#include <ctime>
-
 namespace bhxh::app {
-namespace {
-
-std::string localTime(std::chrono::system_clock::time_point t) {
-    const std::time_t tt = std::chrono::system_clock::to_time_t(t);
-    std::tm tm{};
-    localtime_r(&tt, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%d/%m %H:%M:%S", &tm);
-    return buf;
-}
-
-} // namespace
 
 OutboxController::OutboxController(MainThreadQueue& queue, StoreWorker& store, const ui::LangCatalog& lang,
                                    ui::StatusSnapshot& status, AuthorizeFn authorize)
@@ -40,7 +27,7 @@ void OutboxController::refresh() {
                 // The secret and the text never leave the store worker.
                 views.push_back({r.id, std::string(notify::toString(r.channel)), std::string(notify::toString(r.state)),
                                  r.dossierNo, PiiMasker::mask(r.recipient), r.attempts, r.maxAttempts,
-                                 localTime(r.state == notify::OutboxState::Queued ? r.nextAttemptAt : r.updatedAt),
+                                 formatLocalTime(r.state == notify::OutboxState::Queued ? r.nextAttemptAt : r.updatedAt, "%d/%m %H:%M:%S"),
                                  PiiMasker::mask(r.lastError)});
             }
         }
