@@ -34,25 +34,6 @@
 #include <vector>
 
 namespace bhxh::app {
-namespace {
-
-// The desk's decision as the recorder takes it, with the office that signs the messages.
-declarations::DecisionRequest toRequest(const DeskDecision& d, const AppConfig& config) {
-    declarations::DecisionRequest r;
-    r.declaration = d.declaration;
-    r.outcome = d.outcome;
-    r.reasonCode = d.reasonCode;
-    r.reasonText = d.reasonText;
-    r.officerId = d.officerId;
-    r.secondOfficerId = d.secondOfficerId;
-    r.leaseId = d.leaseId;
-    r.checks = d.checks;
-    r.language = d.language;
-    r.officeName = config.desk.officeName;
-    return r;
-}
-
-} // namespace
 
 // Controllers and other long-lived parts of the views, in the order they are built; members
 // are destroyed in reverse, so the workers stop before what they use goes away.
@@ -133,8 +114,8 @@ ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std
         p.desk->onScan(e);
         if (p.shell) p.shell->selectView(0);
     });
-    p.desk->setRecorder([&config](StoreContext& ctx, const DeskDecision& d) -> Result<std::int64_t> {
-        auto recorded = declarations::DecisionRecorder(ctx.decisions).record(toRequest(d, config));
+    p.desk->setRecorder([](StoreContext& ctx, const declarations::DecisionRequest& request) -> Result<std::int64_t> {
+        auto recorded = declarations::DecisionRecorder(ctx.decisions).record(request);
         if (!recorded) return recorded.error();
         return recorded->id;
     });

@@ -387,13 +387,14 @@ void DeskController::decide(const std::string& reasonCode, const std::string& re
         message("decision.denied", {{"detail", who.error().message}}, true);
         return;
     }
-    DeskDecision decision;
+    declarations::DecisionRequest decision;
     decision.declaration = *m_desk.declaration;
     decision.outcome = reasonCode.empty() ? declarations::DecisionOutcome::Approved : declarations::DecisionOutcome::Rejected;
     decision.reasonCode = reasonCode;
     decision.reasonText = reasonText;
     decision.officerId = *who;
     decision.leaseId = m_leaseId;
+    decision.officeName = m_config.desk.officeName;
     decision.checks.faceScore = m_faceScore;
     decision.checks.faceModel = m_faceEvidenceJson.empty() ? "" : "faceplugin-0.0.1";
     decision.checks.fieldsMatched = m_desk.comparison.matchedFields();

@@ -5,6 +5,7 @@
 #include "common/access_hooks.h"
 #include "common/main_thread_queue.h"
 #include "declarations/decision.h"
+#include "declarations/decision_recorder.h"
 #include "declarations/declaration_rules.h"
 #include "declarations/portal_client.h"
 #include "face/face_worker.h"
@@ -20,19 +21,6 @@
 #include <vector>
 
 namespace bhxh::app {
-
-/// What the clerk decided, as the desk hands it to the recorder.
-struct DeskDecision {
-    declarations::Declaration declaration;
-    declarations::DecisionOutcome outcome = declarations::DecisionOutcome::Approved;
-    std::string reasonCode;
-    std::string reasonText;
-    std::string officerId;
-    std::string secondOfficerId;  ///< four-eyes, when it applied
-    std::string leaseId;
-    declarations::DecisionChecks checks;
-    std::string language = "vi";
-};
 
 /// The walk-in desk's logic: a scanned card → the matching declaration (local cache, then the
 /// portal) → comparison, rules, photos and the face check → the clerk's decision, recorded
@@ -58,7 +46,7 @@ public:
         std::function<void()> pushNow;
     };
     /// Records a decision in one transaction (decision, outbox rows, audit); StoreWorker thread.
-    using RecordFn = std::function<Result<std::int64_t>(StoreContext&, const DeskDecision&)>;
+    using RecordFn = std::function<Result<std::int64_t>(StoreContext&, const declarations::DecisionRequest&)>;
 
     DeskController(const AppConfig& config, MainThreadQueue& queue, StoreWorker& store, face::FaceWorker* faces,
                    std::string faceError);
@@ -96,7 +84,6 @@ private:
     void checkContactsOnPortal(const declarations::Declaration& d, std::chrono::system_clock::time_point now,
                                declarations::ContactUse local, std::uint64_t generation);
     void runFaceCheck();
-    void record(DeskDecision decision);
     void refreshOutgoing();
     [[nodiscard]] std::string officer() const;
 

@@ -2,6 +2,7 @@
 // work, no GL: the draw lists are built but not rendered), while scrolling and with a search, and
 // the store's load of the whole queue. Goal: ≤ 4 ms a frame.
 //   bench_queue_view [ROWS]
+#include "bench_store.h"
 #include "store/sqlite_declaration_repository.h"
 #include "store/sqlite_queue_reader.h"
 #include "store/store.h"
@@ -52,35 +53,7 @@ int main(int argc, char** argv) {
     if (!st) return std::fprintf(stderr, "%s\n", st.error().message.c_str()), 1;
     auto db = st->connect();
     store::SqliteDeclarationRepository repo(*db);
-    const char* given[] = {"Nguyễn Văn", "Trần Thị", "Lê Minh", "Phạm Thu", "Hoàng Đức", "Võ Thanh"};
-    const char* last[] = {"An", "Bình", "Chi", "Dũng", "Hà", "Khôi", "Lan", "Nam", "Quỳnh", "Tâm"};
-    std::vector<declarations::Declaration> page;
-    for (int i = 0; i < rows; ++i) {
-        declarations::Declaration d;
-        char no[32];
-        std::snprintf(no, sizeof no, "07916-2026-%06d", i);
-        d.dossierNo = no;
-        d.officeCode = "07916";
-        d.submittedAt = "2026-11-28T09:00:00+07:00";
-        char exp[40];
-        std::snprintf(exp, sizeof exp, "2026-12-%02dT%02d:00:00+07:00", 5 + i % 9, 8 + i % 9);
-        d.expiresAt = exp;
-        d.channel = i % 3 ? "vssid" : "web";
-        d.fullName = std::string(given[i % 6]) + " " + last[(i / 6) % 10];
-        d.bhxhCode = std::to_string(7900000000LL + i);
-        d.idNumber = std::to_string(79090000000LL + i);
-        d.phone = "09" + std::to_string(10000000 + i);
-        d.dateOfBirth = "1990-01-01";
-        d.gender = "male";
-        d.updatedAt = d.submittedAt;
-        d.version = 1;
-        page.push_back(std::move(d));
-        if (page.size() == 1000) {
-            (void)repo.storePage(page, "bench", std::nullopt);
-            page.clear();
-        }
-    }
-    if (!page.empty()) (void)repo.storePage(page, "bench", std::nullopt);
+    if (!bench::fillStore(repo, rows)) return 1;
 
     store::SqliteQueueReader reader(*db);
     declarations::QueueFilter filter;

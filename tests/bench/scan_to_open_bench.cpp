@@ -6,6 +6,7 @@
 // the wait for the next UI frame (≤ 33 ms at the desk's 30 Hz) and the photo textures, which
 // arrive after the declaration is on screen. Goal: < 150 ms.
 //   bench_scan_to_open [ROWS] [RUNS]
+#include "bench_store.h"
 #include "declarations/card_comparison.h"
 #include "declarations/declaration_rules.h"
 #include "idcard/card_parser.h"
@@ -30,29 +31,6 @@ namespace {
 
 double msSince(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
 
-declarations::Declaration fictional(int i) {
-    declarations::Declaration d;
-    char no[32];
-    std::snprintf(no, sizeof no, "07916-2026-%06d", i);
-    d.dossierNo = no;
-    d.officeCode = "07916";
-    d.request = "register";
-    d.kind = "individual";
-    d.status = "pending";
-    d.submittedAt = "2026-12-01T09:00:00+07:00";
-    d.expiresAt = "2026-12-11T09:00:00+07:00";
-    d.channel = "vssid";
-    d.fullName = "Nguyễn Văn " + std::to_string(i);
-    d.bhxhCode = std::to_string(7900000000LL + i);
-    d.idNumber = std::to_string(79090000000LL + i);
-    d.phone = "09" + std::to_string(10000000 + i);
-    d.dateOfBirth = "1990-01-01";
-    d.gender = "male";
-    d.updatedAt = d.submittedAt;
-    d.version = 1;
-    return d;
-}
-
 } // namespace
 
 int main(int argc, char** argv) {
@@ -73,20 +51,14 @@ int main(int argc, char** argv) {
     const auto today = CalendarDate::todayLocal();
     auto card = idcard::parseCard(scan::fixture::kCccdExample, today);
     if (!card || !card->cccd) return std::fprintf(stderr, "the fixture payload does not parse\n"), 1;
-    std::vector<declarations::Declaration> page;
-    for (int i = 0; i < rows; ++i) {
-        page.push_back(fictional(i));
-        if (i == rows / 2) {
-            page.back().idNumber = card->cccd->idNumber;
-            page.back().fullName = card->cccd->fullName;
-            page.back().dateOfBirth = card->cccd->dateOfBirth.toIso();
-        }
-        if (page.size() == 1000) {
-            if (auto ok = repo.storePage(page, "bench", std::nullopt); !ok) return std::fprintf(stderr, "store\n"), 1;
-            page.clear();
-        }
-    }
-    if (!page.empty()) (void)repo.storePage(page, "bench", std::nullopt);
+    const bool filled = bench::fillStore(repo, rows, [&card, rows](int i, declarations::Declaration& d) {
+        if (i != rows / 2) return;
+        d.idNumber = card->cccd->idNumber;
+        d.fullName = card->cccd->fullName;
+        d.dateOfBirth = card->cccd->dateOfBirth.toIso();
+        d.expiresAt = "2099-12-31T09:00:00+07:00";
+    });
+    if (!filled) return 1;
 
     scan::fixture::FrameSpec spec;
     spec.modulePx = 4;
