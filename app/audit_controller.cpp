@@ -12,6 +12,7 @@ void AuditController::refresh() {
     auto who = m_authorize ? m_authorize("audit.view") : Result<std::string>(makeError("security.denied", "no officer"));
     if (!who) {
         m_snapshot.rows.clear();
+        ++m_snapshot.version;
         m_snapshot.denied = true;
         return;
     }
@@ -36,6 +37,7 @@ void AuditController::refresh() {
             if (generation != m_generation) return;
             m_snapshot.loading = false;
             m_snapshot.rows = std::move(rows);
+            ++m_snapshot.version;
             m_snapshot.error = error;
         });
     });

@@ -17,6 +17,7 @@ struct AuditSnapshot {
         std::string detail;
     };
     std::vector<Row> rows;
+    std::uint64_t version = 0;  ///< bumped whenever rows are replaced
     bool loading = false;
     bool denied = false;        ///< the officer's role may not see the trail
     std::string error;          ///< reading failed

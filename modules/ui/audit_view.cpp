@@ -54,14 +54,18 @@ void AuditView::draw(const UiContext& ctx) {
     }
     if (m_audit.loading) ImGui::TextDisabled("%s", ctx.lang.tr("common.loading"));
 
-    const std::string_view filter(m_filter);
-    std::vector<const AuditSnapshot::Row*> shown;
-    shown.reserve(m_audit.rows.size());
-    for (const auto& row : m_audit.rows) {
-        if (filter.empty() || row.kind.find(filter) != std::string::npos || row.officer.find(filter) != std::string::npos ||
-            row.subject.find(filter) != std::string::npos) {
-            shown.push_back(&row);
+    if (m_shownVersion != m_audit.version || m_shownFilter != m_filter) {
+        const std::string_view filter(m_filter);
+        m_shown.clear();
+        for (std::size_t i = 0; i < m_audit.rows.size(); ++i) {
+            const auto& row = m_audit.rows[i];
+            if (filter.empty() || row.kind.find(filter) != std::string::npos ||
+                row.officer.find(filter) != std::string::npos || row.subject.find(filter) != std::string::npos) {
+                m_shown.push_back(i);
+            }
         }
+        m_shownVersion = m_audit.version;
+        m_shownFilter = m_filter;
     }
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
@@ -72,10 +76,10 @@ void AuditView::draw(const UiContext& ctx) {
     }
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(shown.size()));
+    clipper.Begin(static_cast<int>(m_shown.size()));
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-            const auto& row = *shown[static_cast<std::size_t>(i)];
+            const auto& row = m_audit.rows[m_shown[static_cast<std::size_t>(i)]];
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::Text("%lld", static_cast<long long>(row.seq));

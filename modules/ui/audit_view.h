@@ -2,8 +2,10 @@
 #include "ui/audit_snapshot.h"
 #include "ui/view.h"
 
+#include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace bhxh::ui {
 
@@ -25,6 +27,10 @@ private:
     Commands m_commands;
     char m_filter[64] = {};
     int m_lastFrame = -2;
+    // The rows the filter lets through, recomputed only when the rows or the filter change.
+    std::vector<std::size_t> m_shown;
+    std::uint64_t m_shownVersion = ~0ull;
+    std::string m_shownFilter;
 };
 
 } // namespace bhxh::ui
