@@ -1,18 +1,16 @@
 #pragma once
 #include "common/result.h"
-#include "common/worker.h"
+#include "common/job_thread.h"
 #include "store/database.h"
 #include "store/sqlite_audit_log.h"
 #include "store/sqlite_decision_repository.h"
 #include "store/sqlite_declaration_repository.h"
 #include "store/sqlite_outbox_repository.h"
+#include "store/sqlite_settings_repository.h"
 #include "store/store.h"
 
-#include <condition_variable>
-#include <deque>
 #include <functional>
 #include <memory>
-#include <mutex>
 
 namespace bhxh::app {
 
@@ -23,6 +21,7 @@ struct StoreContext {
     store::SqliteDecisionRepository& decisions;
     store::SqliteOutboxRepository& outbox;
     store::SqliteAuditLog& audit;
+    store::SqliteSettingsRepository& settings;
 };
 
 /// A thread with its own SQLite connection that runs the console's reads and writes in order,
@@ -43,18 +42,15 @@ public:
 
 private:
     explicit StoreWorker(store::Database db);
-    void run(std::stop_token stop);
 
     store::Database m_db;
     store::SqliteDeclarationRepository m_declarations;
     store::SqliteDecisionRepository m_decisions;
     store::SqliteOutboxRepository m_outbox;
     store::SqliteAuditLog m_audit;
-    mutable std::mutex m_mutex;
-    std::condition_variable_any m_wake;
-    std::deque<Job> m_jobs;
-    std::size_t m_running = 0;
-    Worker m_worker{"store"};  // last: joined before the members it uses go
+    store::SqliteSettingsRepository m_settings;
+    StoreContext m_context{m_db, m_declarations, m_decisions, m_outbox, m_audit, m_settings};
+    JobThread m_jobs{"store"};  // last: joined before the members it uses go
 };
 
 } // namespace bhxh::app
