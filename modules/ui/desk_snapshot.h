@@ -3,6 +3,7 @@
 #include "declarations/declaration.h"
 #include "declarations/declaration_rules.h"
 #include "idcard/parsed_card.h"
+#include "ui/texture_ref.h"
 
 #include <array>
 #include <cstdint>
@@ -12,14 +13,6 @@
 #include <vector>
 
 namespace bhxh::ui {
-
-/// A picture the UI thread has uploaded as a GL texture; 0 = none.
-struct TextureRef {
-    std::uintptr_t id = 0;
-    int width = 0;
-    int height = 0;
-    [[nodiscard]] bool valid() const { return id != 0 && width > 0 && height > 0; }
-};
 
 /// One photo of the open declaration (portrait, id_front, id_back, birth_certificate, live).
 struct PhotoSlot {

@@ -1,5 +1,6 @@
 #include "ui/desk_view.h"
 
+#include "ui/camera_picture.h"
 #include "ui/keys.h"
 
 #include <imgui.h>
@@ -115,24 +116,8 @@ void DeskView::drawMessage(const LangCatalog& lang) {
 }
 
 void DeskView::drawCamera(const LangCatalog& lang, float width) {
-    const float w = width - ImGui::GetStyle().ItemSpacing.x;
     const TextureRef& cam = m_desk.camera;
-    const float h = cam.valid() ? w * static_cast<float>(cam.height) / static_cast<float>(cam.width) : w * 0.5625f;
-    const ImVec2 at = ImGui::GetCursorScreenPos();
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(at, ImVec2(at.x + w, at.y + h), IM_COL32(40, 40, 40, 255));
-    if (cam.valid()) {
-        drawFittedImage(cam, ImVec2(w, h));
-        const float s = w / static_cast<float>(cam.width);
-        if (m_desk.qrOutline.size() == 4) {
-            ImVec2 pts[4];
-            for (int i = 0; i < 4; ++i) pts[i] = ImVec2(at.x + m_desk.qrOutline[i][0] * s, at.y + m_desk.qrOutline[i][1] * s);
-            dl->AddPolyline(pts, 4, IM_COL32(40, 220, 90, 255), ImDrawFlags_Closed, 3.0f);
-        }
-    } else {
-        ImGui::Dummy(ImVec2(w, h));
-        dl->AddText(ImVec2(at.x + 10, at.y + h * 0.45f), IM_COL32(220, 220, 220, 255), lang.tr("desk.no_camera"));
-    }
+    drawCameraPicture(cam, m_desk.qrOutline, width - ImGui::GetStyle().ItemSpacing.x, lang.tr("desk.no_camera"));
     const std::string capture = std::string(lang.tr("desk.capture_live")) + " (F6)";
     ImGui::BeginDisabled(!cam.valid() || !m_desk.declaration);
     if (ImGui::Button(capture.c_str()) && m_commands.captureLive) m_commands.captureLive();
