@@ -21,12 +21,27 @@ ui::StatusSnapshot::Camera cameraOf(scan::CameraState state) {
 
 } // namespace
 
-CameraFeed::CameraFeed(const AppConfig& config, MainThreadQueue& queue, ui::StatusSnapshot& status)
+CameraFeed::CameraFeed(const AppConfig& config, MainThreadQueue& queue, ui::StatusSnapshot* status)
     : m_config(config), m_queue(queue), m_status(status) {}
 
 CameraFeed::~CameraFeed() { m_scan.reset(); }
 
 void CameraFeed::start(ScanHandler onScan) {
+    attach(std::move(onScan));
+    if (m_config.camera.source.empty()) {
+        setState(ui::StatusSnapshot::Camera::None);
+        return;
+    }
+    auto source = openSource(m_config, m_config.camera.source);
+    if (!source) {
+        log::warn("camera: " + source.error().message);
+        setState(ui::StatusSnapshot::Camera::None);
+        return;
+    }
+    useSource(std::move(source).value(), m_config.camera.source);
+}
+
+void CameraFeed::attach(ScanHandler onScan) {
     m_onScan = std::move(onScan);
     scan::ScanServiceOptions options;
     options.dedupWindow = std::chrono::milliseconds(m_config.scan.dedupWindowMs);
@@ -50,7 +65,7 @@ void CameraFeed::start(ScanHandler onScan) {
         });
     };
     callbacks.onCameraState = [this](const scan::CameraStateEvent& e) {
-        m_queue.post([this, state = e.state] { m_status.camera = cameraOf(state); });
+        m_queue.post([this, state = e.state] { setState(cameraOf(state)); });
         if (e.state == scan::CameraState::Lost) log::warn("camera lost: " + e.detail);
     };
     callbacks.onPreview = [this](scan::PreviewFrame frame) {
@@ -58,18 +73,34 @@ void CameraFeed::start(ScanHandler onScan) {
         m_pending = std::move(frame);
     };
     m_scan = std::make_unique<scan::ScanService>(options, std::move(callbacks));
-    if (m_config.camera.source.empty()) {
-        m_status.camera = ui::StatusSnapshot::Camera::None;
-        return;
+}
+
+Result<std::unique_ptr<scan::FrameSource>> CameraFeed::openSource(const AppConfig& config, const std::string& spec) {
+    const scan::CameraSettings settings{config.camera.width, config.camera.height, static_cast<double>(config.camera.fps)};
+    return scan::SourceFactory::fromSpec(spec, settings);
+}
+
+void CameraFeed::useSource(std::unique_ptr<scan::FrameSource> source, const std::string& spec) {
+    if (!m_scan) return;
+    {
+        std::lock_guard lock(m_previewMutex);
+        m_pending.reset();
     }
-    scan::CameraSettings settings{m_config.camera.width, m_config.camera.height, static_cast<double>(m_config.camera.fps)};
-    auto source = scan::SourceFactory::fromSpec(m_config.camera.source, settings);
-    if (!source) {
-        log::warn("camera: " + source.error().message);
-        m_status.camera = ui::StatusSnapshot::Camera::None;
-        return;
-    }
-    m_scan->start(std::move(source).value());
+    m_sourceWidth = 0;
+    m_cornersAt = {};
+    m_scan->start(std::move(source));  // stops and joins the one before
+    m_spec = spec;
+}
+
+void CameraFeed::stopSource() {
+    if (m_scan) m_scan->stop();
+    m_spec.clear();
+    setState(ui::StatusSnapshot::Camera::Off);
+}
+
+void CameraFeed::setState(ui::StatusSnapshot::Camera state) {
+    m_state = state;
+    if (m_status) m_status->camera = state;
 }
 
 void CameraFeed::beforeFrame() {

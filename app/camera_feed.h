@@ -2,6 +2,7 @@
 #include "app/app_config.h"
 #include "app/gl_texture.h"
 #include "common/main_thread_queue.h"
+#include "common/result.h"
 #include "scan/scan_service.h"
 #include "ui/status_snapshot.h"
 
@@ -11,6 +12,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace bhxh::app {
@@ -18,16 +20,33 @@ namespace bhxh::app {
 /// The console's camera and handheld scanner: runs the ScanService on [camera] source (a
 /// webcam index, or a video file / image folder that loops like a webcam), shows its frames in
 /// a texture with the last QR outline, and hands every new payload to `onScan` on the UI thread.
+/// The settings screen's camera preview is a second one, without a status bar to report to.
 class CameraFeed {
 public:
     using ScanHandler = std::function<void(const scan::ScanEvent&)>;
-    CameraFeed(const AppConfig& config, MainThreadQueue& queue, ui::StatusSnapshot& status);
+    /// status may be nullptr (the preview): the camera state is then only kept in state().
+    CameraFeed(const AppConfig& config, MainThreadQueue& queue, ui::StatusSnapshot* status);
     ~CameraFeed();
     CameraFeed(const CameraFeed&) = delete;
     CameraFeed& operator=(const CameraFeed&) = delete;
 
-    /// Opens the configured source (a bad one is reported in the status bar, not fatal).
+    /// attach(), then opens the configured source (a bad one is reported in the status bar, not fatal).
     void start(ScanHandler onScan);
+    /// Sets the scan handler and builds the scanning service, without a source yet.
+    void attach(ScanHandler onScan);
+    /// Opens the source `spec` names ("0", a video file, an image folder) at [camera]'s size.
+    /// Slow for a webcam: call it off the UI thread.
+    static Result<std::unique_ptr<scan::FrameSource>> openSource(const AppConfig& config, const std::string& spec);
+    /// UI thread: reads `source` from now on, in place of the one before (opened off the UI
+    /// thread by the caller; `spec` names it: "0", a file). Needs start() or attach() first.
+    void useSource(std::unique_ptr<scan::FrameSource> source, const std::string& spec);
+    /// UI thread: stops reading (joins the camera thread); the texture keeps its last frame.
+    void stopSource();
+    /// Where frames come from now; empty when stopped.
+    [[nodiscard]] const std::string& sourceSpec() const { return m_spec; }
+    [[nodiscard]] ui::StatusSnapshot::Camera state() const { return m_state; }
+    /// True once a frame of the current source has been shown.
+    [[nodiscard]] bool hasFrame() const { return m_sourceWidth > 0; }
     /// UI thread, once per frame: uploads the newest preview.
     void beforeFrame();
 
@@ -44,10 +63,14 @@ public:
     void forgetSeen();
 
 private:
+    void setState(ui::StatusSnapshot::Camera state);
+
     const AppConfig& m_config;
     MainThreadQueue& m_queue;
-    ui::StatusSnapshot& m_status;
+    ui::StatusSnapshot* m_status;
     ScanHandler m_onScan;
+    std::string m_spec;                                              // UI thread
+    ui::StatusSnapshot::Camera m_state = ui::StatusSnapshot::Camera::None;  // UI thread
     mutable std::mutex m_previewMutex;
     std::optional<scan::PreviewFrame> m_pending;  // newest, not yet uploaded
     cv::Mat m_shownRgba;                          // UI thread

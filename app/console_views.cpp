@@ -28,7 +28,9 @@
 #include "ui/queue_view.h"
 #include "ui/settings_view.h"
 
+#include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -58,6 +60,7 @@ struct ConsoleViews::Parts {
     std::unique_ptr<face::CvFaceMatcher> matcher;
     std::unique_ptr<face::FaceWorker> faces;
     std::unique_ptr<CameraFeed> camera;
+    std::unique_ptr<CameraFeed> preview;  // the settings screen's camera preview
     std::unique_ptr<DeskController> desk;
     std::unique_ptr<PortalLink> portal;  // after the desk: its callbacks reach the desk until it stops
     std::unique_ptr<QueueController> queue;
@@ -66,6 +69,7 @@ struct ConsoleViews::Parts {
     std::unique_ptr<SettingsController> settings;
     std::unique_ptr<AuditController> audit;
     ui::AppShell* shell = nullptr;
+    std::size_t settingsTab = 0;  // index of the settings view in the shell
 };
 
 ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std::make_unique<Parts>()) {
@@ -105,12 +109,17 @@ ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std
         log::warn("face check unavailable: " + faceError);
     }
 
-    p.camera = std::make_unique<CameraFeed>(config, m_wiring.queue, m_wiring.status);
+    p.camera = std::make_unique<CameraFeed>(config, m_wiring.queue, &m_wiring.status);
     p.desk = std::make_unique<DeskController>(config, m_wiring.queue, *p.deskStore, p.faces.get(), faceError);
     p.desk->setAccess(p.authorize, p.confirmOfficer, p.auditNote);
     p.camera->start([&p](const scan::ScanEvent& e) {
         // Nobody signed in, or the desk is locked: a card shown now opens nothing.
         if (!p.session->open()) return;
+        // The administrator is previewing the desk's camera on the settings screen: shown there.
+        if (p.settings && p.settings->previewingDeskCamera()) {
+            p.settings->previewScanned(e);
+            return;
+        }
         p.desk->onScan(e);
         if (p.shell) p.shell->selectView(0);
     });
@@ -126,7 +135,24 @@ ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std
     p.dashboard = std::make_unique<DashboardController>(config.desk.officeCode, config.paths.dataDir / "exports",
                                                         m_wiring.queue, *p.officeStore, m_wiring.lang, p.authorize,
                                                         p.auditNote);
-    p.settings = std::make_unique<SettingsController>(config, m_wiring.queue);
+    p.preview = std::make_unique<CameraFeed>(config, m_wiring.queue, nullptr);
+    p.preview->attach([&p](const scan::ScanEvent& e) {
+        if (p.settings) p.settings->previewScanned(e);
+    });
+    SettingsController::Hooks hooks;
+    hooks.useCamera = [&p](SettingsController::SourcePtr source, const std::string& spec) {
+        p.camera->useSource(std::move(source), spec);
+        p.camera->forgetSeen();
+    };
+    hooks.startPreview = [&p](SettingsController::SourcePtr source, const std::string& spec) {
+        p.preview->useSource(std::move(source), spec);
+    };
+    hooks.stopPreview = [&p] { p.preview->stopSource(); };
+    hooks.faceCutoffs = [&p](const face::Thresholds& t) {
+        if (p.faces) p.faces->setPolicy(face::BandPolicy(t));
+    };
+    hooks.retentionDays = [&services = m_wiring.services](int days) { services.setRetentionDays(days); };
+    p.settings = std::make_unique<SettingsController>(config, m_wiring.queue, *p.officeStore, p.authorize, std::move(hooks));
     p.audit = std::make_unique<AuditController>(m_wiring.queue, *p.officeStore, p.authorize);
     p.openDeclaration = [&p](const std::string& dossierNo) {
         p.desk->openDossier(dossierNo);
@@ -139,6 +165,11 @@ ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std
         wasOpen = open;
         p.camera->beforeFrame();
         p.desk->beforeFrame(p.camera->texture(), p.camera->outline());
+        // The preview runs only while its screen is in front.
+        if (!open || !p.shell || p.shell->selectedView() != p.settingsTab) p.settings->stopPreview();
+        p.preview->beforeFrame();
+        const CameraFeed& shown = p.settings->previewingDeskCamera() ? *p.camera : *p.preview;
+        p.settings->beforeFrame(shown.texture(), shown.outline(), shown.state());
         p.outbox->tick();
     });
 }
@@ -248,9 +279,17 @@ void ConsoleViews::addTo(ui::AppShell& shell) {
     shell.addView(std::make_unique<ui::DashboardView>(
         p.dashboard->snapshot(),
         ui::DashboardView::Commands{[&p] { p.dashboard->refresh(); }, [&p] { p.dashboard->exportCsv(); }}));
-    shell.addView(std::make_unique<ui::SettingsView>(
-        p.settings->snapshot(), ui::SettingsView::Commands{[&p](const std::string& test) { p.settings->runTest(test); }},
-        p.authorize));
+    ui::SettingsView::Commands settings;
+    settings.runTest = [&p](const std::string& test) { p.settings->runTest(test); };
+    settings.save = [&p](const std::map<std::string, std::string>& values) { p.settings->save(values); };
+    settings.findCameras = [&p] { p.settings->findCameras(); };
+    settings.preview = [&p](const std::string& spec) { p.settings->preview(spec); };
+    settings.stopPreview = [&p] { p.settings->stopPreview(); };
+    settings.useCamera = [&p](const std::string& spec) { p.settings->useCamera(spec); };
+    settings.scannerTest = [&p](const std::string& text, const std::vector<ui::TimedKey>& keys,
+                                std::chrono::steady_clock::time_point at) { p.settings->scannerTest(text, keys, at); };
+    p.settingsTab = shell.viewCount();
+    shell.addView(std::make_unique<ui::SettingsView>(p.settings->snapshot(), std::move(settings), p.authorize));
     shell.addView(std::make_unique<ui::AuditView>(
         p.audit->snapshot(), ui::AuditView::Commands{[&p] { p.audit->refresh(); }, [&p] { p.audit->verify(); }}));
 }

@@ -2,12 +2,11 @@
 
 #include "app/asset_paths.h"
 #include "app/notify_setup.h"
+#include "app/settings_overlay.h"
 #include "common/log.h"
 #include "notify/adapters/sender_factory.h"
 #include "store/retention_purger.h"
-
-#include <condition_variable>
-#include <mutex>
+#include "store/sqlite_settings_repository.h"
 
 namespace bhxh::app {
 
@@ -40,13 +39,12 @@ Result<void> DeskServices::startMaintenance(const AppConfig& config) {
     auto db = m_store.connect();
     if (!db) return db.error();
     m_maintenanceDb.emplace(std::move(db).value());
-    const auto retention = std::chrono::days(config.privacy.retentionDays);
+    m_retentionDays = config.privacy.retentionDays;
     const std::filesystem::path dataDir = config.paths.dataDir;
-    m_maintenanceThread.start([this, retention, dataDir](std::stop_token stop) {
+    m_maintenanceThread.start([this, dataDir](std::stop_token stop) {
         store::RetentionPurger purger(*m_maintenanceDb, dataDir);
-        std::mutex mutex;
-        std::condition_variable_any wake;
         while (!stop.stop_requested()) {
+            const auto retention = std::chrono::days(m_retentionDays.load());
             auto report = purger.purge(retention, std::chrono::system_clock::now(), "system");
             if (!report) {
                 log::error("retention purge: " + report.error().describe());
@@ -54,10 +52,30 @@ Result<void> DeskServices::startMaintenance(const AppConfig& config) {
                 log::info("retention purge: " + std::to_string(report->files) + " photos and " +
                           std::to_string(report->frames) + " frames overwritten and deleted");
             }
-            std::unique_lock lock(mutex);
-            wake.wait_for(lock, stop, std::chrono::hours(24), [] { return false; });
+            std::unique_lock lock(m_maintenanceMutex);
+            m_maintenanceWake.wait_for(lock, stop, std::chrono::hours(24), [this] { return m_purgeNow; });
+            m_purgeNow = false;
         }
     });
+    return {};
+}
+
+void DeskServices::setRetentionDays(int days) {
+    m_retentionDays = days;
+    {
+        std::lock_guard lock(m_maintenanceMutex);
+        m_purgeNow = true;
+    }
+    m_maintenanceWake.notify_all();
+}
+
+Result<void> DeskServices::applyStoredSettings(AppConfig& config) {
+    auto db = m_store.connect();
+    if (!db) return db.error();
+    auto stored = store::SqliteSettingsRepository(*db).all();
+    if (!stored) return stored.error();
+    for (const auto& line : SettingsOverlay::applyStored(config, *stored)) log::warn(line);
+    if (!stored->empty()) log::info("settings changed in the console: " + std::to_string(stored->size()) + " stored, laid over the file");
     return {};
 }
 

@@ -9,7 +9,10 @@
 #include "store/sqlite_outbox_repository.h"
 #include "store/store.h"
 
+#include <atomic>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <optional>
 
 namespace bhxh::app {
@@ -31,6 +34,11 @@ public:
     /// captured frames of old decisions, overwritten before they are deleted) at start and then
     /// every 24 hours, on a thread and a connection of its own.
     Result<void> startMaintenance(const AppConfig& config);
+    /// Lays the settings changed in the console (table `settings`) over config; a stored value
+    /// that is no longer valid is skipped with a warning in the log.
+    Result<void> applyStoredSettings(AppConfig& config);
+    /// The administrator changed the retention days: the purge runs again now with them.
+    void setRetentionDays(int days);
 
 private:
     explicit DeskServices(store::Store store) : m_store(std::move(store)) {}
@@ -42,6 +50,10 @@ private:
     std::optional<store::SqliteOutboxRepository> m_outbox;
     std::optional<notify::DeliveryWorker> m_delivery;
     std::optional<store::Database> m_maintenanceDb;
+    std::atomic<int> m_retentionDays{30};
+    std::mutex m_maintenanceMutex;
+    std::condition_variable_any m_maintenanceWake;
+    bool m_purgeNow = false;  // guarded by m_maintenanceMutex
     Worker m_maintenanceThread{"upkeep"};
     Worker m_deliveryThread{"outbox"};  // last: joined before the parts it uses go
 };

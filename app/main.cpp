@@ -17,25 +17,30 @@ namespace {
 
 using namespace bhxh::app;
 
-int runConsole(const AppConfig& config) {
-    auto logs = LogSetup::start(config.log, config.paths.logDir);
+int runConsole(const AppConfig& fileConfig) {
+    auto logs = LogSetup::start(fileConfig.log, fileConfig.paths.logDir);
     if (!logs) {
         std::cerr << "bhxh-desk: " << logs.error().message << '\n';
         return kExitFailure;
     }
     bhxh::log::info(std::string("bhxh-desk ") + bhxh::version::kString + " starting; config " +
-                    (config.source.empty() ? "defaults" : config.source.string()));
-    auto lang = bhxh::ui::LangCatalog::loadDirectory(AssetPaths::langDir(config));
+                    (fileConfig.source.empty() ? "defaults" : fileConfig.source.string()));
+    auto lang = bhxh::ui::LangCatalog::loadDirectory(AssetPaths::langDir(fileConfig));
     if (!lang) {
         std::cerr << "bhxh-desk: " << lang.error().message << '\n';
         return kExitFailure;
     }
-    lang->setLanguage(config.ui.language);
-    auto services = DeskServices::start(config);
+    lang->setLanguage(fileConfig.ui.language);
+    auto services = DeskServices::start(fileConfig);
     if (!services) {
         bhxh::log::error(services.error().describe());
         std::cerr << "bhxh-desk: " << services.error().message << '\n';
         return kExitFailure;
+    }
+    // What an administrator changed on the settings screen wins over the file.
+    AppConfig config = fileConfig;
+    if (auto applied = (*services)->applyStoredSettings(config); !applied) {
+        bhxh::log::error("settings changed in the console not read: " + applied.error().describe());
     }
     // SMS and e-mail leave from the outbox while the window is open; a driver that cannot be
     // built (unknown profile, unreadable secrets) is a configuration error, named before the window.

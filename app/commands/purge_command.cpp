@@ -1,10 +1,13 @@
 // bhxh-desk purge [--days N]: overwrite and delete the cached photos and captured frames of
-// declarations decided more than N days ago ([privacy] retention_days by default).
+// declarations decided more than N days ago (the retention days set on the settings screen, else
+// [privacy] retention_days).
 // Exit codes: 0 done, 1 a file or the store failed, 2 bad usage, bad configuration or no database.
 #include "app/commands/commands.h"
 #include "app/commands/desk_store.h"
+#include "app/settings_overlay.h"
 #include "security/officer.h"
 #include "store/retention_purger.h"
+#include "store/sqlite_settings_repository.h"
 
 #include <CLI/CLI.hpp>
 
@@ -40,7 +43,12 @@ void purge(const PurgeOptions& o, CommandEnv& env) {
     }
     // The cache lives beside the database (<data_dir>/files/...), also when --db points elsewhere.
     const auto dataDir = o.dbPath.empty() ? config->paths.dataDir : dbPath.parent_path();
-    const int days = o.days > 0 ? o.days : config->privacy.retentionDays;
+    // The retention days an administrator set on the settings screen win over the file's.
+    AppConfig effective = *config;
+    if (auto stored = store::SqliteSettingsRepository(*db).all(); stored) {
+        for (const auto& line : SettingsOverlay::applyStored(effective, *stored)) std::cerr << "bhxh-desk: " << line << '\n';
+    }
+    const int days = o.days > 0 ? o.days : effective.privacy.retentionDays;
     store::RetentionPurger purger(*db, dataDir);
     auto report = purger.purge(std::chrono::days{days}, std::chrono::system_clock::now(), o.by);
     if (!report) {
@@ -61,7 +69,7 @@ void addPurgeCommand(CLI::App& cli, CommandEnv& env) {
     auto o = std::make_shared<PurgeOptions>();
     CLI::App* cmd = cli.add_subcommand(
         "purge", "Overwrite and delete the photos and captured frames of declarations decided more than N days ago");
-    cmd->add_option("--days", o->days, "Retention in days (default: [privacy] retention_days, 30)")
+    cmd->add_option("--days", o->days, "Retention in days (default: the settings screen's value, else [privacy] retention_days, 30)")
         ->check(CLI::Range(1, 3650));
     cmd->add_option("--by", o->by, "Who runs the purge, for the audit log (default: cli)");
     cmd->add_option("--db", o->dbPath, "Database file; default: <paths.data_dir>/desk.sqlite");

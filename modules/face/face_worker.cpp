@@ -17,23 +17,29 @@ void FaceWorker::submit(ThreeWayInput input, Callback callback) {
     m_wake.notify_one();
 }
 
+void FaceWorker::setPolicy(BandPolicy policy) {
+    std::lock_guard lock(m_mutex);
+    m_policy = policy;
+}
+
 std::size_t FaceWorker::pending() const {
     std::lock_guard lock(m_mutex);
     return m_jobs.size() + m_running;
 }
 
 void FaceWorker::run(std::stop_token stop) {
-    ThreeWayComparer comparer(m_matcher, m_policy);
     while (!stop.stop_requested()) {
         Job job;
+        BandPolicy policy;
         {
             std::unique_lock lock(m_mutex);
             if (!m_wake.wait(lock, stop, [this] { return !m_jobs.empty(); })) return;
             job = std::move(m_jobs.front());
             m_jobs.pop_front();
+            policy = m_policy;
             ++m_running;
         }
-        auto result = comparer.compare(job.input);
+        auto result = ThreeWayComparer(m_matcher, policy).compare(job.input);
         if (m_queue) {
             m_queue->post([cb = std::move(job.callback), r = std::move(result)]() mutable { cb(std::move(r)); });
         } else {

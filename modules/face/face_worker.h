@@ -29,6 +29,8 @@ public:
 
     /// Queues a three-way check. Never blocks on the models.
     void submit(ThreeWayInput input, Callback callback);
+    /// New cut-offs (the administrator changed them): checks submitted from now on use them.
+    void setPolicy(BandPolicy policy);
     /// Requests waiting or running (for the panel's spinner and tests).
     [[nodiscard]] std::size_t pending() const;
 

@@ -201,6 +201,8 @@ void AppShell::drawKeyMap() {
                 {"Ctrl+F", "keys.search"},   {"F5", "keys.refresh"},
                 {"Ctrl+E", "keys.export"},   {"R", "keys.rotate"},
                 {"F12", "keys.lock"},        {"Ctrl+L", "keys.language"},
+                {"Ctrl+S", "keys.settings_save"}, {"Ctrl+T", "keys.scanner_test"},
+                {"Ctrl+O", "keys.camera_source"},
                 {"Ctrl+Q", "keys.quit"},
             };
             for (const auto& row : rows) {

@@ -44,6 +44,7 @@ public:
 
     void selectView(std::size_t index);
     [[nodiscard]] std::size_t selectedView() const { return m_selected; }
+    [[nodiscard]] std::size_t viewCount() const { return m_views.size(); }
     void switchLanguage(const std::string& code);
 
 private:

@@ -24,4 +24,7 @@ inline constexpr int Q = 'Q';
 inline constexpr int E = 'E';
 inline constexpr int F = 'F';
 inline constexpr int R = 'R';
+inline constexpr int S = 'S';
+inline constexpr int T = 'T';
+inline constexpr int O = 'O';
 } // namespace bhxh::ui::keys

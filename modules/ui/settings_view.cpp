@@ -1,6 +1,12 @@
 #include "ui/settings_view.h"
 
+#include "ui/camera_picture.h"
+#include "ui/keys.h"
+
 #include <imgui.h>
+
+#include <cstdio>
+#include <cstring>
 
 namespace bhxh::ui {
 namespace {
@@ -9,10 +15,44 @@ const ImVec4 kOk(0.16f, 0.55f, 0.27f, 1.0f);
 const ImVec4 kWarn(0.80f, 0.50f, 0.10f, 1.0f);
 const ImVec4 kFail(0.75f, 0.20f, 0.18f, 1.0f);
 
+// The group whose editable values are drawn under it.
+const char* groupOfKey(const std::string& key) {
+    return key.rfind("face.", 0) == 0 ? "settings.group.face" : "settings.group.privacy";
+}
+
+int scannerCharFilter(ImGuiInputTextCallbackData* data) {
+    static_cast<SettingsView*>(data->UserData)->noteKey(static_cast<char32_t>(data->EventChar));
+    return 0;  // keep the character
+}
+
+void copyInto(char* out, std::size_t size, const std::string& text) {
+    std::snprintf(out, size, "%s", text.c_str());
+}
+
 } // namespace
 
 SettingsView::SettingsView(const SettingsSnapshot& snapshot, Commands commands, AuthorizeFn authorize)
     : m_snapshot(snapshot), m_commands(std::move(commands)), m_authorize(std::move(authorize)) {}
+
+void SettingsView::noteKey(char32_t codepoint) { m_scannerKeys.push_back({codepoint, std::chrono::steady_clock::now()}); }
+
+void SettingsView::saveEdits() {
+    if (!m_commands.save || m_snapshot.saving) return;
+    std::map<std::string, std::string> values;
+    for (const auto& [key, text] : m_edits) values[key] = text.data();
+    m_commands.save(values);
+}
+
+void SettingsView::syncEdits() {
+    // A field shows the value in force until the administrator types in it; after a save (or a
+    // change made elsewhere) it shows the new value in force.
+    for (const auto& e : m_snapshot.editable) {
+        auto shown = m_shown.find(e.key);
+        if (shown != m_shown.end() && shown->second == e.value) continue;
+        m_shown[e.key] = e.value;
+        copyInto(m_edits[e.key].data(), m_edits[e.key].size(), e.value);
+    }
+}
 
 void SettingsView::draw(const UiContext& ctx) {
     if (m_authorize) {
@@ -22,6 +62,12 @@ void SettingsView::draw(const UiContext& ctx) {
             return;
         }
     }
+    syncEdits();
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.KeyCtrl && ImGui::IsKeyPressed(keys::T, false)) m_focusScanner = true;
+    if (io.KeyCtrl && ImGui::IsKeyPressed(keys::O, false)) m_focusSource = true;
+    if (io.KeyCtrl && ImGui::IsKeyPressed(keys::S, false)) saveEdits();
+
     const bool busy = !m_snapshot.running.empty();
     ImGui::TextDisabled("%s", ctx.lang.format("settings.source", {{"file", m_snapshot.configFile.empty()
                                                                                 ? std::string(ctx.lang.tr("settings.defaults"))
@@ -35,38 +81,191 @@ void SettingsView::draw(const UiContext& ctx) {
         ImGui::TextDisabled("%s", ctx.lang.tr("settings.running"));
     }
 
-    const float half = ImGui::GetContentRegionAvail().x * 0.55f;
+    const float half = ImGui::GetContentRegionAvail().x * 0.52f;
     ImGui::BeginChild("##settings-groups", ImVec2(half, 0), false);
     for (const auto& group : m_snapshot.groups) {
-        ImGui::Spacing();
-        ImGui::TextUnformatted(ctx.lang.tr(group.titleKey));
-        if (!group.test.empty()) {
-            ImGui::SameLine();
-            ImGui::BeginDisabled(busy);
-            const std::string label = std::string(ctx.lang.tr("settings.test")) + "###test-" + group.test;
-            if (ImGui::SmallButton(label.c_str()) && m_commands.runTest) m_commands.runTest(group.test);
-            ImGui::EndDisabled();
-        }
-        ImGui::Separator();
-        if (ImGui::BeginTable(group.titleKey.c_str(), 2, ImGuiTableFlags_RowBg)) {
-            // One label width for every group, so the values line up down the screen.
-            ImGui::TableSetupColumn("##name", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 15);
-            ImGui::TableSetupColumn("##value", ImGuiTableColumnFlags_WidthStretch);
-            for (const auto& row : group.rows) {
-                ImGui::TableNextRow();
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(ctx.lang.tr(row.labelKey));
-                ImGui::TableNextColumn();
-                ImGui::TextWrapped("%s", row.valueIsKey ? ctx.lang.tr(row.value) : row.value.c_str());
-            }
-            ImGui::EndTable();
-        }
+        drawGroup(ctx, group, busy);
+        if (group.titleKey == "settings.group.privacy") drawSaveLine(ctx);  // under the last editable group
     }
     ImGui::EndChild();
     ImGui::SameLine();
-    ImGui::BeginChild("##settings-results", ImVec2(0, 0), true);
+    ImGui::BeginChild("##settings-side", ImVec2(0, 0), true);
+    drawPreview(ctx);
+    ImGui::Spacing();
+    drawScannerTest(ctx);
+    ImGui::Spacing();
     drawResults(ctx);
     ImGui::EndChild();
+}
+
+void SettingsView::drawGroup(const UiContext& ctx, const SettingsSnapshot::Group& group, bool busy) {
+    ImGui::Spacing();
+    ImGui::TextUnformatted(ctx.lang.tr(group.titleKey));
+    if (!group.test.empty()) {
+        ImGui::SameLine();
+        ImGui::BeginDisabled(busy);
+        const std::string label = std::string(ctx.lang.tr("settings.test")) + "###test-" + group.test;
+        if (ImGui::SmallButton(label.c_str()) && m_commands.runTest) m_commands.runTest(group.test);
+        ImGui::EndDisabled();
+    }
+    ImGui::Separator();
+    if (group.titleKey == "settings.group.camera") drawCameraPicker(ctx);
+    if (ImGui::BeginTable(group.titleKey.c_str(), 2, ImGuiTableFlags_RowBg)) {
+        // One label width for every group, so the values line up down the screen.
+        ImGui::TableSetupColumn("##name", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 14);
+        ImGui::TableSetupColumn("##value", ImGuiTableColumnFlags_WidthStretch);
+        drawEditable(ctx, group.titleKey);
+        for (const auto& row : group.rows) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(ctx.lang.tr(row.labelKey));
+            ImGui::TableNextColumn();
+            ImGui::TextWrapped("%s", row.valueIsKey ? ctx.lang.tr(row.value) : row.value.c_str());
+        }
+        ImGui::EndTable();
+    }
+}
+
+// The values of this group that may be changed here, as fields (inside the group's table).
+void SettingsView::drawEditable(const UiContext& ctx, const std::string& titleKey) {
+    for (const auto& e : m_snapshot.editable) {
+        if (titleKey != groupOfKey(e.key)) continue;
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(ctx.lang.tr(e.labelKey));
+        ImGui::TableNextColumn();
+        auto& buffer = m_edits[e.key];
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+        const std::string id = "##edit-" + e.key;
+        ImGui::InputText(id.c_str(), buffer.data(), buffer.size(), ImGuiInputTextFlags_CharsScientific);
+        if (e.changedHere) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("%s", ctx.lang.tr("settings.changed_here"));
+        }
+    }
+}
+
+void SettingsView::drawSaveLine(const UiContext& ctx) {
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::BeginDisabled(m_snapshot.saving);
+    const std::string label = std::string(ctx.lang.tr("settings.save")) + " (Ctrl+S)";
+    if (ImGui::Button(label.c_str())) saveEdits();
+    ImGui::EndDisabled();
+    if (m_snapshot.saving) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", ctx.lang.tr("settings.saving"));
+    } else if (!m_snapshot.saveKey.empty()) {
+        ImGui::SameLine();
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextColored(m_snapshot.saveFailed ? kFail : kOk, "%s", ctx.lang.tr(m_snapshot.saveKey));
+        ImGui::PopTextWrapPos();
+    }
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%s", ctx.lang.tr("settings.save_note"));
+    ImGui::PopTextWrapPos();
+}
+
+void SettingsView::drawCameraPicker(const UiContext& ctx) {
+    ImGui::Text("%s: %s", ctx.lang.tr("settings.camera_in_use"), m_snapshot.cameraSource.c_str());
+    ImGui::BeginDisabled(m_snapshot.probing);
+    if (ImGui::Button(ctx.lang.tr(m_snapshot.probing ? "settings.cameras_probing" : "settings.find_cameras")) &&
+        m_commands.findCameras) {
+        m_commands.findCameras();
+    }
+    ImGui::EndDisabled();
+    for (const auto& cam : m_snapshot.cameras) {
+        ImGui::SameLine();
+        const std::string label = cam.label + (cam.inUse ? std::string(" · ") + ctx.lang.tr("settings.in_use") : "") +
+                                  "##cam-" + cam.spec;
+        if (ImGui::Button(label.c_str())) copyInto(m_sourceField, sizeof m_sourceField, cam.spec);
+    }
+    if (m_focusSource) {
+        ImGui::SetKeyboardFocusHere();
+        m_focusSource = false;
+    }
+    ImGui::SetNextItemWidth(-1);
+    const bool entered = ImGui::InputTextWithHint("##camera-source", ctx.lang.tr("settings.camera_source_hint"), m_sourceField,
+                                                  sizeof m_sourceField, ImGuiInputTextFlags_EnterReturnsTrue);
+    const std::string spec = m_sourceField;
+    ImGui::BeginDisabled(spec.empty());
+    if ((ImGui::Button(ctx.lang.tr("settings.preview")) || entered) && m_commands.preview) m_commands.preview(spec);
+    ImGui::SameLine();
+    ImGui::BeginDisabled(m_snapshot.saving || spec == m_snapshot.cameraSource);
+    if (ImGui::Button(ctx.lang.tr("settings.use_camera")) && m_commands.useCamera) m_commands.useCamera(spec);
+    ImGui::EndDisabled();
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(m_snapshot.previewSpec.empty());
+    if (ImGui::Button(ctx.lang.tr("settings.stop_preview")) && m_commands.stopPreview) m_commands.stopPreview();
+    ImGui::EndDisabled();
+}
+
+void SettingsView::drawPreview(const UiContext& ctx) {
+    ImGui::TextUnformatted(ctx.lang.tr("settings.preview_title"));
+    ImGui::Separator();
+    if (m_snapshot.previewSpec.empty()) {
+        ImGui::TextDisabled("%s", ctx.lang.tr("settings.preview_none"));
+        return;
+    }
+    ImGui::TextWrapped("%s: %s", m_snapshot.previewSpec.c_str(), ctx.lang.tr(m_snapshot.previewStateKey));
+    if (!m_snapshot.previewDetail.empty()) ImGui::TextColored(kFail, "%s", m_snapshot.previewDetail.c_str());
+    const float width = std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 24);
+    drawCameraPicture(m_snapshot.preview, m_snapshot.previewOutline, width, ctx.lang.tr("settings.preview.opening"));
+    if (!m_snapshot.previewReadKey.empty()) {
+        ImGui::TextColored(kOk, "%s %s", ctx.lang.tr("settings.preview_read"), ctx.lang.tr(m_snapshot.previewReadKey));
+        ImGui::SameLine();
+        ImGui::TextUnformatted(m_snapshot.previewRead.c_str());
+    }
+}
+
+void SettingsView::drawScannerTest(const UiContext& ctx) {
+    const std::string title = std::string(ctx.lang.tr("settings.scanner_title")) + " (Ctrl+T)";
+    ImGui::TextUnformatted(title.c_str());
+    ImGui::Separator();
+    ImGui::TextDisabled("%s", ctx.lang.tr("settings.scanner_hint"));
+    if (m_focusScanner) {
+        ImGui::SetKeyboardFocusHere();
+        m_focusScanner = false;
+    }
+    ImGui::SetNextItemWidth(-1);
+    const bool entered =
+        ImGui::InputText("##scanner-test", m_scannerField, sizeof m_scannerField,
+                         ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackCharFilter, scannerCharFilter, this);
+    if (m_scannerField[0] == '\0' && !entered) m_scannerKeys.clear();  // emptied by hand: start again
+    if (entered) {
+        if (m_commands.scannerTest && m_scannerField[0] != '\0') {
+            m_commands.scannerTest(m_scannerField, m_scannerKeys, std::chrono::steady_clock::now());
+        }
+        m_scannerField[0] = '\0';
+        m_scannerKeys.clear();
+        m_focusScanner = true;  // ready for the next card
+    }
+    const auto& t = m_snapshot.scanner;
+    if (!t.done) return;
+    const std::string timing = ctx.lang.format(
+        "settings.scanner_timing", {{"chars", std::to_string(t.characters)}, {"ms", std::to_string(t.totalMs)},
+                                    {"gap", std::to_string(t.slowestGapMs)}, {"allowed", std::to_string(t.allowedGapMs)},
+                                    {"min", std::to_string(t.minLength)}});
+    ImGui::TextColored(t.recognised ? kOk : kWarn, "%s",
+                       ctx.lang.tr(t.recognised ? "settings.scanner_recognised" : "settings.scanner_not_recognised"));
+    ImGui::TextDisabled("%s", timing.c_str());
+    ImGui::TextUnformatted(ctx.lang.tr(t.kindKey));
+    if (!t.error.empty()) ImGui::TextColored(kFail, "%s", t.error.c_str());
+    if (!t.fields.empty() && ImGui::BeginTable("##scanner-fields", 2, ImGuiTableFlags_RowBg)) {
+        ImGui::TableSetupColumn("##n", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 8);
+        ImGui::TableSetupColumn("##v", ImGuiTableColumnFlags_WidthStretch);
+        for (const auto& [label, value] : t.fields) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(ctx.lang.tr(label));
+            ImGui::TableNextColumn();
+            ImGui::TextWrapped("%s", value.c_str());
+        }
+        ImGui::EndTable();
+    }
+    for (const auto& [key, params] : t.warnings) ImGui::TextColored(kWarn, "%s", ctx.lang.format(key, params).c_str());
 }
 
 void SettingsView::drawResults(const UiContext& ctx) {

@@ -1,33 +1,68 @@
 #pragma once
 #include "common/access_hooks.h"
 #include "ui/settings_snapshot.h"
+#include "ui/timed_key.h"
 #include "ui/view.h"
 
+#include <array>
+#include <chrono>
 #include <functional>
+#include <map>
 #include <string>
+#include <vector>
 
 namespace bhxh::ui {
 
-/// The administrator's screen: the camera, portal, SMS, e-mail, face and privacy settings in
-/// force, a "test connection" button per group and one that runs every check of
-/// `bhxh-desk doctor`. Other roles see only that the screen is the administrator's. The values
-/// are changed in the configuration file (named on the screen), whose checks refuse bad ones.
+/// The administrator's screen. Left: the settings in force by group, with a "test connection"
+/// button per group; the face cut-offs and retention days can be changed here (Ctrl+S saves);
+/// the camera picker (cameras found on the machine, or a video file / image folder typed in,
+/// Ctrl+O) with "preview" and "use this camera". Right: the preview with the QR outline and what
+/// it read, the scanner test (Ctrl+T: scan a card into the field and see how the desk takes it)
+/// and the connection test results. Other roles see only that the screen is the administrator's.
 class SettingsView : public View {
 public:
     struct Commands {
         /// Runs one test ("camera", "portal", "email", "sms") or "all", off the UI thread.
         std::function<void(const std::string& test)> runTest;
+        /// Stores changed values (key → text as typed).
+        std::function<void(const std::map<std::string, std::string>& values)> save;
+        std::function<void()> findCameras;
+        std::function<void(const std::string& spec)> preview;
+        std::function<void()> stopPreview;
+        std::function<void(const std::string& spec)> useCamera;
+        /// The scanner test field's text and keys, Enter pressed at the time given.
+        std::function<void(const std::string& text, const std::vector<TimedKey>& keys,
+                           std::chrono::steady_clock::time_point enterAt)>
+            scannerTest;
     };
     SettingsView(const SettingsSnapshot& snapshot, Commands commands, AuthorizeFn authorize);
     [[nodiscard]] const char* titleKey() const override { return "view.settings"; }
     void draw(const UiContext& ctx) override;
 
+    /// Called by the scanner test field for every character it accepts.
+    void noteKey(char32_t codepoint);
+
 private:
+    void drawGroup(const UiContext& ctx, const SettingsSnapshot::Group& group, bool busy);
+    void drawCameraPicker(const UiContext& ctx);
+    void drawEditable(const UiContext& ctx, const std::string& titleKey);
+    void drawSaveLine(const UiContext& ctx);
+    void drawPreview(const UiContext& ctx);
+    void drawScannerTest(const UiContext& ctx);
     void drawResults(const UiContext& ctx);
+    void syncEdits();
+    void saveEdits();
 
     const SettingsSnapshot& m_snapshot;
     Commands m_commands;
     AuthorizeFn m_authorize;
+    std::map<std::string, std::array<char, 32>> m_edits;  // key → text in its field
+    std::map<std::string, std::string> m_shown;  // key → value in force when the field was filled
+    char m_sourceField[512] = {};                // the camera source typed in
+    char m_scannerField[2048] = {};
+    std::vector<TimedKey> m_scannerKeys;
+    bool m_focusScanner = false;
+    bool m_focusSource = false;
 };
 
 } // namespace bhxh::ui
