@@ -54,3 +54,21 @@ TEST_CASE("destroying the worker with jobs queued joins cleanly", "[face][worker
     CHECK(matcher.calls.load() <= 150);
     CHECK(matcher.calls.load() % 3 == 0);
 }
+
+TEST_CASE("new cut-offs apply to the checks submitted after them", "[face][worker]") {
+    test::FakeMatcher matcher;
+    FaceWorker worker(matcher, BandPolicy{});  // same at 0.48
+    auto bandOf = [&worker] {
+        std::promise<Band> done;
+        // cos(portrait, live) = 0.707: "likely same" by default.
+        worker.submit({bytes("face:1,0"), bytes("face:1,1"), bytes("face:1,0")}, [&done](bhxh::Result<FaceEvidence> r) {
+            done.set_value(r ? r->pairs.at(0).band : Band::NoFace);
+        });
+        auto future = done.get_future();
+        REQUIRE(future.wait_for(std::chrono::seconds(10)) == std::future_status::ready);
+        return future.get();
+    };
+    CHECK(bandOf() == Band::Same);
+    worker.setPolicy(BandPolicy(Thresholds{0.9, 0.8}));
+    CHECK(bandOf() == Band::Different);
+}
