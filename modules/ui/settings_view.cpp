@@ -20,6 +20,13 @@ const char* groupOfKey(const std::string& key) {
     return key.rfind("face.", 0) == 0 ? "settings.group.face" : "settings.group.privacy";
 }
 
+// Numbers as clerks write them: digits, a minus, a decimal point or comma ("0,45").
+int numberCharFilter(ImGuiInputTextCallbackData* data) {
+    const ImWchar c = data->EventChar;
+    const bool allowed = (c >= '0' && c <= '9') || c == '.' || c == ',' || c == '-';
+    return allowed ? 0 : 1;
+}
+
 int scannerCharFilter(ImGuiInputTextCallbackData* data) {
     static_cast<SettingsView*>(data->UserData)->noteKey(static_cast<char32_t>(data->EventChar));
     return 0;  // keep the character
@@ -138,7 +145,7 @@ void SettingsView::drawEditable(const UiContext& ctx, const std::string& titleKe
         auto& buffer = m_edits[e.key];
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
         const std::string id = "##edit-" + e.key;
-        ImGui::InputText(id.c_str(), buffer.data(), buffer.size(), ImGuiInputTextFlags_CharsScientific);
+        ImGui::InputText(id.c_str(), buffer.data(), buffer.size(), ImGuiInputTextFlags_CallbackCharFilter, numberCharFilter);
         if (e.changedHere) {
             ImGui::SameLine();
             ImGui::TextDisabled("%s", ctx.lang.tr("settings.changed_here"));

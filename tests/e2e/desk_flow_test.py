@@ -13,7 +13,6 @@ server (aiosmtpd). The camera is a video file (bhxh-demo-video) showing one seed
 
 Screenshots of each step are kept in the artifacts folder."""
 import argparse
-import json
 import os
 import re
 import sqlite3
@@ -70,17 +69,7 @@ class DeskFlowTest(unittest.TestCase):
         self.fail("the seeded portal has no pending individual register declaration")
 
     def camera_video(self, dossier_no, kind):
-        qr = os.path.join(self.tmp, "qr.jsonl")
-        with open(qr, "w", encoding="utf-8") as f:
-            for line in self.portal.print_qr(40):
-                f.write(json.dumps(line, ensure_ascii=False) + "\n")
-        only = os.path.join(self.tmp, "only.txt")
-        with open(only, "w", encoding="utf-8") as f:
-            f.write(dossier_no + "\n")
-        video = os.path.join(self.tmp, f"camera-{kind}.avi")
-        subprocess.run([ARGS.video, "--qr", qr, "--only", only, "--out", video, "--cards", "1", "--kind", kind,
-                        "--seconds", "6", "--gap", "1", "--fps", "10"], check=True, capture_output=True, timeout=120)
-        return video
+        return self.portal.camera_video(ARGS.video, self.tmp, dossier_no, kind)
 
     def start_desk(self, video, name):
         extra = (f'[desk]\noffice_code = "07916"\ndesk_id = "D01"\nfour_eyes = false\n'
@@ -117,11 +106,7 @@ class DeskFlowTest(unittest.TestCase):
 
     def assert_logs_clean(self, d, password):
         """No ID number, BHXH code, phone or password in clear in anything the desk logged."""
-        log_dir = os.path.join(self.desk.tmp, "log")
-        text = self.desk.output()
-        for name in os.listdir(log_dir):
-            with open(os.path.join(log_dir, name), encoding="utf-8", errors="replace") as f:
-                text += f.read()
+        text = self.desk.output() + self.desk.logs()
         self.assertTrue(text.strip(), "the desk wrote a log")
         for secret in (d["id_number"], d["bhxh_code"], d["phone"], password):
             self.assertNotIn(secret, text)

@@ -63,6 +63,8 @@ class DeskHarness:
         raise AssertionError(f"{officer_id} could not sign in: {self.output()[-1500:]}")
 
     def start(self, *args, timeout=20):
+        if self.proc:
+            self.log_out.close()  # a restart: the next run's output replaces the last one's
         self.log_out = open(os.path.join(self.tmp, "stdout.txt"), "w")
         self.proc = subprocess.Popen([self.app, "--config", self.config, *args],
                                      stdout=self.log_out, stderr=subprocess.STDOUT)
@@ -98,6 +100,15 @@ class DeskHarness:
                              capture_output=True, text=True, check=True).stdout
         values = dict(line.split("=", 1) for line in out.split())
         return int(values["WIDTH"]), int(values["HEIGHT"])
+
+    def logs(self):
+        """Everything the desk wrote to its log folder so far."""
+        text = ""
+        folder = os.path.join(self.tmp, "log")
+        for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
+            with open(os.path.join(folder, name), encoding="utf-8", errors="replace") as f:
+                text += f.read()
+        return text
 
     def output(self):
         with open(os.path.join(self.tmp, "stdout.txt"), encoding="utf-8", errors="replace") as f:

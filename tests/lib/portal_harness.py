@@ -119,3 +119,18 @@ class Portal:
         out = subprocess.run([self.bin, "--print-qr", "--seed", str(seed), "--seed-value", str(seed_value),
                               "--office", office], capture_output=True, text=True, timeout=60, check=True)
         return [json.loads(line) for line in out.stdout.splitlines()]
+
+    def camera_video(self, video_tool, folder, dossier_no, kind, seed=40):
+        """A short video (bhxh-demo-video) showing the CCCD or BHYT card of one seeded citizen, to
+        stand in for the desk's webcam. Written to folder/camera-<dossier>-<kind>.avi."""
+        qr = os.path.join(folder, "qr.jsonl")
+        with open(qr, "w", encoding="utf-8") as f:
+            for line in self.print_qr(seed):
+                f.write(json.dumps(line, ensure_ascii=False) + "\n")
+        only = os.path.join(folder, "only.txt")
+        with open(only, "w", encoding="utf-8") as f:
+            f.write(dossier_no + "\n")
+        video = os.path.join(folder, f"camera-{dossier_no}-{kind}.avi")
+        subprocess.run([video_tool, "--qr", qr, "--only", only, "--out", video, "--cards", "1", "--kind", kind,
+                        "--seconds", "6", "--gap", "1", "--fps", "10"], check=True, capture_output=True, timeout=120)
+        return video
