@@ -220,6 +220,36 @@ class OfficerCliTest(unittest.TestCase):
         self.assertEqual(desk.run("purge", "--days", "0").returncode, 2)
         self.assertEqual(desk.run("audit", "verify").returncode, 0)
 
+    def test_purge_uses_the_retention_set_on_the_settings_screen(self):
+        desk = Desk(self.tmp.name, "[privacy]\nretention_days = 10\n")
+        self.assertEqual(desk.add("q6.admin", "admin", ADMIN_PW).returncode, 0)
+        dossier, now_ms = "07916-2026-000103", int(time.time() * 1000)
+        folder = os.path.join(desk.data, "files", dossier)
+        os.makedirs(folder)
+        path = os.path.join(folder, "portrait-abc")
+        with open(path, "wb") as f:
+            f.write(b"\xff\xd8PHOTO\xff\xd9")
+        con = sqlite3.connect(desk.db)
+        con.execute("INSERT INTO declarations VALUES(?,1,'approved','tk01','new','07916','t','t','web',"
+                    "'Phạm Thị Dung','pham thi dung','0123456789','012345678901','0901234567',NULL,NULL,NULL,"
+                    "'t','{}',0)", (dossier,))
+        con.execute("INSERT INTO declaration_files VALUES(?,'portrait','abc',1000,'image/jpeg',?,NULL)", (dossier, path))
+        con.execute("INSERT INTO decisions(dossier_no, declaration_version, outcome, officer_id, decided_at_ms, "
+                    "idempotency_key, checks_json) VALUES(?,1,'approved','q6.admin',?,'k103','{}')",
+                    (dossier, now_ms - 5 * 86400 * 1000))
+        con.commit()
+        out = desk.run("purge")
+        self.assertIn("more than 10 days", out.stdout)
+        self.assertTrue(os.path.exists(path), "5 days old is kept at the file's 10 days")
+        # What the settings screen stores (the console's own tests drive the screen itself).
+        con.execute("INSERT INTO settings(key, value, updated_ms) VALUES('privacy.retention_days', '4', ?)", (now_ms,))
+        con.commit()
+        con.close()
+        out = desk.run("purge")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertIn("more than 4 days", out.stdout)
+        self.assertFalse(os.path.exists(path))
+
     def test_audit_row_edited_behind_the_triggers_is_named(self):
         d = self.desk
         self.assertEqual(d.add("q6.admin", "admin", ADMIN_PW).returncode, 0)
