@@ -202,7 +202,7 @@ void AppShell::drawKeyMap() {
                 {"Ctrl+E", "keys.export"},   {"R", "keys.rotate"},
                 {"F12", "keys.lock"},        {"Ctrl+L", "keys.language"},
                 {"Ctrl+S", "keys.settings_save"}, {"Ctrl+T", "keys.scanner_test"},
-                {"Ctrl+O", "keys.camera_source"},
+                {"Ctrl+O", "keys.camera_source"}, {"Ctrl+U", "keys.use_camera"},
                 {"Ctrl+Q", "keys.quit"},
             };
             for (const auto& row : rows) {

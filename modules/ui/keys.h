@@ -27,4 +27,5 @@ inline constexpr int R = 'R';
 inline constexpr int S = 'S';
 inline constexpr int T = 'T';
 inline constexpr int O = 'O';
+inline constexpr int U = 'U';
 } // namespace bhxh::ui::keys

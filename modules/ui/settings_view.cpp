@@ -74,6 +74,14 @@ void SettingsView::draw(const UiContext& ctx) {
     if (io.KeyCtrl && ImGui::IsKeyPressed(keys::T, false)) m_focusScanner = true;
     if (io.KeyCtrl && ImGui::IsKeyPressed(keys::O, false)) m_focusSource = true;
     if (io.KeyCtrl && ImGui::IsKeyPressed(keys::S, false)) saveEdits();
+    if (io.KeyCtrl && ImGui::IsKeyPressed(keys::F, false) && m_commands.findCameras) m_commands.findCameras();
+    if (io.KeyCtrl && ImGui::IsKeyPressed(keys::U, false) && m_commands.useCamera && m_sourceField[0] != '\0') {
+        m_commands.useCamera(m_sourceField);
+    }
+    if (ImGui::IsKeyPressed(keys::F5, false) && m_commands.runTest && m_snapshot.running.empty()) m_commands.runTest("all");
+    if (ImGui::IsKeyPressed(keys::Escape, false) && m_commands.stopPreview && !m_snapshot.previewSpec.empty()) {
+        m_commands.stopPreview();
+    }
 
     const bool busy = !m_snapshot.running.empty();
     ImGui::TextDisabled("%s", ctx.lang.format("settings.source", {{"file", m_snapshot.configFile.empty()
@@ -81,7 +89,8 @@ void SettingsView::draw(const UiContext& ctx) {
                                                                                 : m_snapshot.configFile}})
                                   .c_str());
     ImGui::BeginDisabled(busy);
-    if (ImGui::Button(ctx.lang.tr("settings.run_all")) && m_commands.runTest) m_commands.runTest("all");
+    const std::string runAll = std::string(ctx.lang.tr("settings.run_all")) + " (F5)";
+    if (ImGui::Button(runAll.c_str()) && m_commands.runTest) m_commands.runTest("all");
     ImGui::EndDisabled();
     if (busy) {
         ImGui::SameLine();
@@ -177,8 +186,9 @@ void SettingsView::drawSaveLine(const UiContext& ctx) {
 void SettingsView::drawCameraPicker(const UiContext& ctx) {
     ImGui::Text("%s: %s", ctx.lang.tr("settings.camera_in_use"), m_snapshot.cameraSource.c_str());
     ImGui::BeginDisabled(m_snapshot.probing);
-    if (ImGui::Button(ctx.lang.tr(m_snapshot.probing ? "settings.cameras_probing" : "settings.find_cameras")) &&
-        m_commands.findCameras) {
+    const std::string find = std::string(ctx.lang.tr(m_snapshot.probing ? "settings.cameras_probing" : "settings.find_cameras")) +
+                             " (Ctrl+F)###find-cameras";
+    if (ImGui::Button(find.c_str()) && m_commands.findCameras) {
         m_commands.findCameras();
     }
     ImGui::EndDisabled();
@@ -200,12 +210,14 @@ void SettingsView::drawCameraPicker(const UiContext& ctx) {
     if ((ImGui::Button(ctx.lang.tr("settings.preview")) || entered) && m_commands.preview) m_commands.preview(spec);
     ImGui::SameLine();
     ImGui::BeginDisabled(m_snapshot.saving || spec == m_snapshot.cameraSource);
-    if (ImGui::Button(ctx.lang.tr("settings.use_camera")) && m_commands.useCamera) m_commands.useCamera(spec);
+    const std::string use = std::string(ctx.lang.tr("settings.use_camera")) + " (Ctrl+U)";
+    if (ImGui::Button(use.c_str()) && m_commands.useCamera) m_commands.useCamera(spec);
     ImGui::EndDisabled();
     ImGui::EndDisabled();
     ImGui::SameLine();
     ImGui::BeginDisabled(m_snapshot.previewSpec.empty());
-    if (ImGui::Button(ctx.lang.tr("settings.stop_preview")) && m_commands.stopPreview) m_commands.stopPreview();
+    const std::string stop = std::string(ctx.lang.tr("settings.stop_preview")) + " (Esc)";
+    if (ImGui::Button(stop.c_str()) && m_commands.stopPreview) m_commands.stopPreview();
     ImGui::EndDisabled();
 }
 
