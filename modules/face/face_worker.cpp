@@ -3,18 +3,24 @@
 namespace bhxh::face {
 
 FaceWorker::FaceWorker(FaceMatcher& matcher, BandPolicy policy, MainThreadQueue* queue)
-    : m_matcher(matcher), m_policy(policy), m_queue(queue) {
-    m_worker.start([this](std::stop_token stop) { run(stop); });
-}
+    : m_matcher(matcher), m_queue(queue), m_policy(policy) {}
 
-FaceWorker::~FaceWorker() { m_worker.stop(); }
+FaceWorker::~FaceWorker() { m_jobs.stop(); }
 
 void FaceWorker::submit(ThreeWayInput input, Callback callback) {
-    {
-        std::lock_guard lock(m_mutex);
-        m_jobs.push_back(Job{std::move(input), std::move(callback)});
-    }
-    m_wake.notify_one();
+    m_jobs.post([this, input = std::move(input), callback = std::move(callback)] {
+        BandPolicy policy;
+        {
+            std::lock_guard lock(m_mutex);
+            policy = m_policy;
+        }
+        auto result = ThreeWayComparer(m_matcher, policy).compare(input);
+        if (m_queue) {
+            m_queue->post([callback, r = std::move(result)]() mutable { callback(std::move(r)); });
+        } else {
+            callback(std::move(result));
+        }
+    });
 }
 
 void FaceWorker::setPolicy(BandPolicy policy) {
@@ -22,32 +28,6 @@ void FaceWorker::setPolicy(BandPolicy policy) {
     m_policy = policy;
 }
 
-std::size_t FaceWorker::pending() const {
-    std::lock_guard lock(m_mutex);
-    return m_jobs.size() + m_running;
-}
-
-void FaceWorker::run(std::stop_token stop) {
-    while (!stop.stop_requested()) {
-        Job job;
-        BandPolicy policy;
-        {
-            std::unique_lock lock(m_mutex);
-            if (!m_wake.wait(lock, stop, [this] { return !m_jobs.empty(); })) return;
-            job = std::move(m_jobs.front());
-            m_jobs.pop_front();
-            policy = m_policy;
-            ++m_running;
-        }
-        auto result = ThreeWayComparer(m_matcher, policy).compare(job.input);
-        if (m_queue) {
-            m_queue->post([cb = std::move(job.callback), r = std::move(result)]() mutable { cb(std::move(r)); });
-        } else {
-            job.callback(std::move(result));
-        }
-        std::lock_guard lock(m_mutex);
-        --m_running;
-    }
-}
+std::size_t FaceWorker::pending() const { return m_jobs.pending(); }
 
 } // namespace bhxh::face

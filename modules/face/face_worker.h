@@ -1,13 +1,11 @@
 #pragma once
+#include "common/job_thread.h"
 #include "common/main_thread_queue.h"
 #include "common/result.h"
-#include "common/worker.h"
 #include "face/face_comparison.h"
 #include "face/three_way_comparer.h"
 
-#include <condition_variable>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -35,20 +33,11 @@ public:
     [[nodiscard]] std::size_t pending() const;
 
 private:
-    struct Job {
-        ThreeWayInput input;
-        Callback callback;
-    };
-    void run(std::stop_token stop);
-
     FaceMatcher& m_matcher;
-    BandPolicy m_policy;
     MainThreadQueue* m_queue;
     mutable std::mutex m_mutex;
-    std::condition_variable_any m_wake;
-    std::deque<Job> m_jobs;
-    std::size_t m_running = 0;
-    Worker m_worker{"face"};  // last: joined before the members it uses are destroyed
+    BandPolicy m_policy;  // guarded by m_mutex
+    JobThread m_jobs{"face"};  // last: joined before the members it uses are destroyed
 };
 
 } // namespace bhxh::face
