@@ -106,11 +106,13 @@ void SettingsView::draw(const UiContext& ctx) {
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("##settings-side", ImVec2(0, 0), true);
+    ImGui::PushTextWrapPos(0.0f);  // long lines (timings, paths, the driver's words) wrap in this column
     drawPreview(ctx);
     ImGui::Spacing();
     drawScannerTest(ctx);
     ImGui::Spacing();
     drawResults(ctx);
+    ImGui::PopTextWrapPos();
     ImGui::EndChild();
 }
 
