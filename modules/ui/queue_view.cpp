@@ -12,6 +12,8 @@ namespace {
 
 const char* const kStatuses[] = {"pending", "claimed", "approved", "rejected", "expired", ""};
 const char* const kChannels[] = {"", "vssid", "web"};
+// "Due within N days" choices; -1 = any deadline, 0 = due today (or overdue).
+const int kDueChoices[] = {-1, 0, 1, 2, 3, 5, 7, 10};
 
 } // namespace
 
@@ -42,10 +44,15 @@ void QueueView::drawFilters(const LangCatalog& lang) {
         ImGui::SetKeyboardFocusHere();
         m_focusSearch = false;
     }
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 18);
+    // The filters share the row: the search field takes what the others leave, so the row fits
+    // at any font scale (kiosk) and window width.
+    const float font = ImGui::GetFontSize();
+    const float fixed = font * (9 + 9 + 7) + ImGui::CalcTextSize(lang.tr("queue.minors_only")).x + font * 2 +
+                        ImGui::GetStyle().ItemSpacing.x * 4;
+    ImGui::SetNextItemWidth(std::max(font * 10, ImGui::GetContentRegionAvail().x - fixed));
     if (ImGui::InputTextWithHint("##search", lang.tr("queue.search_hint"), m_search, sizeof m_search)) next.search = m_search;
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+    ImGui::SetNextItemWidth(font * 9);
     const std::string statusLabel = next.status.empty() ? lang.tr("queue.all_statuses") : lang.tr("decl_status." + next.status);
     if (ImGui::BeginCombo("##status", statusLabel.c_str())) {
         for (const char* s : kStatuses) {
@@ -55,13 +62,20 @@ void QueueView::drawFilters(const LangCatalog& lang) {
         ImGui::EndCombo();
     }
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-    if (ImGui::InputInt(lang.tr("queue.due_within"), &m_due)) {
-        m_due = std::clamp(m_due, -1, 10);
-        next.dueWithinDays = m_due;
+    ImGui::SetNextItemWidth(font * 9);
+    auto dueLabel = [&lang](int days) {
+        if (days < 0) return std::string(lang.tr("queue.due_any"));
+        if (days == 0) return std::string(lang.tr("queue.due_today"));
+        return lang.format("queue.due_within_days", {{"days", std::to_string(days)}});
+    };
+    if (ImGui::BeginCombo("##due", dueLabel(next.dueWithinDays).c_str())) {
+        for (int days : kDueChoices) {
+            if (ImGui::Selectable(dueLabel(days).c_str(), next.dueWithinDays == days)) next.dueWithinDays = days;
+        }
+        ImGui::EndCombo();
     }
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+    ImGui::SetNextItemWidth(font * 7);
     const std::string channelLabel = next.channel.empty() ? lang.tr("queue.all_channels") : lang.tr("channel." + next.channel);
     if (ImGui::BeginCombo("##channel", channelLabel.c_str())) {
         for (const char* c : kChannels) {

@@ -33,7 +33,6 @@ private:
     Commands m_commands;
     QueueFilter m_filter;
     char m_search[128] = {};
-    int m_due = -1;
     bool m_asked = false;
     std::size_t m_selected = 0;
     bool m_scrollToSelected = false;
