@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace bhxh::ui {
@@ -182,21 +183,39 @@ void DeskView::drawComparison(const declarations::Declaration& d, const LangCata
     } else {
         ImGui::TextDisabled("%s", lang.tr("desk.no_card"));
     }
-    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
+    // The field names and the verdicts are short words that read badly broken: their columns are
+    // as wide as their longest text at the current font (capped, then they wrap too). The two
+    // value columns share what is left and wrap, so no column runs past the panel, whatever the
+    // window width or font scale (kiosk 1.5).
+    static const char* const kExtraRows[] = {"phone", "email", "contact_person"};
+    float fieldWidth = ImGui::CalcTextSize(lang.tr("desk.col.field")).x;
+    for (const auto& f : m_desk.comparison.fields) {
+        fieldWidth = std::max(fieldWidth, ImGui::CalcTextSize(lang.tr("field." + f.field)).x);
+    }
+    for (const char* field : kExtraRows) {
+        fieldWidth = std::max(fieldWidth, ImGui::CalcTextSize(lang.tr(std::string("field.") + field)).x);
+    }
+    float verdictWidth = 0.0f;
+    for (const char* key : {"desk.match", "desk.mismatch", "desk.not_on_card"}) {
+        verdictWidth = std::max(verdictWidth, ImGui::CalcTextSize(lang.tr(key)).x);
+    }
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchSame;
     if (!ImGui::BeginTable("##compare", 4, flags)) return;
-    ImGui::TableSetupColumn(lang.tr("desk.col.field"), ImGuiTableColumnFlags_WidthStretch, 0.8f);
-    ImGui::TableSetupColumn(lang.tr("desk.col.declared"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
-    ImGui::TableSetupColumn(lang.tr("desk.col.card"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
-    ImGui::TableSetupColumn("##verdict", ImGuiTableColumnFlags_WidthStretch, 0.6f);
+    ImGui::TableSetupColumn(lang.tr("desk.col.field"), ImGuiTableColumnFlags_WidthFixed, std::min(fieldWidth, avail * 0.25f));
+    ImGui::TableSetupColumn(lang.tr("desk.col.declared"), ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn(lang.tr("desk.col.card"), ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("##verdict", ImGuiTableColumnFlags_WidthFixed, std::min(verdictWidth, avail * 0.25f));
     ImGui::TableHeadersRow();
     auto row = [&](const std::string& field, const std::string& declared, const std::string& onCard,
                    std::optional<declarations::FieldVerdict> verdict) {
         ImGui::TableNextRow();
         if (verdict == declarations::FieldVerdict::Mismatch) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, kMismatchRow);
+        // Every cell wraps at its column's edge (0 = the cell's right side).
+        ImGui::PushTextWrapPos(0.0f);
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(lang.tr("field." + field));
         ImGui::TableNextColumn();
-        ImGui::PushTextWrapPos(0.0f);
         if (isPersonalNumber(field)) {
             m_pii.draw(field.c_str(), declared, d.dossierNo, lang);
         } else {
@@ -208,16 +227,16 @@ void DeskView::drawComparison(const declarations::Declaration& d, const LangCata
         } else {
             ImGui::TextUnformatted(displayValue(field, onCard, lang).c_str());
         }
-        ImGui::PopTextWrapPos();
         ImGui::TableNextColumn();
         if (verdict == declarations::FieldVerdict::Match) ImGui::TextColored(kGood, "%s", lang.tr("desk.match"));
         if (verdict == declarations::FieldVerdict::Mismatch) ImGui::TextColored(kBad, "%s", lang.tr("desk.mismatch"));
         if (verdict == declarations::FieldVerdict::NotOnCard) ImGui::TextDisabled("%s", lang.tr("desk.not_on_card"));
+        ImGui::PopTextWrapPos();
     };
     for (const auto& f : m_desk.comparison.fields) row(f.field, f.declared, f.onCard, f.verdict);
-    row("phone", d.phone, "", std::nullopt);
-    row("email", d.email.value_or(""), "", std::nullopt);
-    row("contact_person", d.contactPerson, "", std::nullopt);
+    row(kExtraRows[0], d.phone, "", std::nullopt);
+    row(kExtraRows[1], d.email.value_or(""), "", std::nullopt);
+    row(kExtraRows[2], d.contactPerson, "", std::nullopt);
     ImGui::EndTable();
 }
 
