@@ -258,6 +258,8 @@ void DeskController::show(Declaration d, std::vector<Declaration> alternatives) 
             if (decided && *decided) {
                 m_desk.decided = true;
                 m_desk.decidedOutcome = (*decided)->outcome == declarations::DecisionOutcome::Approved ? "approved" : "rejected";
+                // Decided before the store marked its copies (an older console): it may still say pending.
+                if (m_desk.declaration && isActive(*m_desk.declaration)) m_desk.declaration->status = m_desk.decidedOutcome;
                 refreshOutgoing();
             }
         });
@@ -430,6 +432,8 @@ void DeskController::decide(const std::string& reasonCode, const std::string& re
             }
             m_desk.decided = true;
             m_desk.decidedOutcome = outcome == declarations::DecisionOutcome::Approved ? "approved" : "rejected";
+            // The store marked the cached declaration in the same transaction; the open copy follows.
+            if (m_desk.declaration) m_desk.declaration->status = m_desk.decidedOutcome;
             message("decision.recorded." + m_desk.decidedOutcome, {}, false);
             if (m_portal.pushNow) m_portal.pushNow();
             refreshOutgoing();

@@ -34,7 +34,7 @@ private:
     QueueFilter m_filter;
     char m_search[128] = {};
     int m_due = -1;
-    bool m_asked = false;
+    int m_lastFrame = -2;  // ImGui frame of the last draw: a gap means the tab was hidden
     std::size_t m_selected = 0;
     bool m_scrollToSelected = false;
     bool m_focusSearch = false;
