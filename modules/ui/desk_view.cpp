@@ -292,27 +292,40 @@ void DeskView::drawFace(const LangCatalog& lang) {
         ImGui::PopTextWrapPos();
         return;
     }
-    if (f.running) {
-        ImGui::TextDisabled("%s", lang.tr("face.working"));
-        return;
-    }
-    if (!f.done) {
-        ImGui::TextDisabled("%s", lang.tr("face.waiting_live"));
-        return;
-    }
-    for (const auto& p : f.pairs) {
-        std::string key = "face.pair." + p.label;
-        for (auto& c : key) c = c == '-' ? '_' : c;
-        ImGui::Text("%s", lang.tr(key));
-        ImGui::SameLine(ImGui::GetContentRegionAvail().x * 0.55f);
-        char score[16] = "—";
-        if (p.score) std::snprintf(score, sizeof score, "%.2f", *p.score);
-        ImGui::TextColored(bandColor(p.band), "%s  %s", score, lang.tr("face.band." + p.band));
+    // The portrait ↔ ID-card pair comes as soon as the photos are loaded; F6 adds the live pairs.
+    // Pair, score, band in columns that wrap: at the kiosk's font scale the long labels would
+    // otherwise run into the score.
+    if (!f.pairs.empty() && ImGui::BeginTable("##face-pairs", 3, ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("##pair", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        ImGui::TableSetupColumn("##score", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("0.00").x);
+        ImGui::TableSetupColumn("##band", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        for (const auto& p : f.pairs) {
+            std::string key = "face.pair." + p.label;
+            for (auto& c : key) c = c == '-' ? '_' : c;
+            char score[16] = "—";
+            if (p.score) std::snprintf(score, sizeof score, "%.2f", *p.score);
+            ImGui::TableNextRow();
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(lang.tr(key));
+            ImGui::TableNextColumn();
+            ImGui::TextColored(bandColor(p.band), "%s", score);
+            ImGui::TableNextColumn();
+            ImGui::TextColored(bandColor(p.band), "%s", lang.tr("face.band." + p.band));
+            ImGui::PopTextWrapPos();
+        }
+        ImGui::EndTable();
     }
     if (f.liveness) {
         char value[16];
         std::snprintf(value, sizeof value, "%.2f", static_cast<double>(*f.liveness));
         ImGui::TextDisabled("%s", lang.format("face.liveness", {{"score", value}}).c_str());
+    }
+    // F6 does nothing once the dossier is decided: no hint then.
+    if (f.running || (!f.done && !m_desk.decided)) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled("%s", lang.tr(f.running ? "face.working" : "face.waiting_live"));
+        ImGui::PopTextWrapPos();
     }
 }
 
