@@ -232,6 +232,8 @@ void DeskController::show(Declaration d, std::vector<Declaration> alternatives) 
     m_liveBytes.clear();
     m_faceEvidenceJson.clear();
     m_faceScore.reset();
+    m_portraitIdScored = false;
+    m_faceAgain = false;
     m_leaseId.clear();
     if (!m_faceError.empty()) {
         m_desk.face.errorKey = "face.models_missing";
@@ -258,6 +260,8 @@ void DeskController::show(Declaration d, std::vector<Declaration> alternatives) 
             if (decided && *decided) {
                 m_desk.decided = true;
                 m_desk.decidedOutcome = (*decided)->outcome == declarations::DecisionOutcome::Approved ? "approved" : "rejected";
+                // Decided before the store marked its copies (an older console): it may still say pending.
+                if (m_desk.declaration && isActive(*m_desk.declaration)) m_desk.declaration->status = m_desk.decidedOutcome;
                 refreshOutgoing();
             }
         });
@@ -342,31 +346,52 @@ void DeskController::captureLive(const cv::Mat& bgr) {
 }
 
 void DeskController::runFaceCheck() {
-    if (!m_faces || m_liveBytes.empty() || m_portraitBytes.empty() || m_idFrontBytes.empty()) return;
-    if (m_desk.face.running) return;
+    if (!m_faces || m_portraitBytes.empty() || m_idFrontBytes.empty()) return;
+    const bool withLive = !m_liveBytes.empty();
+    // Without a live frame only portrait ↔ ID photo can be scored, and once is enough.
+    if (!withLive && m_portraitIdScored) return;
+    if (m_desk.face.running) {
+        m_faceAgain = true;  // a newer input (the live frame) arrived: check again when this one ends
+        return;
+    }
     m_desk.face.running = true;
-    m_desk.face.done = false;
+    m_faceAgain = false;
+    if (!withLive) m_portraitIdScored = true;
     const std::uint64_t generation = m_generation;
-    face::ThreeWayInput input{m_portraitBytes, m_liveBytes, m_idFrontBytes};
+    // The worker only knows the three-way check. Before F6 the portrait stands in for the live
+    // frame and only the portrait ↔ ID-card pair is kept; the matcher caches both analyses, so
+    // the full check after F6 embeds only the live frame.
+    face::ThreeWayInput input{m_portraitBytes, withLive ? m_liveBytes : m_portraitBytes, m_idFrontBytes};
     // The FaceWorker posts the callback to the main-thread queue.
-    m_faces->submit(std::move(input), [this, generation](Result<face::FaceEvidence> evidence) {
+    m_faces->submit(std::move(input), [this, generation, withLive](Result<face::FaceEvidence> evidence) {
         if (generation != m_generation) return;
         m_desk.face.running = false;
         if (!evidence) {
             m_desk.face.errorKey = "face.check_failed";
             m_desk.face.errorDetail = evidence.error().message;
-            return;
+        } else {
+            showFaceEvidence(std::move(evidence).value(), withLive);
         }
-        m_desk.face.done = true;
-        m_desk.face.errorKey.clear();
-        m_desk.face.pairs.clear();
-        for (const auto& p : evidence->pairs) {
-            m_desk.face.pairs.push_back({p.label, p.score, std::string(face::bandName(p.band)), p.notes});
-            if (p.label == "portrait-live") m_faceScore = p.score;
-        }
-        m_desk.face.liveness = evidence->liveLiveness;
-        m_faceEvidenceJson = evidence->toJson();
+        if (m_faceAgain) runFaceCheck();
     });
+}
+
+void DeskController::showFaceEvidence(face::FaceEvidence evidence, bool withLive) {
+    if (!withLive) {
+        // Only the pair that does not involve the stand-in; no liveness (it was the portrait's).
+        std::erase_if(evidence.pairs, [](const face::PairComparison& p) { return p.label != "portrait-idcard"; });
+        evidence.liveLiveness.reset();
+    }
+    m_desk.face.done = withLive;
+    m_desk.face.errorKey.clear();
+    m_desk.face.pairs.clear();
+    for (const auto& p : evidence.pairs) {
+        m_desk.face.pairs.push_back({p.label, p.score, std::string(face::bandName(p.band)), p.notes});
+        if (p.label == "portrait-live") m_faceScore = p.score;
+    }
+    m_desk.face.liveness = evidence.liveLiveness;
+    // What the clerk saw goes with the decision, also when it was only the portrait ↔ ID photo.
+    m_faceEvidenceJson = evidence.toJson();
 }
 
 std::string DeskController::officer() const {
@@ -430,6 +455,8 @@ void DeskController::decide(const std::string& reasonCode, const std::string& re
             }
             m_desk.decided = true;
             m_desk.decidedOutcome = outcome == declarations::DecisionOutcome::Approved ? "approved" : "rejected";
+            // The store marked the cached declaration in the same transaction; the open copy follows.
+            if (m_desk.declaration) m_desk.declaration->status = m_desk.decidedOutcome;
             message("decision.recorded." + m_desk.decidedOutcome, {}, false);
             if (m_portal.pushNow) m_portal.pushNow();
             refreshOutgoing();

@@ -83,7 +83,10 @@ private:
     /// Completes the contact rules with the portal's answer, when the portal is there.
     void checkContactsOnPortal(const declarations::Declaration& d, std::chrono::system_clock::time_point now,
                                declarations::ContactUse local, std::uint64_t generation);
+    /// Scores the photos that are there: portrait ↔ ID-card photo as soon as both are loaded,
+    /// then all three pairs once F6 gave a live frame.
     void runFaceCheck();
+    void showFaceEvidence(face::FaceEvidence evidence, bool withLive);
     void refreshOutgoing();
     [[nodiscard]] std::string officer() const;
 
@@ -108,6 +111,8 @@ private:
     std::vector<std::uint8_t> m_liveBytes;
     std::string m_faceEvidenceJson;
     std::optional<double> m_faceScore;
+    bool m_portraitIdScored = false;  // the check without a live frame was asked for
+    bool m_faceAgain = false;         // input changed while a check ran
     std::chrono::steady_clock::time_point m_nextOutgoingRefresh{};
 };
 

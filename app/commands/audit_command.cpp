@@ -4,8 +4,8 @@
 // Exit codes: 0 written, 1 the store or the file failed, 2 bad usage or no database.
 #include "app/commands/commands.h"
 #include "app/commands/desk_store.h"
+#include "app/commands/officer_id_validator.h"
 #include "common/calendar_date.h"
-#include "security/officer.h"
 #include "store/audit_chain.h"
 #include "store/database.h"
 #include "store/sqlite_audit_log.h"
@@ -112,11 +112,6 @@ void exportCsv(const ExportOptions& o, CommandEnv& env) {
         env.setExitCode(kExitUsage);
         return;
     }
-    if (auto by = security::validateOfficerId(o.by); !by) {
-        std::cerr << "bhxh-desk: --by: " << by.error().message << '\n';
-        env.setExitCode(kExitUsage);
-        return;
-    }
     const AppConfig* config = env.config();
     if (!config) return;
     auto st = openDeskStore(deskDatabasePath(o.dbPath, *config), env);
@@ -220,7 +215,7 @@ void addAuditCommand(CLI::App& cli, CommandEnv& env) {
     exportCmd->add_option("--from", eo->from, "First day, YYYY-MM-DD (local time)")->required();
     exportCmd->add_option("--to", eo->to, "Last day, YYYY-MM-DD (included)")->required();
     exportCmd->add_option("--out", eo->out, "Output file (created mode 0600); default: stdout");
-    exportCmd->add_option("--by", eo->by, "Who exports, for the audit log (default: cli)");
+    exportCmd->add_option("--by", eo->by, "Who exports, for the audit log (default: cli)")->check(OfficerIdValidator{});
     exportCmd->add_option("--db", eo->dbPath, "Database file; default: <paths.data_dir>/desk.sqlite");
     exportCmd->final_callback([&env, eo] { exportCsv(*eo, env); });
 }

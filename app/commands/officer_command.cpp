@@ -5,6 +5,7 @@
 // failed, 2 bad usage, a weak password, bad configuration or no database.
 #include "app/commands/commands.h"
 #include "app/commands/desk_store.h"
+#include "app/commands/officer_id_validator.h"
 #include "app/password_prompt.h"
 #include "common/unicode_text.h"
 #include "security/login_guard.h"
@@ -39,7 +40,6 @@ void withOfficers(const OfficerOptions& o, CommandEnv& env, bool create, Work wo
     env.markCommandRan();
     const AppConfig* config = env.config();
     if (!config) return;
-    if (auto by = security::validateOfficerId(o.by); !by) return fail(env, kExitUsage, "--by: " + by.error().message);
     auto st = openDeskStore(deskDatabasePath(o.dbPath, *config), env, create);
     if (!st) return;
     auto db = st->connect();
@@ -154,7 +154,10 @@ void addOfficerCommand(CLI::App& cli, CommandEnv& env) {
     auto o = std::make_shared<OfficerOptions>();
     auto common = [o](CLI::App* sub, bool changes) {
         sub->add_option("--db", o->dbPath, "Database file; default: <paths.data_dir>/desk.sqlite");
-        if (changes) sub->add_option("--by", o->by, "Who makes the change, for the audit log (default: cli)");
+        if (changes) {
+            sub->add_option("--by", o->by, "Who makes the change, for the audit log (default: cli)")
+                ->check(OfficerIdValidator{});
+        }
     };
 
     CLI::App* addCmd = officer->add_subcommand(

@@ -4,8 +4,8 @@
 // Exit codes: 0 done, 1 a file or the store failed, 2 bad usage, bad configuration or no database.
 #include "app/commands/commands.h"
 #include "app/commands/desk_store.h"
+#include "app/commands/officer_id_validator.h"
 #include "app/settings_overlay.h"
-#include "security/officer.h"
 #include "store/retention_purger.h"
 #include "store/sqlite_settings_repository.h"
 
@@ -25,11 +25,6 @@ struct PurgeOptions {
 
 void purge(const PurgeOptions& o, CommandEnv& env) {
     env.markCommandRan();
-    if (auto by = security::validateOfficerId(o.by); !by) {
-        std::cerr << "bhxh-desk: --by: " << by.error().message << '\n';
-        env.setExitCode(kExitUsage);
-        return;
-    }
     const AppConfig* config = env.config();
     if (!config) return;
     const auto dbPath = deskDatabasePath(o.dbPath, *config);
@@ -71,7 +66,7 @@ void addPurgeCommand(CLI::App& cli, CommandEnv& env) {
         "purge", "Overwrite and delete the photos and captured frames of declarations decided more than N days ago");
     cmd->add_option("--days", o->days, "Retention in days (default: the settings screen's value, else [privacy] retention_days, 30)")
         ->check(CLI::Range(1, 3650));
-    cmd->add_option("--by", o->by, "Who runs the purge, for the audit log (default: cli)");
+    cmd->add_option("--by", o->by, "Who runs the purge, for the audit log (default: cli)")->check(OfficerIdValidator{});
     cmd->add_option("--db", o->dbPath, "Database file; default: <paths.data_dir>/desk.sqlite");
     cmd->final_callback([o, &env] { purge(*o, env); });
 }

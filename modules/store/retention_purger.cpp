@@ -127,6 +127,11 @@ Result<PurgeReport> RetentionPurger::purge(std::chrono::days retention, std::chr
         cleared.push_back(&t);
     }
 
+    // Nothing to clear: no transaction, no audit entry (the console runs this at every start and
+    // every 24 h; an entry per idle run would bury the ones that matter). A row skipped because
+    // its path lies outside the data folder is left as it is, so it is no purge either.
+    if (cleared.empty()) return report;
+
     auto tx = Transaction::begin(m_db);
     if (!tx) return tx.error();
     // Already on for every connection (Database::open); said again here because this is the

@@ -27,7 +27,8 @@ struct PurgeReport {
 /// than the period. Each file is overwritten with zeros and synced before it is unlinked; the
 /// rows keep their metadata (kind, sha256, size) so the declaration still opens and shows that
 /// its photos were purged. The database clears them with secure_delete on, then checkpoints the
-/// WAL so the old pages do not linger there either. One "purge" audit entry commits with the rows.
+/// WAL so the old pages do not linger there either. One "purge" audit entry commits with the rows,
+/// only when there were rows to clear: a run that finds nothing writes nothing.
 class RetentionPurger {
 public:
     /// `dataDir`: files outside it are never touched (a row pointing elsewhere is skipped).

@@ -105,6 +105,16 @@ Result<std::int64_t> SqliteDecisionRepository::record(const Decision& d, const s
         return ok.error();
     }
     const std::int64_t id = m_db.lastInsertRowId();
+    // The cached declaration shows the outcome at once (status line, queue, dashboard), with the
+    // portal's own status values; its version stays the portal's, so the portal's next version
+    // replaces it (SqliteDeclarationRepository keeps the outcome over an older pending copy).
+    auto mark = m_db.prepare(
+        "UPDATE declarations SET status = ?1, "
+        "json = CASE WHEN json_valid(json) THEN json_set(json, '$.status', ?1) ELSE json END "
+        "WHERE dossier_no = ?2 AND status IN ('pending', 'claimed')");
+    if (!mark) return mark.error();
+    mark->bind(1, d.outcome == DecisionOutcome::Approved ? "approved" : "rejected").bind(2, d.dossierNo);
+    if (auto ok = mark->run(); !ok) return ok.error();
     const auto now = std::chrono::system_clock::now();
     for (const auto& item : outgoing) {
         if (auto ok = SqliteOutboxRepository::insertInTransaction(m_db, item, now); !ok) return ok.error();

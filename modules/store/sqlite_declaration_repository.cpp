@@ -24,10 +24,20 @@ Result<bool> SqliteDeclarationRepository::upsert(const Declaration& declaration)
 Result<bool> SqliteDeclarationRepository::upsertInTransaction(const Declaration& d) {
     if (d.dossierNo.empty()) return makeError("store.declaration_invalid", "declaration without dossier_no");
     const std::string json = d.sourceJson.empty() ? declarations::DeclarationJson::serialize(d) : d.sourceJson;
+    // A decision taken at this desk stands until the portal has its own last word: a copy that
+    // still says pending or claimed (pulled or looked up before the outbox delivered the
+    // decision, hours later when the portal is down) keeps the local outcome, in the column and
+    // in the document. Approved, rejected or expired from the portal are written as they come.
     auto stmt = m_db.prepare(
         "INSERT INTO declarations(dossier_no, version, status, kind, request, office_code, submitted_at, expires_at, "
         "channel, full_name, name_folded, bhxh_code, id_number, phone, email, guardian_bhxh_code, guardian_id_number, "
-        "updated_at, json, cached_at_ms) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+        "updated_at, json, cached_at_ms) VALUES(?1, ?2, "
+        "CASE WHEN ?3 IN ('pending', 'claimed') "
+        "THEN coalesce((SELECT outcome FROM decisions WHERE dossier_no = ?1), ?3) ELSE ?3 END, "
+        "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+        "CASE WHEN ?3 IN ('pending', 'claimed') AND json_valid(?19) "
+        "AND EXISTS (SELECT 1 FROM decisions WHERE dossier_no = ?1) "
+        "THEN json_set(?19, '$.status', (SELECT outcome FROM decisions WHERE dossier_no = ?1)) ELSE ?19 END, ?20) "
         "ON CONFLICT(dossier_no) DO UPDATE SET version = excluded.version, status = excluded.status, "
         "kind = excluded.kind, request = excluded.request, office_code = excluded.office_code, "
         "submitted_at = excluded.submitted_at, expires_at = excluded.expires_at, channel = excluded.channel, "

@@ -30,15 +30,17 @@ struct FacePairView {
     std::vector<std::string> notes;
 };
 
-/// The face check of the open declaration.
+/// The face check of the open declaration: portrait ↔ ID-card photo once both are loaded, then
+/// the three pairs once a live frame is captured (F6).
 struct FaceView {
     bool running = false;
-    bool done = false;
+    bool done = false;        ///< the check with the live frame has answered (pairs holds all three)
     std::string errorKey;     ///< lang key (face.models_missing, …)
     std::string errorDetail;
-    std::vector<FacePairView> pairs;
+    std::vector<FacePairView> pairs;  ///< what is known so far (portrait-idcard alone before F6)
     std::optional<float> liveness;
-    /// A band that needs a second officer (different or review on any pair).
+    /// A band that needs a second officer (different or review on any pair of the full check;
+    /// the portrait ↔ ID-card pair alone, before F6, does not change the four-eyes rule).
     [[nodiscard]] bool needsSecondOfficer() const;
 };
 

@@ -5,6 +5,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace bhxh::ui {
@@ -167,21 +168,39 @@ void DeskView::drawComparison(const declarations::Declaration& d, const LangCata
     } else {
         ImGui::TextDisabled("%s", lang.tr("desk.no_card"));
     }
-    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
+    // The field names and the verdicts are short words that read badly broken: their columns are
+    // as wide as their longest text at the current font (capped, then they wrap too). The two
+    // value columns share what is left and wrap, so no column runs past the panel, whatever the
+    // window width or font scale (kiosk 1.5).
+    static const char* const kExtraRows[] = {"phone", "email", "contact_person"};
+    float fieldWidth = ImGui::CalcTextSize(lang.tr("desk.col.field")).x;
+    for (const auto& f : m_desk.comparison.fields) {
+        fieldWidth = std::max(fieldWidth, ImGui::CalcTextSize(lang.tr("field." + f.field)).x);
+    }
+    for (const char* field : kExtraRows) {
+        fieldWidth = std::max(fieldWidth, ImGui::CalcTextSize(lang.tr(std::string("field.") + field)).x);
+    }
+    float verdictWidth = 0.0f;
+    for (const char* key : {"desk.match", "desk.mismatch", "desk.not_on_card"}) {
+        verdictWidth = std::max(verdictWidth, ImGui::CalcTextSize(lang.tr(key)).x);
+    }
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchSame;
     if (!ImGui::BeginTable("##compare", 4, flags)) return;
-    ImGui::TableSetupColumn(lang.tr("desk.col.field"), ImGuiTableColumnFlags_WidthStretch, 0.8f);
-    ImGui::TableSetupColumn(lang.tr("desk.col.declared"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
-    ImGui::TableSetupColumn(lang.tr("desk.col.card"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
-    ImGui::TableSetupColumn("##verdict", ImGuiTableColumnFlags_WidthStretch, 0.6f);
+    ImGui::TableSetupColumn(lang.tr("desk.col.field"), ImGuiTableColumnFlags_WidthFixed, std::min(fieldWidth, avail * 0.25f));
+    ImGui::TableSetupColumn(lang.tr("desk.col.declared"), ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn(lang.tr("desk.col.card"), ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("##verdict", ImGuiTableColumnFlags_WidthFixed, std::min(verdictWidth, avail * 0.25f));
     ImGui::TableHeadersRow();
     auto row = [&](const std::string& field, const std::string& declared, const std::string& onCard,
                    std::optional<declarations::FieldVerdict> verdict) {
         ImGui::TableNextRow();
         if (verdict == declarations::FieldVerdict::Mismatch) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, kMismatchRow);
+        // Every cell wraps at its column's edge (0 = the cell's right side).
+        ImGui::PushTextWrapPos(0.0f);
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(lang.tr("field." + field));
         ImGui::TableNextColumn();
-        ImGui::PushTextWrapPos(0.0f);
         if (isPersonalNumber(field)) {
             m_pii.draw(field.c_str(), declared, d.dossierNo, lang);
         } else {
@@ -193,16 +212,16 @@ void DeskView::drawComparison(const declarations::Declaration& d, const LangCata
         } else {
             ImGui::TextUnformatted(displayValue(field, onCard, lang).c_str());
         }
-        ImGui::PopTextWrapPos();
         ImGui::TableNextColumn();
         if (verdict == declarations::FieldVerdict::Match) ImGui::TextColored(kGood, "%s", lang.tr("desk.match"));
         if (verdict == declarations::FieldVerdict::Mismatch) ImGui::TextColored(kBad, "%s", lang.tr("desk.mismatch"));
         if (verdict == declarations::FieldVerdict::NotOnCard) ImGui::TextDisabled("%s", lang.tr("desk.not_on_card"));
+        ImGui::PopTextWrapPos();
     };
     for (const auto& f : m_desk.comparison.fields) row(f.field, f.declared, f.onCard, f.verdict);
-    row("phone", d.phone, "", std::nullopt);
-    row("email", d.email.value_or(""), "", std::nullopt);
-    row("contact_person", d.contactPerson, "", std::nullopt);
+    row(kExtraRows[0], d.phone, "", std::nullopt);
+    row(kExtraRows[1], d.email.value_or(""), "", std::nullopt);
+    row(kExtraRows[2], d.contactPerson, "", std::nullopt);
     ImGui::EndTable();
 }
 
@@ -258,27 +277,40 @@ void DeskView::drawFace(const LangCatalog& lang) {
         ImGui::PopTextWrapPos();
         return;
     }
-    if (f.running) {
-        ImGui::TextDisabled("%s", lang.tr("face.working"));
-        return;
-    }
-    if (!f.done) {
-        ImGui::TextDisabled("%s", lang.tr("face.waiting_live"));
-        return;
-    }
-    for (const auto& p : f.pairs) {
-        std::string key = "face.pair." + p.label;
-        for (auto& c : key) c = c == '-' ? '_' : c;
-        ImGui::Text("%s", lang.tr(key));
-        ImGui::SameLine(ImGui::GetContentRegionAvail().x * 0.55f);
-        char score[16] = "—";
-        if (p.score) std::snprintf(score, sizeof score, "%.2f", *p.score);
-        ImGui::TextColored(bandColor(p.band), "%s  %s", score, lang.tr("face.band." + p.band));
+    // The portrait ↔ ID-card pair comes as soon as the photos are loaded; F6 adds the live pairs.
+    // Pair, score, band in columns that wrap: at the kiosk's font scale the long labels would
+    // otherwise run into the score.
+    if (!f.pairs.empty() && ImGui::BeginTable("##face-pairs", 3, ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("##pair", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        ImGui::TableSetupColumn("##score", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("0.00").x);
+        ImGui::TableSetupColumn("##band", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        for (const auto& p : f.pairs) {
+            std::string key = "face.pair." + p.label;
+            for (auto& c : key) c = c == '-' ? '_' : c;
+            char score[16] = "—";
+            if (p.score) std::snprintf(score, sizeof score, "%.2f", *p.score);
+            ImGui::TableNextRow();
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(lang.tr(key));
+            ImGui::TableNextColumn();
+            ImGui::TextColored(bandColor(p.band), "%s", score);
+            ImGui::TableNextColumn();
+            ImGui::TextColored(bandColor(p.band), "%s", lang.tr("face.band." + p.band));
+            ImGui::PopTextWrapPos();
+        }
+        ImGui::EndTable();
     }
     if (f.liveness) {
         char value[16];
         std::snprintf(value, sizeof value, "%.2f", static_cast<double>(*f.liveness));
         ImGui::TextDisabled("%s", lang.format("face.liveness", {{"score", value}}).c_str());
+    }
+    // F6 does nothing once the dossier is decided: no hint then.
+    if (f.running || (!f.done && !m_desk.decided)) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled("%s", lang.tr(f.running ? "face.working" : "face.waiting_live"));
+        ImGui::PopTextWrapPos();
     }
 }
 

@@ -22,10 +22,11 @@ QueueView::QueueView(const QueueSnapshot& snapshot, Commands commands)
 
 void QueueView::draw(const UiContext& ctx) {
     const LangCatalog& lang = ctx.lang;
-    if (!m_asked && m_commands.query) {
-        m_asked = true;
-        m_commands.query(m_filter);
-    }
+    // Each time the tab comes into view: a decision taken on the desk since then took its
+    // declaration out of the pending ones (the store reads it on its own thread).
+    const int frame = ImGui::GetFrameCount();
+    if (frame != m_lastFrame + 1 && m_commands.query) m_commands.query(m_filter);
+    m_lastFrame = frame;
     drawFilters(lang);
     const auto& rows = *m_queue.rows;
     if (!m_queue.errorKey.empty()) ImGui::TextColored(ImVec4(0.8f, 0.2f, 0.2f, 1), "%s", lang.tr(m_queue.errorKey));

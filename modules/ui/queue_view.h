@@ -33,7 +33,7 @@ private:
     Commands m_commands;
     QueueFilter m_filter;
     char m_search[128] = {};
-    bool m_asked = false;
+    int m_lastFrame = -2;  // ImGui frame of the last draw: a gap means the tab was hidden
     std::size_t m_selected = 0;
     bool m_scrollToSelected = false;
     bool m_focusSearch = false;

@@ -1,15 +1,63 @@
 #pragma once
-// The fictional office the store benchmarks fill: `rows` pending declarations with varied
-// Vietnamese names, deadlines and channels, stored in pages of 1,000 as a sync would.
+// The store the benchmarks work on: a fresh database in a temp folder of its own, and the
+// fictional office they fill it with: `rows` pending declarations with varied Vietnamese names,
+// deadlines and channels, stored in pages of 1,000 as a sync would.
 #include "declarations/declaration.h"
 #include "store/sqlite_declaration_repository.h"
+#include "store/store.h"
+
+#include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <functional>
+#include <memory>
+#include <optional>
 #include <string>
+#include <system_error>
 #include <vector>
 
 namespace bhxh::bench {
+
+/// A new store (migrated, no daily backup) in <temp>/<name>-<pid>/desk.sqlite with one
+/// connection. The folder goes with the object, also when a benchmark stops early.
+class BenchStore {
+public:
+    /// nullptr (with the store's message on stderr) when the store cannot be made.
+    static std::unique_ptr<BenchStore> open(const std::string& name) {
+        const auto dir = std::filesystem::temp_directory_path() / (name + "-" + std::to_string(::getpid()));
+        std::filesystem::create_directories(dir);
+        store::StoreOptions options;
+        options.dbPath = dir / "desk.sqlite";
+        options.dailyBackup = false;
+        auto st = store::Store::open(options);
+        auto db = st ? st->connect() : Result<store::Database>(st.error());
+        if (!db) {
+            std::fprintf(stderr, "store: %s\n", db.error().describe().c_str());
+            std::error_code ec;
+            std::filesystem::remove_all(dir, ec);
+            return nullptr;
+        }
+        return std::unique_ptr<BenchStore>(new BenchStore(dir, std::move(st).value(), std::move(db).value()));
+    }
+    ~BenchStore() {
+        m_db.reset();  // closed before its files go
+        std::error_code ec;
+        std::filesystem::remove_all(m_dir, ec);
+    }
+    BenchStore(const BenchStore&) = delete;
+    BenchStore& operator=(const BenchStore&) = delete;
+
+    [[nodiscard]] store::Database& db() { return *m_db; }
+
+private:
+    BenchStore(std::filesystem::path dir, store::Store st, store::Database db)
+        : m_dir(std::move(dir)), m_store(std::move(st)), m_db(std::move(db)) {}
+
+    std::filesystem::path m_dir;
+    store::Store m_store;
+    std::optional<store::Database> m_db;
+};
 
 /// The i-th declaration: dossier 07916-2026-<i>, BHXH code 79000000000+i, ID 79090000000+i.
 inline declarations::Declaration benchDeclaration(int i) {

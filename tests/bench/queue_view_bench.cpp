@@ -5,7 +5,6 @@
 #include "bench_store.h"
 #include "store/sqlite_declaration_repository.h"
 #include "store/sqlite_queue_reader.h"
-#include "store/store.h"
 #include "ui/lang_catalog.h"
 #include "ui/queue_view.h"
 
@@ -44,18 +43,12 @@ Figures summarise(std::vector<double> v) {
 
 int main(int argc, char** argv) {
     const int rows = argc > 1 ? std::stoi(argv[1]) : 100000;
-    const auto dir = std::filesystem::temp_directory_path() / ("bhxh-bench-queue-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    store::StoreOptions options;
-    options.dbPath = dir / "desk.sqlite";
-    options.dailyBackup = false;
-    auto st = store::Store::open(options);
-    if (!st) return std::fprintf(stderr, "%s\n", st.error().message.c_str()), 1;
-    auto db = st->connect();
-    store::SqliteDeclarationRepository repo(*db);
+    const auto st = bench::BenchStore::open("bhxh-bench-queue");
+    if (!st) return 1;
+    store::SqliteDeclarationRepository repo(st->db());
     if (!bench::fillStore(repo, rows)) return 1;
 
-    store::SqliteQueueReader reader(*db);
+    store::SqliteQueueReader reader(st->db());
     declarations::QueueFilter filter;
     filter.officeCode = "07916";
     const auto now = std::chrono::system_clock::now();
@@ -106,6 +99,5 @@ int main(int argc, char** argv) {
                 searched ? searched->size() : 0, searchMs);
     std::printf("frame CPU (ImGui, no GL): median %.3f ms, p99 %.3f ms, max %.3f ms over %zu frames (goal <= 4 ms)\n",
                 fig.median, fig.p99, fig.max, frames.size());
-    std::filesystem::remove_all(dir);
     return 0;
 }

@@ -13,14 +13,10 @@
 #include "qr_fixture.h"
 #include "scan/qr_decoder.h"
 #include "store/sqlite_declaration_repository.h"
-#include "store/store.h"
-
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -36,16 +32,9 @@ double msSince(Clock::time_point t0) { return std::chrono::duration<double, std:
 int main(int argc, char** argv) {
     const int rows = argc > 1 ? std::stoi(argv[1]) : 100000;
     const int runs = argc > 2 ? std::stoi(argv[2]) : 60;
-    const auto dir = std::filesystem::temp_directory_path() / ("bhxh-bench-scan-open-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    store::StoreOptions options;
-    options.dbPath = dir / "desk.sqlite";
-    options.dailyBackup = false;
-    auto st = store::Store::open(options);
-    if (!st) return std::fprintf(stderr, "%s\n", st.error().message.c_str()), 1;
-    auto db = st->connect();
-    if (!db) return std::fprintf(stderr, "%s\n", db.error().message.c_str()), 1;
-    store::SqliteDeclarationRepository repo(*db);
+    const auto st = bench::BenchStore::open("bhxh-bench-scan-open");
+    if (!st) return 1;
+    store::SqliteDeclarationRepository repo(st->db());
 
     // The card's holder among `rows` others.
     const auto today = CalendarDate::todayLocal();
@@ -99,7 +88,6 @@ int main(int argc, char** argv) {
         rest.push_back(tRest);
         total.push_back(tDecode + tLookup + tRest);
     }
-    std::filesystem::remove_all(dir);
     if (total.empty()) return std::fprintf(stderr, "the frame never decoded\n"), 1;
     auto figures = [](std::vector<double> v) {
         std::sort(v.begin(), v.end());

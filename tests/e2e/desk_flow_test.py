@@ -121,6 +121,12 @@ class DeskFlowTest(unittest.TestCase):
         finally:
             con.close()
 
+    def local_status(self, dossier_no):
+        """The cached declaration's status: the queue's column and the stored document's."""
+        rows = self.local("SELECT status, json_extract(json, '$.status') FROM declarations WHERE dossier_no = ?",
+                          dossier_no)
+        return rows[0] if rows else None
+
     def portal_status(self, dossier_no):
         return self.portal.get(f"/declarations/{dossier_no}").json()["status"]
 
@@ -134,7 +140,8 @@ class DeskFlowTest(unittest.TestCase):
         self.assert_shows(opened, d)
         # Numbers are masked until revealed (the "Hiện" button beside the ID number); a reveal is audited.
         self.assertNotIn(d["id_number"], squash(self.desk.ocr(opened, "eng")))
-        subprocess.run(["xdotool", "mousemove", "--sync", "792", "208", "click", "1"], check=True)
+        # The button beside the masked ID number (the field column is as wide as its longest label).
+        subprocess.run(["xdotool", "mousemove", "--sync", "761", "208", "click", "1"], check=True)
         wait_for(lambda: self.local("SELECT detail FROM audit_log WHERE kind = 'reveal' AND subject = ?",
                                     d["dossier_no"]), 20, "the reveal in the audit log")
 
@@ -157,6 +164,7 @@ class DeskFlowTest(unittest.TestCase):
 
         rows = self.local("SELECT outcome, officer_id FROM decisions WHERE dossier_no = ?", d["dossier_no"])
         self.assertEqual(rows, [("approved", "q6.clerk")], "the decision is signed by the officer at the desk")
+        self.assertEqual(self.local_status(d["dossier_no"]), ("approved", "approved"))
         audit = self.local("SELECT kind FROM audit_log WHERE subject = ? AND kind = 'decision'", d["dossier_no"])
         self.assertEqual(len(audit), 1, "the decision is in the audit log")
         secrets = wait_for(lambda: not self.local("SELECT id FROM outbox WHERE secret IS NOT NULL"),
@@ -198,6 +206,7 @@ class DeskFlowTest(unittest.TestCase):
         self.assertEqual(self.portal_status(d["dossier_no"]), "rejected")
         rows = self.local("SELECT outcome, reason_code FROM decisions WHERE dossier_no = ?", d["dossier_no"])
         self.assertEqual(rows, [("rejected", "photo_mismatch")])
+        self.assertEqual(self.local_status(d["dossier_no"]), ("rejected", "rejected"))
         self.assertEqual(self.desk.stop(), 0)
 
     def test_decision_while_the_portal_is_down_is_delivered_once(self):
@@ -214,6 +223,8 @@ class DeskFlowTest(unittest.TestCase):
         self.assertIn(queued[0][0], ("queued", "sending"))
         self.desk.screenshot("30-offline-decided")
         self.assertEqual(self.sms.messages_to(d["phone"]), [], "nothing reaches the citizen before the portal")
+        # The local copy says so at once (queue, status line), without the portal.
+        self.assertEqual(self.local_status(d["dossier_no"]), ("approved", "approved"))
 
         self.portal = Portal(ARGS.portal, workdir=self.portal_dir, port=self.portal_port).start()
         sms = wait_for(lambda: self.sms.messages_to(d["phone"]), DELIVER_TIMEOUT, "the SMS after the portal is back")
@@ -225,6 +236,7 @@ class DeskFlowTest(unittest.TestCase):
         sent = self.local("SELECT state FROM outbox WHERE dossier_no = ? AND channel = 'portal_decision'",
                           d["dossier_no"])
         self.assertEqual(sent, [("sent",)])
+        self.assertEqual(self.local_status(d["dossier_no"]), ("approved", "approved"), "the portal's copy agrees")
         time.sleep(2)  # the desk refreshes what it sent every second
         self.desk.screenshot("31-offline-delivered")
         self.assertEqual(self.desk.stop(), 0)

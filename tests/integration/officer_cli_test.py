@@ -265,6 +265,26 @@ class OfficerCliTest(unittest.TestCase):
         self.assertEqual(out.returncode, 1, out.stdout + out.stderr)
         self.assertIn("BROKEN at entry 3", out.stdout)
 
+    def test_bad_by_is_a_usage_error_before_anything_runs(self):
+        d = self.desk
+        self.assertEqual(d.add("q6.admin", "admin", ADMIN_PW).returncode, 0)
+        before = d.audit_rows()
+        today = datetime.date.today().isoformat()
+        for args in (("purge", "--by", "Q6 Admin"),
+                     ("audit", "export", "--from", today, "--to", today, "--by", "-q6"),
+                     ("officer", "disable", "q6.admin", "--by", ""),
+                     ("officer", "add", "q6.clerk", "--role", "clerk", "--by", "q6/admin")):
+            out = d.run(*args, stdin=CLERK_PW + "\n")
+            self.assertEqual(out.returncode, 2, f"{args}: {out.stdout}{out.stderr}")
+            self.assertIn("--by", out.stderr, args)
+            self.assertIn("an officer id is 1-64 characters", out.stderr, args)
+        self.assertEqual(d.audit_rows(), before, "a refused --by writes nothing")
+        # A good one still goes through, on each command.
+        self.assertEqual(d.run("purge", "--by", "q6.admin").returncode, 0)
+        self.assertEqual(d.run("audit", "export", "--from", today, "--to", today, "--by", "q6.admin",
+                               "--out", os.path.join(self.tmp.name, "a.csv")).returncode, 0)
+        self.assertEqual(d.audit_rows()[-1][1:3], ("export", "q6.admin"))
+
     def test_no_database_is_a_usage_error(self):
         self.assertEqual(self.desk.run("officer", "list").returncode, 2)
         self.assertEqual(self.desk.run("purge").returncode, 2)

@@ -114,15 +114,57 @@ TEST_CASE("purge: old photos and frames are overwritten and deleted, recent ones
     CHECK(entries->front().event.detail.find("files 1, frames 2") != std::string::npos);
     CHECK(AuditChain::verify(db)->intact());
 
-    // A second run finds nothing more to do.
+    // A second run finds nothing more to do, and says nothing in the audit log.
     auto again = purger.purge(std::chrono::days{30}, kNow, "q6.admin");
     REQUIRE(again.ok());
     CHECK(again->files + again->frames + again->rowsCleared == 0);
-    // Thirty days later the other one goes too.
+    CHECK(audit.read(1, 100)->size() == 1);
+    // Thirty days later the other one goes too, with its own entry.
     auto later = purger.purge(std::chrono::days{30}, kNow + 2 * 24h, "q6.admin");
     REQUIRE(later.ok());
     CHECK(later->files == 1);
     CHECK_FALSE(std::filesystem::exists(newFile));
+    auto after = audit.read(1, 100);
+    REQUIRE(after.ok());
+    REQUIRE(after->size() == 2);
+    CHECK(after->back().event.kind == "purge");
+    CHECK(after->back().event.detail.find("files 1, frames 1") != std::string::npos);
+    CHECK(AuditChain::verify(db)->intact());
+}
+
+TEST_CASE("purge: a run with nothing to purge writes no audit entry", "[store][purge]") {
+    TempDir tmp;
+    auto store = openStore(tmp.path());
+    auto db = connect(store);
+    SqliteAuditLog audit(db);
+    RetentionPurger purger(db, tmp.path());
+
+    // An empty store, as at the console's first start.
+    auto empty = purger.purge(std::chrono::days{30}, kNow, "system");
+    REQUIRE(empty.ok());
+    CHECK(empty->files + empty->frames + empty->rowsCleared + empty->missing + empty->skipped == 0);
+    CHECK(audit.read(1, 100)->empty());
+
+    // Only recent photos: still nothing to purge, still no entry.
+    const auto recent = addDecided(db, tmp.path(), "07916-2026-000004", kNow - 2 * 24h, photoBytes("RECENT"));
+    auto idle = purger.purge(std::chrono::days{30}, kNow, "system");
+    REQUIRE(idle.ok());
+    CHECK(idle->files + idle->frames + idle->rowsCleared == 0);
+    CHECK(std::filesystem::exists(recent));
+    CHECK(audit.read(1, 100)->empty());
+
+    // Only a row pointing outside the data folder (skipped every time): no entry either.
+    TempDir elsewhere;
+    const auto outside = elsewhere.path() / "important.txt";
+    std::ofstream(outside) << "not a photo";
+    exec(db, "UPDATE declaration_files SET local_path = '" + outside.string() + "'");
+    exec(db, "UPDATE scans SET frame_path = NULL");
+    auto skippedOnly = purger.purge(std::chrono::days{30}, kNow + 40 * 24h, "system");
+    REQUIRE(skippedOnly.ok());
+    CHECK(skippedOnly->skipped == 1);
+    CHECK(skippedOnly->rowsCleared == 0);
+    CHECK(std::filesystem::exists(outside));
+    CHECK(audit.read(1, 100)->empty());
 }
 
 TEST_CASE("purge: a path outside the data folder is left alone, a missing file is cleared", "[store][purge]") {
@@ -145,6 +187,12 @@ TEST_CASE("purge: a path outside the data folder is left alone, a missing file i
     CHECK(std::filesystem::exists(outside));
     CHECK(*db.queryInt("SELECT count(*) FROM declaration_files WHERE local_path IS NOT NULL") == 1);
     CHECK(*db.queryInt("SELECT count(*) FROM scans WHERE frame_path IS NULL") == 1);
+    // Clearing the row of a file already gone is a purge: it is audited.
+    SqliteAuditLog audit(db);
+    auto entries = audit.read(1, 100);
+    REQUIRE(entries.ok());
+    REQUIRE(entries->size() == 1);
+    CHECK(entries->front().event.detail.find("missing 1, skipped 1") != std::string::npos);
     (void)file;
 }
 
