@@ -134,6 +134,7 @@ void AppShell::drawMenuBar() {
 void AppShell::drawTabs(float statusBarHeight) {
     ImGui::BeginChild("##content", ImVec2(0, -statusBarHeight), false);
     if (gateClosed()) {
+        m_shown = static_cast<std::size_t>(-1);  // after the sign-in or unlock the view is shown anew
         m_gate->draw(UiContext{m_lang, m_status});
         ImGui::EndChild();
         return;
@@ -145,6 +146,10 @@ void AppShell::drawTabs(float statusBarHeight) {
             if (m_selectRequested && i == m_selected) tabFlags |= ImGuiTabItemFlags_SetSelected;
             if (ImGui::BeginTabItem(labelWithId(m_lang.tr(view.titleKey()), view.titleKey()).c_str(), nullptr, tabFlags)) {
                 if (!m_selectRequested) m_selected = i;
+                if (m_shown != i) {
+                    m_shown = i;
+                    view.onShow();
+                }
                 ImGui::BeginChild("##view");
                 view.draw(UiContext{m_lang, m_status});
                 ImGui::EndChild();

@@ -65,6 +65,7 @@ private:
     std::unique_ptr<View> m_gate;
     std::function<bool()> m_gateClosed;
     std::size_t m_selected = 0;
+    std::size_t m_shown = static_cast<std::size_t>(-1);  // the view drawn last frame; none behind the gate
     bool m_selectRequested = false;
     bool m_showKeyMap = false;
     bool m_showAbout = false;

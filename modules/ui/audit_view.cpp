@@ -17,11 +17,12 @@ const ImVec4 kBad(0.75f, 0.20f, 0.18f, 1.0f);
 AuditView::AuditView(const AuditSnapshot& snapshot, Commands commands)
     : m_audit(snapshot), m_commands(std::move(commands)) {}
 
+void AuditView::onShow() {
+    // The officer may have changed since (and the role with it).
+    if (m_commands.refresh) m_commands.refresh();
+}
+
 void AuditView::draw(const UiContext& ctx) {
-    // Each time the tab comes into view: the officer may have changed (and the role with it).
-    const int frame = ImGui::GetFrameCount();
-    if (frame != m_lastFrame + 1 && m_commands.refresh) m_commands.refresh();
-    m_lastFrame = frame;
     if (m_audit.denied) {
         ImGui::Dummy(ImVec2(0, ImGui::GetTextLineHeight()));
         ImGui::TextUnformatted(ctx.lang.tr("audit.denied"));

@@ -21,12 +21,12 @@ public:
     AuditView(const AuditSnapshot& snapshot, Commands commands);
     [[nodiscard]] const char* titleKey() const override { return "view.audit"; }
     void draw(const UiContext& ctx) override;
+    void onShow() override;
 
 private:
     const AuditSnapshot& m_audit;
     Commands m_commands;
     char m_filter[64] = {};
-    int m_lastFrame = -2;
     // The rows the filter lets through, recomputed only when the rows or the filter change.
     std::vector<std::size_t> m_shown;
     std::uint64_t m_shownVersion = ~0ull;

@@ -27,12 +27,13 @@ void figure(const char* label, int value, const ImVec4& color) {
 DashboardView::DashboardView(const DashboardSnapshot& snapshot, Commands commands)
     : m_day(snapshot), m_commands(std::move(commands)) {}
 
+void DashboardView::onShow() {
+    // The day's figures as they are now (decisions taken on the desk since).
+    if (m_commands.refresh) m_commands.refresh();
+}
+
 void DashboardView::draw(const UiContext& ctx) {
     const LangCatalog& lang = ctx.lang;
-    if (!m_asked && m_commands.refresh) {
-        m_asked = true;
-        m_commands.refresh();
-    }
     ImGui::Text("%s", lang.format("dashboard.today", {{"day", m_day.figures.day}}).c_str());
     ImGui::SameLine();
     const std::string refresh = std::string(lang.tr("outbox.refresh")) + " (F5)";

@@ -17,12 +17,12 @@ public:
     DashboardView(const DashboardSnapshot& snapshot, Commands commands);
     [[nodiscard]] const char* titleKey() const override { return "view.dashboard"; }
     void draw(const UiContext& ctx) override;
+    void onShow() override;
 
 private:
     void drawChart(const LangCatalog& lang);
     const DashboardSnapshot& m_day;
     Commands m_commands;
-    bool m_asked = false;
 };
 
 } // namespace bhxh::ui

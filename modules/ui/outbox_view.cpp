@@ -21,12 +21,12 @@ ImVec4 stateColor(const std::string& state) {
 OutboxView::OutboxView(const OutboxSnapshot& snapshot, Commands commands)
     : m_outbox(snapshot), m_commands(std::move(commands)) {}
 
+void OutboxView::onShow() {
+    if (m_commands.refresh) m_commands.refresh();
+}
+
 void OutboxView::draw(const UiContext& ctx) {
     const LangCatalog& lang = ctx.lang;
-    if (!m_asked && m_commands.refresh) {
-        m_asked = true;
-        m_commands.refresh();
-    }
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
     const std::string current = m_state.empty() ? lang.tr("outbox.all_states") : lang.tr("notify.state." + m_state);
     if (ImGui::BeginCombo("##state", current.c_str())) {

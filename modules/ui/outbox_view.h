@@ -21,12 +21,12 @@ public:
     OutboxView(const OutboxSnapshot& snapshot, Commands commands);
     [[nodiscard]] const char* titleKey() const override { return "view.outbox"; }
     void draw(const UiContext& ctx) override;
+    void onShow() override;
 
 private:
     const OutboxSnapshot& m_outbox;
     Commands m_commands;
     std::string m_state;
-    bool m_asked = false;
 };
 
 } // namespace bhxh::ui

@@ -20,13 +20,13 @@ const int kDueChoices[] = {-1, 0, 1, 2, 3, 5, 7, 10};
 QueueView::QueueView(const QueueSnapshot& snapshot, Commands commands)
     : m_queue(snapshot), m_commands(std::move(commands)) {}
 
+void QueueView::onShow() {
+    // A decision taken on the desk since took its declaration out of the pending ones.
+    if (m_commands.query) m_commands.query(m_filter);
+}
+
 void QueueView::draw(const UiContext& ctx) {
     const LangCatalog& lang = ctx.lang;
-    // Each time the tab comes into view: a decision taken on the desk since then took its
-    // declaration out of the pending ones (the store reads it on its own thread).
-    const int frame = ImGui::GetFrameCount();
-    if (frame != m_lastFrame + 1 && m_commands.query) m_commands.query(m_filter);
-    m_lastFrame = frame;
     drawFilters(lang);
     const auto& rows = *m_queue.rows;
     if (!m_queue.errorKey.empty()) ImGui::TextColored(ImVec4(0.8f, 0.2f, 0.2f, 1), "%s", lang.tr(m_queue.errorKey));

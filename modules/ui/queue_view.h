@@ -21,6 +21,7 @@ public:
 
     [[nodiscard]] const char* titleKey() const override { return "view.queue"; }
     void draw(const UiContext& ctx) override;
+    void onShow() override;
     /// The filter the view asked for last.
     [[nodiscard]] const QueueFilter& filter() const { return m_filter; }
 
@@ -33,7 +34,6 @@ private:
     Commands m_commands;
     QueueFilter m_filter;
     char m_search[128] = {};
-    int m_lastFrame = -2;  // ImGui frame of the last draw: a gap means the tab was hidden
     std::size_t m_selected = 0;
     bool m_scrollToSelected = false;
     bool m_focusSearch = false;
