@@ -75,11 +75,17 @@ void DeskView::draw(const UiContext& ctx) {
 
     drawMessage(lang);
     const float leftWidth = ImGui::GetContentRegionAvail().x * 0.40f;
+    const float leftHeight = ImGui::GetContentRegionAvail().y;
     ImGui::BeginChild("##desk-left", ImVec2(leftWidth, 0), false);
-    drawCamera(lang, leftWidth);
+    // With a declaration open the camera gives up height, so the photos and the face scores stay
+    // in view at any font scale (kiosk); the photo strip fits the pane's width.
+    const float cameraWidth = m_desk.declaration ? std::min(leftWidth, leftHeight * 0.30f / 0.5625f) : leftWidth;
+    drawCamera(lang, cameraWidth);
     if (m_desk.declaration) {
         ImGui::Separator();
-        m_photos.draw(m_desk.photos, lang, ImGui::GetTextLineHeight() * 7.5f);
+        const float n = static_cast<float>(std::max<std::size_t>(m_desk.photos.size(), 1));
+        const float fitWidth = (leftWidth - ImGui::GetStyle().ItemSpacing.x * (n + 1)) / n;
+        m_photos.draw(m_desk.photos, lang, std::min(ImGui::GetTextLineHeight() * 7.5f, fitWidth / PhotoPanel::kThumbAspect));
         ImGui::Separator();
         drawFace(lang);
     }

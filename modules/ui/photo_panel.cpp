@@ -43,7 +43,7 @@ void PhotoPanel::reset() {
 }
 
 void PhotoPanel::draw(const std::vector<PhotoSlot>& photos, const LangCatalog& lang, float height) {
-    const float width = height * 0.78f;
+    const float width = height * kThumbAspect;
     for (std::size_t i = 0; i < photos.size(); ++i) {
         const PhotoSlot& p = photos[i];
         if (i > 0) ImGui::SameLine();

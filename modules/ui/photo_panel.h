@@ -13,6 +13,8 @@ namespace bhxh::ui {
 /// (mouse wheel, +/-) and rotation (R, 90° steps). Owns only display state.
 class PhotoPanel {
 public:
+    /// Width of a thumbnail over its height.
+    static constexpr float kThumbAspect = 0.78f;
     /// `height` is the thumbnails' height in pixels.
     void draw(const std::vector<PhotoSlot>& photos, const LangCatalog& lang, float height);
     /// Closes the zoomed photo and forgets rotations (another declaration opened).
