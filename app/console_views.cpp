@@ -174,7 +174,12 @@ ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std
     });
 }
 
-ConsoleViews::~ConsoleViews() = default;
+ConsoleViews::~ConsoleViews() {
+    // Store jobs hold their controllers' `this`: no job may run once the controllers start to go.
+    Parts& p = *m_parts;
+    if (p.officeStore) p.officeStore->stop();
+    if (p.deskStore) p.deskStore->stop();
+}
 
 void ConsoleViews::startPortal() {
     Parts& p = *m_parts;

@@ -39,6 +39,9 @@ public:
     void post(Job job);
     /// Jobs waiting or running.
     [[nodiscard]] std::size_t pending() const;
+    /// Finishes the running job, drops the rest and joins; later posts are dropped. The console
+    /// stops its workers before the controllers whose jobs they run go away.
+    void stop() { m_jobs.stop(); }
 
 private:
     explicit StoreWorker(store::Database db);
