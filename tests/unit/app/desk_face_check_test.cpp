@@ -11,6 +11,7 @@
 #include "store/sqlite_declaration_repository.h"
 #include "store/store.h"
 
+#include "sample_declaration.h"
 #include "temp_folder.h"
 
 #include <catch2/catch.hpp>
@@ -74,20 +75,8 @@ struct DeskFixture {
         auto db = st.connect();
         REQUIRE(db.ok());
         store::SqliteDeclarationRepository repo(*db);
-        declarations::Declaration d;
-        d.dossierNo = kDossier;
-        d.officeCode = "07916";
-        d.submittedAt = "2026-11-20T09:12:00+07:00";
-        d.expiresAt = "2099-11-30T09:12:00+07:00";
-        d.channel = "vssid";
-        d.fullName = "Nguyễn Thành Biên";
-        d.bhxhCode = "0113098765";
-        d.idNumber = "001099012345";
-        d.dateOfBirth = "1984-08-05";
-        d.gender = "male";
-        d.phone = "0983847986";
-        d.updatedAt = d.submittedAt;
-        d.version = 3;
+        declarations::Declaration d = test::sampleDeclaration(kDossier);
+        d.expiresAt = "2099-11-30T09:12:00+07:00";  // still open whenever the test runs
         d.files = {{"portrait", std::string(64, 'a'), 1000, "image/jpeg"}, {"id_front", std::string(64, 'b'), 1000, "image/jpeg"}};
         REQUIRE(*repo.upsert(d));
         for (const auto& [kind, photo, sha] : {std::tuple{"portrait", "img1.jpg", 'a'}, std::tuple{"id_front", "img4.jpg", 'b'}}) {

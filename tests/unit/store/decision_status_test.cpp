@@ -1,5 +1,6 @@
 // The cached declaration follows the clerk's decision in the decision's own transaction, and the
 // portal's copies that come later either agree with it or (a final status of the portal's) win.
+#include "sample_declaration.h"
 #include "store_test_support.h"
 
 #include "declarations/declaration_json.h"
@@ -19,22 +20,9 @@ namespace {
 const auto kNow = std::chrono::sys_days{std::chrono::year{2026} / 11 / 22} + std::chrono::hours{2};
 
 Declaration pending(const std::string& dossier, std::int64_t version, const std::string& status = "pending") {
-    Declaration d;
-    d.dossierNo = dossier;
+    Declaration d = bhxh::test::sampleDeclaration(dossier, version);
     d.status = status;
-    d.officeCode = "07916";
-    d.submittedAt = "2026-11-20T09:12:00+07:00";
-    d.expiresAt = "2026-11-30T09:12:00+07:00";
-    d.channel = "vssid";
-    d.fullName = "Nguyễn Thành Biên";
-    d.bhxhCode = "0113098765";
-    d.idNumber = "001099012345";
-    d.dateOfBirth = "1984-08-05";
-    d.gender = "male";
-    d.contactPerson = d.fullName;
-    d.phone = "0983847986";
     d.updatedAt = "2026-11-20T09:12:0" + std::to_string(version) + "+07:00";
-    d.version = version;
     return d;
 }
 
@@ -88,14 +76,18 @@ Result<std::int64_t> record(SqliteDecisionRepository& decisions, const declarati
     return decisions.record(d, {portalItem(d.dossierNo, d.idempotencyKey)}, decisionAudit(d.dossierNo));
 }
 
+// A store of its own for each test, with the two repositories on one connection.
+struct StatusFixture {
+    TempDir tmp;
+    Store store = openStore(tmp.path());
+    Database db = connect(store);
+    SqliteDeclarationRepository declarationsRepo{db};
+    SqliteDecisionRepository decisions{db};
+};
+
 } // namespace
 
-TEST_CASE("a decision gives the cached declaration its outcome in the same transaction", "[store][decision]") {
-    TempDir tmp;
-    auto store = openStore(tmp.path());
-    auto db = connect(store);
-    SqliteDeclarationRepository declarationsRepo(db);
-    SqliteDecisionRepository decisions(db);
+TEST_CASE_METHOD(StatusFixture, "a decision gives the cached declaration its outcome in the same transaction", "[store][decision]") {
     REQUIRE(*declarationsRepo.upsert(fromPortal("07916-2026-000001", 3, "pending")));
     REQUIRE(*declarationsRepo.upsert(fromPortal("07916-2026-000002", 4, "claimed")));
     REQUIRE(*declarationsRepo.upsert(fromPortal("07916-2026-000003", 3, "pending")));
@@ -123,12 +115,7 @@ TEST_CASE("a decision gives the cached declaration its outcome in the same trans
     CHECK(column(other, "07916-2026-000001") == "approved");
 }
 
-TEST_CASE("a refused decision leaves the declaration's status as it was", "[store][decision]") {
-    TempDir tmp;
-    auto store = openStore(tmp.path());
-    auto db = connect(store);
-    SqliteDeclarationRepository declarationsRepo(db);
-    SqliteDecisionRepository decisions(db);
+TEST_CASE_METHOD(StatusFixture, "a refused decision leaves the declaration's status as it was", "[store][decision]") {
     REQUIRE(*declarationsRepo.upsert(fromPortal("07916-2026-000010", 3, "pending")));
     REQUIRE(*declarationsRepo.upsert(fromPortal("07916-2026-000011", 3, "pending")));
     REQUIRE(record(decisions, decided("07916-2026-000010", declarations::DecisionOutcome::Rejected)).ok());
@@ -153,12 +140,7 @@ TEST_CASE("a refused decision leaves the declaration's status as it was", "[stor
     }
 }
 
-TEST_CASE("later copies from the portal: an open one keeps the local outcome, a final one wins", "[store][decision][sync]") {
-    TempDir tmp;
-    auto store = openStore(tmp.path());
-    auto db = connect(store);
-    SqliteDeclarationRepository declarationsRepo(db);
-    SqliteDecisionRepository decisions(db);
+TEST_CASE_METHOD(StatusFixture, "later copies from the portal: an open one keeps the local outcome, a final one wins", "[store][decision][sync]") {
     const std::string dossier = "07916-2026-000020";
     REQUIRE(*declarationsRepo.upsert(fromPortal(dossier, 3, "pending")));
     REQUIRE(record(decisions, decided(dossier, declarations::DecisionOutcome::Approved)).ok());

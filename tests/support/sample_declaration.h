@@ -1,0 +1,31 @@
+#pragma once
+// A fictional citizen's pending registration, complete enough for the store, the rules and the
+// desk: the tests that need one declaration start from it and change what they test.
+#include "declarations/declaration.h"
+
+#include <cstdint>
+#include <string>
+
+namespace bhxh::test {
+
+inline declarations::Declaration sampleDeclaration(const std::string& dossierNo, std::int64_t version = 3) {
+    declarations::Declaration d;
+    d.dossierNo = dossierNo;
+    d.status = "pending";
+    d.officeCode = "07916";
+    d.submittedAt = "2026-11-20T09:12:00+07:00";
+    d.expiresAt = "2026-11-30T09:12:00+07:00";
+    d.channel = "vssid";
+    d.fullName = "Nguyễn Thành Biên";
+    d.bhxhCode = "0113098765";
+    d.idNumber = "001099012345";
+    d.dateOfBirth = "1984-08-05";
+    d.gender = "male";
+    d.contactPerson = d.fullName;
+    d.phone = "0983847986";
+    d.updatedAt = d.submittedAt;
+    d.version = version;
+    return d;
+}
+
+} // namespace bhxh::test
