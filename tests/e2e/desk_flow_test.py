@@ -15,7 +15,6 @@ Screenshots of each step are kept in the artifacts folder."""
 import argparse
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -86,16 +85,12 @@ class DeskFlowTest(unittest.TestCase):
         self.desk.add_officer("q6.clerk", "clerk-pass-4821", "clerk", "Trần Văn Bình")
         self.desk.start(timeout=60)
         self.desk.sign_in("q6.clerk", "clerk-pass-4821")
-        self.db_path = os.path.join(self.desk.tmp, "data", "desk.sqlite")
         self.step = name
 
     def wait_opened(self, dossier_no):
         """The desk claims the declaration on the portal when it opens it."""
-        def claimed():
-            r = self.portal.get(f"/declarations/{dossier_no}")
-            return r.status == 200 and r.json()["status"] == "claimed"
         try:
-            wait_for(claimed, OPEN_TIMEOUT, f"the desk to open and claim {dossier_no}")
+            wait_for(lambda: self.portal.status(dossier_no) == "claimed", OPEN_TIMEOUT, f"the desk to open and claim {dossier_no}")
         except AssertionError:
             self.desk.screenshot(self.step + "-not-opened")
             raise AssertionError(f"{dossier_no} was not opened; console output: {self.desk.output()[-2000:]}")
@@ -115,20 +110,13 @@ class DeskFlowTest(unittest.TestCase):
             self.assertIsNone(re.search(pattern, text), f"{pattern} found in the logs")
 
     def local(self, sql, *params):
-        con = sqlite3.connect(self.db_path)
-        try:
-            return con.execute(sql, params).fetchall()
-        finally:
-            con.close()
+        return self.desk.query(sql, *params)
 
     def local_status(self, dossier_no):
         """The cached declaration's status: the queue's column and the stored document's."""
         rows = self.local("SELECT status, json_extract(json, '$.status') FROM declarations WHERE dossier_no = ?",
                           dossier_no)
         return rows[0] if rows else None
-
-    def portal_status(self, dossier_no):
-        return self.portal.get(f"/declarations/{dossier_no}").json()["status"]
 
     # --- the scenarios -------------------------------------------------------------------------
 
@@ -160,7 +148,7 @@ class DeskFlowTest(unittest.TestCase):
         self.assertIn(d["full_name"], subject, "the subject decodes to the Vietnamese name")
         self.assertIn(d["bhxh_code"], plain)
         self.assertIn(password, plain, "the e-mail carries the same initial password")
-        self.assertEqual(self.portal_status(d["dossier_no"]), "approved")
+        self.assertEqual(self.portal.status(d["dossier_no"]), "approved")
 
         rows = self.local("SELECT outcome, officer_id FROM decisions WHERE dossier_no = ?", d["dossier_no"])
         self.assertEqual(rows, [("approved", "q6.clerk")], "the decision is signed by the officer at the desk")
@@ -203,7 +191,7 @@ class DeskFlowTest(unittest.TestCase):
         reason = "Ảnh chân dung không khớp với người nộp hồ sơ"
         self.assertIn(without_marks(reason), sms[0]["text"])
         self.assertIn(reason, mails[0][1])
-        self.assertEqual(self.portal_status(d["dossier_no"]), "rejected")
+        self.assertEqual(self.portal.status(d["dossier_no"]), "rejected")
         rows = self.local("SELECT outcome, reason_code FROM decisions WHERE dossier_no = ?", d["dossier_no"])
         self.assertEqual(rows, [("rejected", "photo_mismatch")])
         self.assertEqual(self.local_status(d["dossier_no"]), ("rejected", "rejected"))
@@ -228,7 +216,7 @@ class DeskFlowTest(unittest.TestCase):
 
         self.portal = Portal(ARGS.portal, workdir=self.portal_dir, port=self.portal_port).start()
         sms = wait_for(lambda: self.sms.messages_to(d["phone"]), DELIVER_TIMEOUT, "the SMS after the portal is back")
-        self.assertEqual(self.portal_status(d["dossier_no"]), "approved")
+        self.assertEqual(self.portal.status(d["dossier_no"]), "approved")
         # A few more push rounds: still one decision on the portal and one SMS for the citizen.
         time.sleep(4)
         self.assertEqual(len(self.sms.messages_to(d["phone"])), 1)

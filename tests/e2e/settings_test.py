@@ -13,7 +13,6 @@ portal (bhxh-portal) and camera videos of two seeded citizens (bhxh-demo-video):
 Screenshots of each step are kept in the artifacts folder."""
 import argparse
 import os
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -22,6 +21,7 @@ import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 from desk_harness import DeskHarness, squash  # noqa: E402
+from desk_seed import seed_decided_photo  # noqa: E402
 from portal_harness import TOKENS, Portal  # noqa: E402
 from sinks import free_port, wait_for  # noqa: E402
 
@@ -69,47 +69,19 @@ class SettingsTest(unittest.TestCase):
 
     def seed_old_photos(self, desk):
         """Two decided declarations with a cached photo: 10 and 2 days ago (both kept at 30 days)."""
-        db = os.path.join(desk.tmp, "data", "desk.sqlite")  # made by "officer add"
-        day_ms, now_ms = 86400 * 1000, int(time.time() * 1000)
-        photos = {}
-        con = sqlite3.connect(db)
-        for dossier, age_days in ((OLD_DOSSIER, 10), (RECENT_DOSSIER, 2)):
-            con.execute("INSERT INTO declarations VALUES(?,1,'approved','tk01','new','07916','t','t','web',"
-                        "'Phạm Thị Dung','pham thi dung','0123456789','012345678901','0901234567',NULL,NULL,NULL,"
-                        "'t','{}',0)", (dossier,))
-            folder = os.path.join(desk.tmp, "data", "files", dossier)
-            os.makedirs(folder)
-            photos[dossier] = os.path.join(folder, "portrait-abc")
-            with open(photos[dossier], "wb") as f:
-                f.write(b"\xff\xd8PHOTO-" + dossier.encode() + b"\xff\xd9" * 300)
-            con.execute("INSERT INTO declaration_files VALUES(?,'portrait','abc',1000,'image/jpeg',?,NULL)",
-                        (dossier, photos[dossier]))
-            con.execute("INSERT INTO decisions(dossier_no, declaration_version, outcome, officer_id, decided_at_ms, "
-                        "idempotency_key, checks_json) VALUES(?,1,'approved','q6.clerk',?,?,'{}')",
-                        (dossier, now_ms - age_days * day_ms, "key-" + dossier))
-        con.commit()
-        con.close()
-        return photos
-
-    def query(self, desk, sql, *params):
-        con = sqlite3.connect(os.path.join(desk.tmp, "data", "desk.sqlite"))
-        try:
-            return con.execute(sql, params).fetchall()
-        finally:
-            con.close()
+        data = os.path.join(desk.tmp, "data")  # the database was made by "officer add"
+        return {dossier: seed_decided_photo(data, dossier, age_days)
+                for dossier, age_days in ((OLD_DOSSIER, 10), (RECENT_DOSSIER, 2))}
 
     def settings(self, desk):
-        return dict(self.query(desk, "SELECT key, value FROM settings"))
+        return dict(desk.query("SELECT key, value FROM settings"))
 
     def changes(self, desk):
-        return self.query(desk, "SELECT officer_id, subject, detail FROM audit_log WHERE kind = 'settings_change' ORDER BY seq")
+        return desk.query("SELECT officer_id, subject, detail FROM audit_log WHERE kind = 'settings_change' ORDER BY seq")
 
     def wait_claimed(self, desk, dossier_no, step):
-        def claimed():
-            r = self.portal.get(f"/declarations/{dossier_no}")
-            return r.status == 200 and r.json()["status"] == "claimed"
         try:
-            wait_for(claimed, OPEN_TIMEOUT, f"the desk to open and claim {dossier_no}")
+            wait_for(lambda: self.portal.status(dossier_no) == "claimed", OPEN_TIMEOUT, f"the desk to open and claim {dossier_no}")
         except AssertionError:
             desk.screenshot(step + "-not-opened")
             raise
@@ -150,7 +122,7 @@ class SettingsTest(unittest.TestCase):
             return "ThẻCCCD" in squash(desk.ocr(shot, "vie", "700x500+700+100"))
         wait_for(preview_read, 60, "the preview to read the second card")
         self.assertGreater(desk.std_dev(desk.screenshot("s02-preview")), 0.05)
-        self.assertEqual(self.portal.get(f"/declarations/{second['dossier_no']}").json()["status"], "pending",
+        self.assertEqual(self.portal.status(second["dossier_no"]), "pending",
                          "a card read by the preview opens nothing on the desk")
 
         # Use it (Ctrl+U): stored, audited, and the desk's camera reads it at once.
@@ -198,7 +170,7 @@ class SettingsTest(unittest.TestCase):
         wait_for(lambda: not os.path.exists(photos[OLD_DOSSIER]), 30, "the 10-day-old photo purged at 7 days")
         self.assertTrue(os.path.exists(photos[RECENT_DOSSIER]), "a 2-day-old photo stays")
         self.assertEqual(desk.stop(), 0)
-        self.assertEqual(self.portal.get(f"/declarations/{second['dossier_no']}").json()["status"], "pending",
+        self.assertEqual(self.portal.status(second["dossier_no"]), "pending",
                          "quitting released the open declaration")
 
         # A restart keeps what was changed on the screen (the file still says video A and 30 days):
@@ -207,7 +179,7 @@ class SettingsTest(unittest.TestCase):
         self.assertIn("settings changed in the console: 3 stored", desk.logs())
         desk.sign_in(ADMIN, ADMIN_PASSWORD)
         self.wait_claimed(desk, second["dossier_no"], "s09-after-restart")
-        self.assertEqual(self.portal.get(f"/declarations/{first['dossier_no']}").json()["status"], "pending")
+        self.assertEqual(self.portal.status(first["dossier_no"]), "pending")
         desk.key("ctrl", "5")
         text = squash(desk.ocr(desk.screenshot("s09-after-restart"), "vie", "700x500+0+100"))
         self.assertIn("đãđổitạiđây", text, text)

@@ -5,7 +5,6 @@ until the officer's password is given again, and quits on Ctrl+Q. A desk with no
 for the first administrator. Screenshots are kept in the artifacts folder."""
 import argparse
 import os
-import sqlite3
 import subprocess
 import sys
 import time
@@ -13,6 +12,7 @@ import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 from desk_harness import DeskHarness, squash  # noqa: E402
+from desk_seed import seed_decided_photo  # noqa: E402
 
 ARGS = None
 TOP = "1400x130+0+0"  # menu bar, tab bar and the view's first lines
@@ -74,11 +74,7 @@ class WindowTest(unittest.TestCase):
         self.assertEqual(self.desk.stop(), 0)
 
     def audit(self, kind):
-        con = sqlite3.connect(os.path.join(self.desk.tmp, "data", "desk.sqlite"))
-        try:
-            return con.execute("SELECT officer_id, detail FROM audit_log WHERE kind = ?", (kind,)).fetchall()
-        finally:
-            con.close()
+        return self.desk.query("SELECT officer_id, detail FROM audit_log WHERE kind = ?", kind)
 
     def test_lock_hides_the_views_until_the_password(self):
         self.desk.start()
@@ -138,27 +134,9 @@ class WindowTest(unittest.TestCase):
 
     def test_console_purges_old_photos_at_start(self):
         """The retention purge runs when the console starts (and daily while it runs)."""
-        db = os.path.join(self.desk.tmp, "data", "desk.sqlite")
-        day_ms = 86400 * 1000
-        now_ms = int(time.time() * 1000)
-        photos = {}
-        con = sqlite3.connect(db)
-        for dossier, age_days in (("07916-2026-000901", 45), ("07916-2026-000902", 2)):
-            con.execute("INSERT INTO declarations VALUES(?,1,'approved','tk01','new','07916','t','t','web',"
-                        "'Phạm Thị Dung','pham thi dung','0123456789','012345678901','0901234567',NULL,NULL,NULL,"
-                        "'t','{}',0)", (dossier,))
-            folder = os.path.join(self.desk.tmp, "data", "files", dossier)
-            os.makedirs(folder)
-            photos[dossier] = os.path.join(folder, "portrait-abc")
-            with open(photos[dossier], "wb") as f:
-                f.write(b"\xff\xd8PHOTO-" + dossier.encode() + b"\xff\xd9" * 300)
-            con.execute("INSERT INTO declaration_files VALUES(?,'portrait','abc',1000,'image/jpeg',?,NULL)",
-                        (dossier, photos[dossier]))
-            con.execute("INSERT INTO decisions(dossier_no, declaration_version, outcome, officer_id, decided_at_ms, "
-                        "idempotency_key, checks_json) VALUES(?,1,'approved','q6.clerk',?,?,'{}')",
-                        (dossier, now_ms - age_days * day_ms, "key-" + dossier))
-        con.commit()
-        con.close()
+        data = os.path.join(self.desk.tmp, "data")
+        photos = {dossier: seed_decided_photo(data, dossier, age_days)
+                  for dossier, age_days in (("07916-2026-000901", 45), ("07916-2026-000902", 2))}
         self.desk.start()
         for _ in range(80):
             if not os.path.exists(photos["07916-2026-000901"]):

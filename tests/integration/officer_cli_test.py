@@ -14,6 +14,9 @@ import tempfile
 import time
 import unittest
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
+from desk_seed import seed_decided_photo  # noqa: E402
+
 ARGS = None
 ADMIN_PW = "Mật-khẩu-quản-trị-2026"
 CLERK_PW = "clerk-password-01"
@@ -176,28 +179,8 @@ class OfficerCliTest(unittest.TestCase):
     def test_purge_shreds_old_photos_keeps_recent(self):
         desk = Desk(self.tmp.name, "[privacy]\nretention_days = 10\n")
         self.assertEqual(desk.add("q6.admin", "admin", ADMIN_PW).returncode, 0)
-        now_ms = int(time.time() * 1000)
-        day = 86400 * 1000
-        con = sqlite3.connect(desk.db)
-        paths = {}
-        for dossier, age_days in (("07916-2026-000101", 15), ("07916-2026-000102", 5)):
-            con.execute("INSERT INTO declarations VALUES(?,1,'approved','tk01','new','07916','t','t','web',"
-                        "'Phạm Thị Dung','pham thi dung','0123456789','012345678901','0901234567',NULL,NULL,NULL,"
-                        "'t','{}',0)", (dossier,))
-            folder = os.path.join(desk.data, "files", dossier)
-            os.makedirs(folder)
-            path = os.path.join(folder, "portrait-abc")
-            with open(path, "wb") as f:
-                f.write(b"\xff\xd8PHOTO-OF-" + dossier.encode() + b"\xff\xd9" * 500)
-            paths[dossier] = path
-            con.execute("INSERT INTO declaration_files VALUES(?,'portrait','abc',1000,'image/jpeg',?,NULL)",
-                        (dossier, path))
-            con.execute("INSERT INTO decisions(dossier_no, declaration_version, outcome, officer_id, decided_at_ms, "
-                        "idempotency_key, checks_json) VALUES(?,1,'approved','q6.admin',?,?,'{}')",
-                        (dossier, now_ms - age_days * day, "key-" + dossier))
-        con.commit()
-        con.close()
-
+        paths = {dossier: seed_decided_photo(desk.data, dossier, age_days, "q6.admin")
+                 for dossier, age_days in (("07916-2026-000101", 15), ("07916-2026-000102", 5))}
         out = desk.run("purge", "--by", "q6.admin")
         self.assertEqual(out.returncode, 0, out.stderr)
         self.assertIn("more than 10 days", out.stdout)
@@ -223,26 +206,14 @@ class OfficerCliTest(unittest.TestCase):
     def test_purge_uses_the_retention_set_on_the_settings_screen(self):
         desk = Desk(self.tmp.name, "[privacy]\nretention_days = 10\n")
         self.assertEqual(desk.add("q6.admin", "admin", ADMIN_PW).returncode, 0)
-        dossier, now_ms = "07916-2026-000103", int(time.time() * 1000)
-        folder = os.path.join(desk.data, "files", dossier)
-        os.makedirs(folder)
-        path = os.path.join(folder, "portrait-abc")
-        with open(path, "wb") as f:
-            f.write(b"\xff\xd8PHOTO\xff\xd9")
-        con = sqlite3.connect(desk.db)
-        con.execute("INSERT INTO declarations VALUES(?,1,'approved','tk01','new','07916','t','t','web',"
-                    "'Phạm Thị Dung','pham thi dung','0123456789','012345678901','0901234567',NULL,NULL,NULL,"
-                    "'t','{}',0)", (dossier,))
-        con.execute("INSERT INTO declaration_files VALUES(?,'portrait','abc',1000,'image/jpeg',?,NULL)", (dossier, path))
-        con.execute("INSERT INTO decisions(dossier_no, declaration_version, outcome, officer_id, decided_at_ms, "
-                    "idempotency_key, checks_json) VALUES(?,1,'approved','q6.admin',?,'k103','{}')",
-                    (dossier, now_ms - 5 * 86400 * 1000))
-        con.commit()
+        path = seed_decided_photo(desk.data, "07916-2026-000103", 5, "q6.admin")
         out = desk.run("purge")
         self.assertIn("more than 10 days", out.stdout)
         self.assertTrue(os.path.exists(path), "5 days old is kept at the file's 10 days")
         # What the settings screen stores (the console's own tests drive the screen itself).
-        con.execute("INSERT INTO settings(key, value, updated_ms) VALUES('privacy.retention_days', '4', ?)", (now_ms,))
+        con = sqlite3.connect(desk.db)
+        con.execute("INSERT INTO settings(key, value, updated_ms) VALUES('privacy.retention_days', '4', ?)",
+                    (int(time.time() * 1000),))
         con.commit()
         con.close()
         out = desk.run("purge")

@@ -2,6 +2,7 @@
 Xvfb with xdotool, take screenshots with ImageMagick and read them with tesseract."""
 import os
 import shutil
+import sqlite3
 import subprocess
 import tempfile
 import time
@@ -100,6 +101,14 @@ class DeskHarness:
                              capture_output=True, text=True, check=True).stdout
         values = dict(line.split("=", 1) for line in out.split())
         return int(values["WIDTH"]), int(values["HEIGHT"])
+
+    def query(self, sql, *params):
+        """Rows of one SQL statement on the desk's database (a connection of its own)."""
+        con = sqlite3.connect(os.path.join(self.tmp, "data", "desk.sqlite"))
+        try:
+            return con.execute(sql, params).fetchall()
+        finally:
+            con.close()
 
     def logs(self):
         """Everything the desk wrote to its log folder so far."""

@@ -103,6 +103,11 @@ class Portal:
     def post(self, path, body, **kw):
         return self.request("POST", path, body=body, **kw)
 
+    def status(self, dossier_no):
+        """The declaration's status on the portal ("pending", "claimed", …), None when unknown."""
+        r = self.get(f"/declarations/{dossier_no}")
+        return r.json()["status"] if r.status == 200 else None
+
     def all_declarations(self, desk="07916-D01", office="07916"):
         items, cursor = [], None
         while True:

@@ -8,7 +8,7 @@
 
 namespace bhxh::test {
 
-inline declarations::Declaration sampleDeclaration(const std::string& dossierNo, std::int64_t version = 3) {
+inline declarations::Declaration pendingDeclaration(const std::string& dossierNo, std::int64_t version = 3) {
     declarations::Declaration d;
     d.dossierNo = dossierNo;
     d.status = "pending";

@@ -75,7 +75,7 @@ struct DeskFixture {
         auto db = st.connect();
         REQUIRE(db.ok());
         store::SqliteDeclarationRepository repo(*db);
-        declarations::Declaration d = test::sampleDeclaration(kDossier);
+        declarations::Declaration d = test::pendingDeclaration(kDossier);
         d.expiresAt = "2099-11-30T09:12:00+07:00";  // still open whenever the test runs
         d.files = {{"portrait", std::string(64, 'a'), 1000, "image/jpeg"}, {"id_front", std::string(64, 'b'), 1000, "image/jpeg"}};
         REQUIRE(*repo.upsert(d));

@@ -1,20 +1,14 @@
 #pragma once
 // Declarations and requests of the decision flow's unit tests.
 #include "declarations/decision_recorder.h"
+#include "sample_declaration.h"
 
 namespace bhxh::test {
 
 inline declarations::Declaration sampleDeclaration(const std::string& request = "register") {
-    declarations::Declaration d;
-    d.dossierNo = "07916-2026-000123";
+    declarations::Declaration d = pendingDeclaration("07916-2026-000123");
     d.request = request;
-    d.officeCode = "07916";
-    d.fullName = "Nguyễn Thành Biên";
-    d.bhxhCode = "0113098765";
-    d.idNumber = "001099012345";
-    d.phone = "0983847986";
     d.email = "biennt@example.vn";
-    d.version = 3;
     if (request == "adjust") {
         declarations::AdjustRequest a;
         a.phone = "0912345678";

@@ -20,7 +20,7 @@ namespace {
 const auto kNow = std::chrono::sys_days{std::chrono::year{2026} / 11 / 22} + std::chrono::hours{2};
 
 Declaration pending(const std::string& dossier, std::int64_t version, const std::string& status = "pending") {
-    Declaration d = bhxh::test::sampleDeclaration(dossier, version);
+    Declaration d = bhxh::test::pendingDeclaration(dossier, version);
     d.status = status;
     d.updatedAt = "2026-11-20T09:12:0" + std::to_string(version) + "+07:00";
     return d;
