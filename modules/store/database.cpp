@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
+#include <thread>
 #include <utility>
 
 namespace bhxh::store {
@@ -24,7 +26,16 @@ Result<Database> Database::open(const std::filesystem::path& path, const Connect
     std::string pragmas = "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;";
     pragmas += options.synchronousFull ? " PRAGMA synchronous=FULL;" : " PRAGMA synchronous=NORMAL;";
     if (!options.readOnly) {
+        // Switching a new file to WAL takes an exclusive lock, and SQLite answers "busy" at once
+        // instead of calling the busy handler when another connection is doing the same (the
+        // console and a subcommand starting together on a fresh install): wait and retry, up to
+        // the busy timeout.
         auto mode = db.queryText("PRAGMA journal_mode=WAL");
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options.busyTimeoutMs);
+        while (!mode && mode.error().code == "store.busy" && std::chrono::steady_clock::now() < deadline) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            mode = db.queryText("PRAGMA journal_mode=WAL");
+        }
         if (!mode) return mode.error();
         if (*mode != "wal") {
             return makeError("store.open", path.string() + ": WAL journal mode refused (got " + *mode + ")");
