@@ -38,7 +38,7 @@ void CameraFeed::start(ScanHandler onScan) {
         setState(ui::StatusSnapshot::Camera::None);
         return;
     }
-    useSource(std::move(source).value(), m_config.camera.source);
+    useSource(std::move(source).value());
 }
 
 void CameraFeed::attach(ScanHandler onScan) {
@@ -80,7 +80,7 @@ Result<std::unique_ptr<scan::FrameSource>> CameraFeed::openSource(const AppConfi
     return scan::SourceFactory::fromSpec(spec, settings);
 }
 
-void CameraFeed::useSource(std::unique_ptr<scan::FrameSource> source, const std::string& spec) {
+void CameraFeed::useSource(std::unique_ptr<scan::FrameSource> source) {
     if (!m_scan) return;
     {
         std::lock_guard lock(m_previewMutex);
@@ -89,12 +89,10 @@ void CameraFeed::useSource(std::unique_ptr<scan::FrameSource> source, const std:
     m_sourceWidth = 0;
     m_cornersAt = {};
     m_scan->start(std::move(source));  // stops and joins the one before
-    m_spec = spec;
 }
 
 void CameraFeed::stopSource() {
     if (m_scan) m_scan->stop();
-    m_spec.clear();
     setState(ui::StatusSnapshot::Camera::Off);
 }
 

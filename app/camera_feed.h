@@ -38,15 +38,12 @@ public:
     /// Slow for a webcam: call it off the UI thread.
     static Result<std::unique_ptr<scan::FrameSource>> openSource(const AppConfig& config, const std::string& spec);
     /// UI thread: reads `source` from now on, in place of the one before (opened off the UI
-    /// thread by the caller; `spec` names it: "0", a file). Needs start() or attach() first.
-    void useSource(std::unique_ptr<scan::FrameSource> source, const std::string& spec);
+    /// thread by the caller, see openSource). Needs start() or attach() first.
+    void useSource(std::unique_ptr<scan::FrameSource> source);
     /// UI thread: stops reading (joins the camera thread); the texture keeps its last frame.
     void stopSource();
-    /// Where frames come from now; empty when stopped.
-    [[nodiscard]] const std::string& sourceSpec() const { return m_spec; }
     [[nodiscard]] ui::StatusSnapshot::Camera state() const { return m_state; }
-    /// True once a frame of the current source has been shown.
-    [[nodiscard]] bool hasFrame() const { return m_sourceWidth > 0; }
+
     /// UI thread, once per frame: uploads the newest preview.
     void beforeFrame();
 
@@ -69,7 +66,6 @@ private:
     MainThreadQueue& m_queue;
     ui::StatusSnapshot* m_status;
     ScanHandler m_onScan;
-    std::string m_spec;                                              // UI thread
     ui::StatusSnapshot::Camera m_state = ui::StatusSnapshot::Camera::None;  // UI thread
     mutable std::mutex m_previewMutex;
     std::optional<scan::PreviewFrame> m_pending;  // newest, not yet uploaded

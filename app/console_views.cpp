@@ -140,12 +140,12 @@ ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std
         if (p.settings) p.settings->previewScanned(e);
     });
     SettingsController::Hooks hooks;
-    hooks.useCamera = [&p](SettingsController::SourcePtr source, const std::string& spec) {
-        p.camera->useSource(std::move(source), spec);
+    hooks.useCamera = [&p](SettingsController::SourcePtr source, const std::string&) {
+        p.camera->useSource(std::move(source));
         p.camera->forgetSeen();
     };
-    hooks.startPreview = [&p](SettingsController::SourcePtr source, const std::string& spec) {
-        p.preview->useSource(std::move(source), spec);
+    hooks.startPreview = [&p](SettingsController::SourcePtr source, const std::string&) {
+        p.preview->useSource(std::move(source));
     };
     hooks.stopPreview = [&p] { p.preview->stopSource(); };
     hooks.faceCutoffs = [&p](const face::Thresholds& t) {

@@ -5,12 +5,14 @@
 #include "app/settings_overlay.h"
 #include "common/calendar_date.h"
 #include "common/log.h"
+#include "idcard/card_fields.h"
 #include "idcard/card_parser.h"
 #include "scan/camera_probe.h"
 #include "scan/wedge_assembler.h"
 #include "ui/pii_field.h"
 
 #include <cstdlib>
+#include <set>
 
 namespace bhxh::app {
 namespace {
@@ -78,26 +80,16 @@ const char* previewKeyOf(ui::StatusSnapshot::Camera state) {
     return "settings.preview.ended";
 }
 
-// The card's main fields for the scanner test: personal numbers masked, as everywhere on screen.
+// The card's main fields for the scanner test (idcard's own field list), personal numbers
+// masked as everywhere on screen.
 void describeCard(const idcard::ParsedCard& card, Snapshot::ScannerTest& out) {
-    using ui::PiiField;
-    if (card.cccd) {
-        const auto& c = *card.cccd;
-        out.kindKey = "settings.scanner.kind.cccd";
-        out.fields = {{"field.full_name", c.fullName},
-                      {"field.id_number", PiiField::masked(c.idNumber)},
-                      {"field.date_of_birth", c.dateOfBirth.toIso()},
-                      {"field.gender", std::string(idcard::genderLabelVi(c.gender))},
-                      {"field.address", c.address}};
-    } else if (card.bhyt) {
-        const auto& b = *card.bhyt;
-        out.kindKey = "settings.scanner.kind.bhyt";
-        out.fields = {{"field.full_name", b.fullName},
-                      {"field.bhxh_code", PiiField::masked(b.bhxhCode())},
-                      {"field.date_of_birth", b.dateOfBirth.toIso()},
-                      {"field.gender", std::string(idcard::genderLabelVi(b.gender))}};
-    } else {
-        out.kindKey = "settings.scanner.kind.unknown";
+    static const std::set<std::string> shown{"full_name", "id_number", "bhxh_code", "date_of_birth", "gender", "address"};
+    static const std::set<std::string> numbers{"id_number", "bhxh_code"};
+    out.kindKey = card.cccd ? "settings.scanner.kind.cccd"
+                            : (card.bhyt ? "settings.scanner.kind.bhyt" : "settings.scanner.kind.unknown");
+    for (const auto& [name, value] : idcard::cardFields(card)) {
+        if (!shown.contains(name) || value.empty()) continue;
+        out.fields.emplace_back("field." + name, numbers.contains(name) ? ui::PiiField::masked(value) : value);
     }
     for (const auto& w : card.warnings) out.warnings.emplace_back(w.key(), w.params);
 }
