@@ -146,6 +146,11 @@ void SettingsController::runTest(const std::string& test) {
     });
 }
 
+Result<std::string> SettingsController::allowed() const {
+    if (!m_authorize) return makeError("security.denied", "no role check wired");
+    return m_authorize("settings.change");
+}
+
 void SettingsController::saveFailed(const std::string& key) {
     m_snapshot.saving = false;
     m_snapshot.saveKey = key;
@@ -154,7 +159,7 @@ void SettingsController::saveFailed(const std::string& key) {
 
 void SettingsController::save(const std::map<std::string, std::string>& values) {
     if (m_snapshot.saving) return;
-    auto officer = m_authorize ? m_authorize("settings.change") : Result<std::string>(makeError("security.denied", ""));
+    auto officer = allowed();
     if (!officer) return saveFailed("settings.denied");
     AppConfig changed = m_config;
     if (auto ok = SettingsOverlay::apply(changed, values); !ok) return saveFailed(ok.error().code);
@@ -267,7 +272,7 @@ void SettingsController::stopPreview() {
 
 void SettingsController::useCamera(const std::string& spec) {
     if (m_snapshot.saving || spec.empty()) return;
-    auto officer = m_authorize ? m_authorize("settings.change") : Result<std::string>(makeError("security.denied", ""));
+    auto officer = allowed();
     if (!officer) return saveFailed("settings.denied");
     if (spec == m_config.camera.source) {
         m_snapshot.saveKey = "settings.unchanged";
@@ -287,7 +292,7 @@ void SettingsController::useCamera(const std::string& spec) {
         auto holder = std::make_shared<Result<SourcePtr>>(std::move(opened));
         m_queue.post([this, source, officer, holder] {
             if (!*holder) {
-                m_snapshot.previewDetail = holder->error().message;
+                log::warn("settings: camera source refused: " + holder->error().message);
                 return saveFailed("settings.error.camera_source");
             }
             m_snapshot.saving = false;  // commit() sets it again

@@ -79,6 +79,8 @@ private:
     void commit(std::vector<std::pair<std::string, std::string>> changes, const std::string& officer,
                 std::function<void()> onStored);
     void saveFailed(const std::string& key);
+    /// The officer at the desk when they may change settings ("settings.change").
+    [[nodiscard]] Result<std::string> allowed() const;
 
     AppConfig m_config;  // UI thread: in force
     MainThreadQueue& m_queue;
