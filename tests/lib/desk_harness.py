@@ -4,6 +4,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import sys
 import tempfile
 import time
 import unicodedata
@@ -63,7 +64,24 @@ class DeskHarness:
         self.screenshot("_signin-failed")
         raise AssertionError(f"{officer_id} could not sign in: {self.output()[-1500:]}")
 
-    def start(self, *args, timeout=20):
+    def start(self, *args, timeout=20, attempts=3):
+        """Starts the desk and waits for its first frame. A start that finds no X display is tried
+        again (the Xvfb of xvfb-run now and then refuses the first client of a test; the desk's
+        GLFW error and what xdotool sees of the display go to stderr each time)."""
+        for attempt in range(1, attempts + 1):
+            if self._start_once(args, timeout):
+                return
+            sys.stderr.write(f"bhxh-desk found no display (attempt {attempt} of {attempts}); "
+                             f"xdotool: {self._display_probe()}\n{self.logs()[-1500:]}\n")
+            time.sleep(1.0)
+        raise AssertionError(f"bhxh-desk found no display {attempts} times: {self.output()}")
+
+    def _display_probe(self):
+        probe = subprocess.run(["xdotool", "getdisplaygeometry"], capture_output=True, text=True)
+        return (probe.stdout or probe.stderr).strip()
+
+    def _start_once(self, args, timeout):
+        """True once the window shows; False when the desk found no display; raises otherwise."""
         if self.proc:
             self.log_out.close()  # a restart: the next run's output replaces the last one's
         self.log_out = open(os.path.join(self.tmp, "stdout.txt"), "w")
@@ -72,13 +90,15 @@ class DeskHarness:
         deadline = time.time() + timeout
         while time.time() < deadline:
             if self.proc.poll() is not None:
+                if "cannot open the display" in self.output():
+                    return False
                 raise AssertionError(f"bhxh-desk exited early with {self.proc.returncode}: {self.output()}")
             found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "BHXH"],
                                    capture_output=True, text=True)
             if found.returncode == 0 and found.stdout.strip():
                 self.window = found.stdout.split()[0]
                 self.wait_for_first_frame(deadline)
-                return
+                return True
             time.sleep(0.2)
         raise AssertionError("the bhxh-desk window did not appear")
 
