@@ -1,4 +1,6 @@
 #pragma once
+#include "declarations/decision_policy.h"
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -106,6 +108,9 @@ struct AppConfig {
         int lockoutFailures = 5;   ///< consecutive wrong passwords that lock an account
         int lockoutMinutes = 5;    ///< how long the lockout lasts
     };
+    /// [decision]: the office's decision policy (declarations::DecisionPolicy); [desk] four_eyes
+    /// sets its fourEyes.
+    declarations::PolicyConfig decision;
     Desk desk;
     Portal portal;
     Privacy privacy;

@@ -150,6 +150,10 @@ Result<AppConfig> ConfigLoader::loadString(std::string_view text, const std::str
           {"four_eyes", boolField(config.desk.fourEyes)},
           {"office_name", stringField(config.desk.officeName, [](const std::string& s) { return !s.empty() && s.size() <= 120; },
                                       "the office's name, e.g. \"BHXH Quận 6\"")}}},
+        {"decision",
+         {{"require_live_photo", boolField(config.decision.requireLivePhoto)},
+          {"min_liveness", numberField(config.decision.minLiveness, 0.0, 1.0)},
+          {"new_officer_decisions", intField(config.decision.newOfficerDecisions, 0, 100000)}}},
         {"ui",
          {{"language", stringField(config.ui.language, languageOk, "\"vi\" or \"en\"")},
           {"font_scale", numberField(config.ui.fontScale, 0.5, 4.0)},
@@ -257,6 +261,7 @@ Result<AppConfig> ConfigLoader::loadString(std::string_view text, const std::str
             }
         }
     }
+    config.decision.fourEyes = config.desk.fourEyes;
     if (config.face.differentBelow > config.face.sameAtOrAbove) {
         return makeError("config.bad_value", sourceName + ": face.different_below must not be above face.same_at_or_above");
     }

@@ -120,13 +120,14 @@ ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std
             p.settings->previewScanned(e);
             return;
         }
+        // Read where the clerk is: the desk holds it (an open dossier is never replaced); a scan
+        // seen on another tab does not move the clerk.
         p.desk->onScan(e);
-        if (p.shell) p.shell->selectView(0);
     });
-    p.desk->setRecorder([](StoreContext& ctx, const declarations::DecisionRequest& request) -> Result<std::int64_t> {
-        auto recorded = declarations::DecisionRecorder(ctx.decisions).record(request);
-        if (!recorded) return recorded.error();
-        return recorded->id;
+    const declarations::DecisionPolicy policy(config.decision);
+    p.desk->setPolicy(policy);
+    p.desk->setRecorder([policy](StoreContext& ctx, const declarations::DecisionRequest& request) {
+        return declarations::DecisionRecorder(ctx.decisions, {}, policy).record(request);
     });
     startPortal();
     p.queue = std::make_unique<QueueController>(config.desk.officeCode, m_wiring.queue, *p.officeStore);
@@ -268,10 +269,13 @@ void ConsoleViews::addTo(ui::AppShell& shell) {
     desk.captureLive = [&p] { p.desk->captureLive(p.camera->latestBgr()); };
     desk.openAlternative = [&p](const std::string& dossier) { p.desk->openDossier(dossier); };
     desk.close = [&p] { p.desk->close(); };
+    desk.openIncoming = [&p] { p.desk->openIncoming(); };
+    desk.keepCurrent = [&p] { p.desk->keepCurrent(); };
+    desk.decision.acknowledge = [&p](const std::string& item, const std::string& reason) { p.desk->acknowledge(item, reason); };
     desk.decision.printReceipt = [&p, &lang = m_wiring.lang] { p.desk->printReceipt(lang); };
     desk.decision.decide = [&p](const std::string& code, const std::string& text, const std::string& second,
                                 const std::string& password) { p.desk->decide(code, text, second, password); };
-    shell.addView(std::make_unique<ui::DeskView>(p.desk->snapshot(), desk, p.auditNote, m_wiring.config.desk.fourEyes));
+    shell.addView(std::make_unique<ui::DeskView>(p.desk->snapshot(), desk, p.auditNote));
 
     shell.addView(std::make_unique<ui::QueueView>(
         p.queue->snapshot(), ui::QueueView::Commands{[&p](const ui::QueueFilter& f) { p.queue->query(f); },

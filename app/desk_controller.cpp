@@ -8,6 +8,7 @@
 
 #include "common/calendar_date.h"
 #include "common/log.h"
+#include "common/unicode_text.h"
 #include "declarations/card_comparison.h"
 #include "declarations/declaration_rules.h"
 #include "idcard/card_parser.h"
@@ -70,6 +71,36 @@ DecodedPhoto decodeFile(const std::string& kind, const std::optional<std::string
     return out;
 }
 
+declarations::FaceSignal faceSignal(face::Band band) {
+    switch (band) {
+    case face::Band::Same: return declarations::FaceSignal::Same;
+    case face::Band::Review: return declarations::FaceSignal::Review;
+    case face::Band::Different: return declarations::FaceSignal::Different;
+    case face::Band::NoFace: return declarations::FaceSignal::NoFace;
+    }
+    return declarations::FaceSignal::NotChecked;
+}
+
+/// The banner for a decision the portal refused: desk.refused.<conflict|expired|invalid|other>.
+std::string refusalKey(const std::string& portalCode) {
+    const std::string prefix = "portal.";
+    const std::string kind = portalCode.rfind(prefix, 0) == 0 ? portalCode.substr(prefix.size()) : portalCode;
+    if (kind == "conflict" || kind == "expired" || kind == "invalid" || kind == "not_found") return "desk.refused." + kind;
+    return "desk.refused.other";
+}
+
+/// The lang key for an error code the clerk sees ("decision.blocked" → itself), else `fallback`.
+std::string errorKey(const std::string& code, const char* fallback) {
+    static const char* const kKnown[] = {"decision.blocked", "decision.needs_acknowledgement", "decision.needs_second_officer",
+                                         "decision.not_open", "store.decision_exists", "security.denied",
+                                         "security.bad_credentials", "security.locked", "security.disabled",
+                                         "security.same_officer", "security.unavailable"};
+    for (const char* k : kKnown) {
+        if (code == k) return "error." + code;
+    }
+    return fallback;
+}
+
 std::vector<Declaration> activeInOffice(const std::vector<Declaration>& all, const std::string& office) {
     std::vector<Declaration> out;
     for (const auto& d : all) {
@@ -97,22 +128,74 @@ void DeskController::message(std::string key, std::map<std::string, std::string>
 }
 
 void DeskController::onScan(const scan::ScanEvent& event) {
+    const bool undecided = m_desk.declaration && !m_desk.decided;
+    if (!undecided) {
+        open(event);
+        return;
+    }
+    // A dossier is open and undecided: the card does not replace it. The same card again
+    // changes nothing; another card waits, and the decision panel is disarmed until the clerk
+    // says which dossier is meant.
     auto parsed = idcard::parseCard(event.text, CalendarDate::todayLocal());
-    if (!parsed) {
-        m_desk.phase = m_desk.declaration ? ui::DeskSnapshot::Phase::Open : ui::DeskSnapshot::Phase::Waiting;
-        message("desk.card_invalid", {{"detail", parsed.error().message}}, true);
+    if (parsed && m_desk.card && declarations::lookupKey(*parsed) == declarations::lookupKey(*m_desk.card) &&
+        !declarations::lookupKey(*parsed).empty()) {
         return;
     }
-    if (parsed->kind == idcard::CardKind::Unknown) {
-        message("desk.card_unknown", {}, true);
+    ui::DeskSnapshot::Incoming incoming;
+    if (parsed && parsed->kind != idcard::CardKind::Unknown) {
+        incoming.maskedName = text::maskedName(parsed->cccd ? parsed->cccd->fullName : parsed->bhyt->fullName);
+        incoming.messageKey = "desk.incoming";
+    } else {
+        incoming.messageKey = "desk.incoming_invalid";
+    }
+    m_incoming = event;
+    m_desk.incoming = std::move(incoming);
+    updateChecklist();
+}
+
+void DeskController::openIncoming() {
+    if (m_incoming) {
+        const scan::ScanEvent event = *m_incoming;
+        open(event);
         return;
     }
-    const std::string number = declarations::lookupKey(*parsed);
-    const std::uint64_t generation = ++m_generation;
+    if (m_desk.declaration && m_desk.decided) resetDesk();
+}
+
+void DeskController::keepCurrent() {
+    m_incoming.reset();
+    m_desk.incoming.reset();
+    updateChecklist();
+}
+
+void DeskController::resetDesk() {
+    ++m_generation;
     if (m_portal.release && m_desk.declaration) m_portal.release();
     const ui::TextureRef camera = m_desk.camera;
     m_desk = ui::DeskSnapshot{};
     m_desk.camera = camera;
+    m_incoming.reset();
+    m_decisionKey.clear();
+    m_faceSignals.clear();
+    m_officerDecisions.reset();
+}
+
+void DeskController::open(const scan::ScanEvent& event) {
+    auto parsed = idcard::parseCard(event.text, CalendarDate::todayLocal());
+    if (!parsed || parsed->kind == idcard::CardKind::Unknown) {
+        // Nothing undecided is on screen here (onScan), so nothing stays armed: the desk empties.
+        resetDesk();
+        m_desk.phase = ui::DeskSnapshot::Phase::NotFound;
+        if (!parsed) {
+            message("desk.card_invalid", {{"detail", parsed.error().message}}, true);
+        } else {
+            message("desk.card_unknown", {}, true);
+        }
+        return;
+    }
+    const std::string number = declarations::lookupKey(*parsed);
+    resetDesk();
+    const std::uint64_t generation = m_generation;
     m_desk.card = std::move(parsed).value();
     m_desk.cardOrigin = event.origin == scan::ScanOrigin::Camera ? "camera" : "wedge";
     m_desk.phase = ui::DeskSnapshot::Phase::Looking;
@@ -182,17 +265,14 @@ void DeskController::explainMiss(const std::string& number) {
 }
 
 void DeskController::openDossier(const std::string& dossierNo) {
-    const std::uint64_t generation = ++m_generation;
-    if (m_portal.release && m_desk.declaration) m_portal.release();
-    const ui::TextureRef camera = m_desk.camera;
     const auto card = m_desk.card;
     const bool keepCard = card && m_desk.declaration &&
                           std::any_of(m_desk.alternatives.begin(), m_desk.alternatives.end(),
                                       [&](const Declaration& a) { return a.dossierNo == dossierNo; });
     auto alternatives = m_desk.alternatives;
     if (keepCard && m_desk.declaration) alternatives.push_back(*m_desk.declaration);
-    m_desk = ui::DeskSnapshot{};
-    m_desk.camera = camera;
+    resetDesk();
+    const std::uint64_t generation = m_generation;
     if (keepCard) m_desk.card = card;
     m_desk.cardOrigin = keepCard ? "camera" : "queue";
     m_desk.phase = ui::DeskSnapshot::Phase::Looking;
@@ -246,18 +326,28 @@ void DeskController::show(Declaration d, std::vector<Declaration> alternatives) 
 
     // The local half of the contact rules, and whether the dossier was decided here already.
     const std::uint64_t generation = m_generation;
-    m_store.post([this, d, generation, now](StoreContext& ctx) {
+    m_store.post([this, d, generation, now, officerId = officer()](StoreContext& ctx) {
         declarations::ContactUse use;
         if (auto same = ctx.declarations.findByPhone(d.phone)) {
             use.phoneUsedByOther = std::any_of(same->begin(), same->end(),
                                                [&](const Declaration& o) { return o.bhxhCode != d.bhxhCode; });
         }
         auto decided = ctx.decisions.findByDossier(d.dossierNo);
-        m_queue.post([this, d, generation, now, use, decided = std::move(decided)] {
+        auto refused = ctx.decisions.lastRefusal(d.dossierNo);
+        auto count = officerId.empty() ? Result<int>(0) : ctx.decisions.countByOfficer(officerId);
+        m_queue.post([this, d, generation, now, use, decided = std::move(decided), refused = std::move(refused),
+                      count = std::move(count)] {
             if (generation != m_generation) return;
             m_desk.rules = declarations::checkRules(d, now, use);
+            if (count) m_officerDecisions = *count;
             checkContactsOnPortal(d, now, use, generation);
+            if (refused && *refused && !(decided && *decided)) {
+                // The portal refused the decision taken on this dossier earlier: say so.
+                m_desk.refusalKey = refusalKey((*refused)->code);
+            }
+            updateChecklist();
             if (decided && *decided) {
+                m_decisionKey = (*decided)->idempotencyKey;
                 m_desk.decided = true;
                 m_desk.decidedOutcome = (*decided)->outcome == declarations::DecisionOutcome::Approved ? "approved" : "rejected";
                 // Decided before the store marked its copies (an older console): it may still say pending.
@@ -284,6 +374,7 @@ void DeskController::checkContactsOnPortal(const Declaration& d, std::chrono::sy
             merged.phoneUsedByOther = local.phoneUsedByOther.value_or(false) || answer->phoneInUseBy.has_value();
             merged.emailUsedByOther = answer->emailInUseBy.has_value();
             m_desk.rules = declarations::checkRules(d, now, merged);
+            updateChecklist();
         });
     });
 }
@@ -309,6 +400,7 @@ void DeskController::loadPhotos(const Declaration& d) {
                     if (photo.kind == "portrait") m_portraitBytes = std::move(photo.bytes);
                     if (photo.kind == "id_front") m_idFrontBytes = std::move(photo.bytes);
                     runFaceCheck();
+                    updateChecklist();
                 });
             });
         }
@@ -356,6 +448,7 @@ void DeskController::runFaceCheck() {
     }
     m_desk.face.running = true;
     m_faceAgain = false;
+    updateChecklist();
     if (!withLive) m_portraitIdScored = true;
     const std::uint64_t generation = m_generation;
     // The worker only knows the three-way check. Before F6 the portrait stands in for the live
@@ -373,6 +466,7 @@ void DeskController::runFaceCheck() {
             showFaceEvidence(std::move(evidence).value(), withLive);
         }
         if (m_faceAgain) runFaceCheck();
+        updateChecklist();
     });
 }
 
@@ -387,11 +481,17 @@ void DeskController::showFaceEvidence(face::FaceEvidence evidence, bool withLive
     m_desk.face.pairs.clear();
     for (const auto& p : evidence.pairs) {
         m_desk.face.pairs.push_back({p.label, p.score, std::string(face::bandName(p.band)), p.notes});
+        m_faceSignals[p.label] = faceSignal(p.band);
         if (p.label == "portrait-live") m_faceScore = p.score;
     }
     m_desk.face.liveness = evidence.liveLiveness;
     // What the clerk saw goes with the decision, also when it was only the portrait ↔ ID photo.
     m_faceEvidenceJson = evidence.toJson();
+    // The models that scored it, by file and the start of its SHA-256 (the full hashes are in the evidence).
+    m_faceModel.clear();
+    for (const auto& [file, sha] : evidence.models) {
+        m_faceModel += (m_faceModel.empty() ? "" : ",") + file + ":" + sha.substr(0, 12);
+    }
 }
 
 std::string DeskController::officer() const {
@@ -403,6 +503,11 @@ std::string DeskController::officer() const {
 void DeskController::decide(const std::string& reasonCode, const std::string& reasonText,
                             const std::string& secondOfficer, const std::string& secondPassword) {
     if (!m_desk.declaration || m_desk.deciding || m_desk.decided) return;
+    if (m_desk.incoming) {
+        // A new card waits: the clerk must say which dossier is meant before deciding anything.
+        message("desk.incoming_disarmed", {}, true);
+        return;
+    }
     if (!m_record) {
         message("decision.failed", {{"detail", "no recorder"}}, true);
         return;
@@ -421,18 +526,34 @@ void DeskController::decide(const std::string& reasonCode, const std::string& re
     decision.leaseId = m_leaseId;
     decision.officeName = m_config.desk.officeName;
     decision.checks.faceScore = m_faceScore;
-    decision.checks.faceModel = m_faceEvidenceJson.empty() ? "" : "faceplugin-0.0.1";
+    decision.checks.faceModel = m_faceEvidenceJson.empty() ? "" : m_faceModel;
     decision.checks.fieldsMatched = m_desk.comparison.matchedFields();
     decision.checks.cardScanned = m_desk.card ? (m_desk.card->kind == idcard::CardKind::Cccd ? "cccd" : "bhyt") : "none";
     decision.checks.walkIn = m_desk.cardOrigin == "camera" || m_desk.cardOrigin == "wedge";
     decision.checks.faceEvidenceJson = m_faceEvidenceJson;
-    const bool fourEyes = m_config.desk.fourEyes && decision.outcome == declarations::DecisionOutcome::Approved &&
-                          m_desk.face.needsSecondOfficer();
+    decision.facts = facts();
+    decision.acknowledgements = m_desk.acknowledgements;
+    const bool approving = decision.outcome == declarations::DecisionOutcome::Approved;
+    bool fourEyes = false;
+    if (approving) {
+        // The screen's verdict, checked again here before the store (the recorder checks once more).
+        const auto checklist = m_policy.evaluate(decision.facts);
+        const auto verdict = m_policy.approval(checklist, decision.facts, decision.acknowledgements, !secondOfficer.empty());
+        if (!verdict.ready()) {
+            message(verdict.state == declarations::ApprovalVerdict::State::Blocked ? "decision.blocked"
+                    : verdict.state == declarations::ApprovalVerdict::State::NeedsAcknowledgement
+                        ? "decision.needs_acknowledgement"
+                        : "decision.needs_second_officer",
+                    {}, true);
+            return;
+        }
+        fourEyes = verdict.secondOfficerRequired;
+    }
     m_desk.deciding = true;
     m_desk.messageKey.clear();
     const std::uint64_t generation = m_generation;
     m_store.post([this, decision, fourEyes, secondOfficer, secondPassword, generation](StoreContext& ctx) mutable {
-        Result<std::int64_t> recorded = makeError("security.denied", "");
+        Result<declarations::Decision> recorded = makeError("security.denied", "");
         if (fourEyes) {
             // Verifying a password is slow (argon2id): here, never on the UI thread.
             auto second = m_confirm ? m_confirm(secondOfficer, secondPassword)
@@ -450,12 +571,15 @@ void DeskController::decide(const std::string& reasonCode, const std::string& re
             if (generation != m_generation) return;
             m_desk.deciding = false;
             if (!recorded) {
-                message("decision.failed", {{"detail", recorded.error().message}}, true);
+                message(errorKey(recorded.error().code, "decision.failed"), {{"detail", recorded.error().message}}, true);
                 return;
             }
+            m_decisionKey = recorded->idempotencyKey;
             m_desk.decided = true;
+            m_desk.refusalKey.clear();
             m_desk.decidedOutcome = outcome == declarations::DecisionOutcome::Approved ? "approved" : "rejected";
-            // The store marked the cached declaration in the same transaction; the open copy follows.
+            // Recorded here; the portal has not taken it yet (refreshOutgoing follows it there).
+            m_desk.portalState = "waiting";
             if (m_desk.declaration) m_desk.declaration->status = m_desk.decidedOutcome;
             message("decision.recorded." + m_desk.decidedOutcome, {}, false);
             if (m_portal.pushNow) m_portal.pushNow();
@@ -464,20 +588,104 @@ void DeskController::decide(const std::string& reasonCode, const std::string& re
     });
 }
 
+void DeskController::setPolicy(declarations::DecisionPolicy policy) {
+    m_policy = policy;
+    updateChecklist();
+}
+
+void DeskController::acknowledge(const std::string& item, const std::string& reason) {
+    if (!m_desk.declaration || m_desk.decided || m_desk.deciding) return;
+    std::erase_if(m_desk.acknowledgements, [&](const declarations::Acknowledgement& a) { return a.item == item; });
+    const auto& reasons = declarations::DecisionPolicy::ackReasons(item);
+    if (!reason.empty() && std::find(reasons.begin(), reasons.end(), reason) != reasons.end()) {
+        m_desk.acknowledgements.push_back({item, reason});
+        if (m_note) m_note("acknowledge", m_desk.declaration->dossierNo, item + ":" + reason);
+    }
+    updateChecklist();
+}
+
+declarations::DecisionFacts DeskController::facts() const {
+    declarations::DecisionFacts f;
+    if (m_desk.card) f.comparison = m_desk.comparison;
+    f.rules = m_desk.rules;
+    const std::string& lease = m_desk.leaseState;
+    f.lease = lease == "held"       ? declarations::LeaseState::Held
+              : lease == "offline"  ? declarations::LeaseState::Offline
+              : lease == "conflict" ? declarations::LeaseState::Conflict
+              : lease == "refused"  ? declarations::LeaseState::Refused
+                                    : declarations::LeaseState::None;
+    f.faceCheckAvailable = m_faces != nullptr;
+    const bool photosLoading = std::any_of(m_desk.photos.begin(), m_desk.photos.end(), [](const ui::PhotoSlot& p) {
+        return p.loading && (p.kind == "portrait" || p.kind == "id_front" || p.kind == "live");
+    });
+    f.faceRunning = m_desk.face.running || photosLoading;
+    auto signal = [this](const char* label) {
+        auto it = m_faceSignals.find(label);
+        return it == m_faceSignals.end() ? declarations::FaceSignal::NotChecked : it->second;
+    };
+    f.portraitIdcard = signal("portrait-idcard");
+    f.liveTaken = m_desk.face.done;
+    if (f.liveTaken) {
+        f.portraitLive = signal("portrait-live");
+        f.idcardLive = signal("idcard-live");
+        f.liveness = m_desk.face.liveness;
+    }
+    f.officerDecisions = m_officerDecisions;
+    return f;
+}
+
+void DeskController::updateChecklist() {
+    if (!m_desk.declaration) {
+        m_desk.checklist = {};
+        m_desk.verdict = {};
+        return;
+    }
+    const auto f = facts();
+    m_desk.checklist = m_policy.evaluate(f);
+    // An acknowledgement of an item that no longer asks for one is dropped.
+    std::erase_if(m_desk.acknowledgements, [this](const declarations::Acknowledgement& a) {
+        const auto* item = m_desk.checklist.find(a.item);
+        return !item || item->severity != declarations::CheckSeverity::Acknowledge;
+    });
+    m_desk.verdict = m_policy.approval(m_desk.checklist, f, m_desk.acknowledgements, false);
+}
+
 void DeskController::refreshOutgoing() {
     if (!m_desk.declaration) return;
     m_nextOutgoingRefresh = std::chrono::steady_clock::now() + std::chrono::seconds(1);
     const std::uint64_t generation = m_generation;
     m_store.post([this, dossier = m_desk.declaration->dossierNo, generation](StoreContext& ctx) {
         auto rows = ctx.outbox.listByDossier(dossier);
+        auto refused = ctx.decisions.lastRefusal(dossier);
         std::vector<ui::OutgoingView> views;
         if (rows) {
             for (const auto& r : *rows) {
                 views.push_back({std::string(notify::toString(r.channel)), std::string(notify::toString(r.state)), r.lastError});
             }
         }
-        m_queue.post([this, generation, views = std::move(views)]() mutable {
-            if (generation == m_generation) m_desk.outgoing = std::move(views);
+        std::optional<declarations::PortalRefusal> refusal = refused && *refused ? **refused : std::optional<declarations::PortalRefusal>();
+        m_queue.post([this, generation, views = std::move(views), refusal = std::move(refusal)]() mutable {
+            if (generation != m_generation) return;
+            m_desk.outgoing = std::move(views);
+            if (!m_desk.decided) return;
+            if (refusal && refusal->idempotencyKey == m_decisionKey) {
+                // The portal would not take this decision: the dossier is open again, nothing was
+                // planned for the citizen, and the clerk is told what happened and what to do.
+                m_desk.decided = false;
+                m_desk.decidedOutcome.clear();
+                m_desk.portalState.clear();
+                m_desk.refusalKey = refusalKey(refusal->code);
+                m_decisionKey.clear();
+                if (m_desk.declaration) m_desk.declaration->status = "pending";
+                message(m_desk.refusalKey, {}, true);
+                // Ask the portal again who holds the dossier: a lease conflict shows in the checklist.
+                if (m_portal.hold && m_desk.declaration) m_portal.hold(m_desk.declaration->dossierNo, officer());
+                updateChecklist();
+                return;
+            }
+            for (const auto& o : m_desk.outgoing) {
+                if (o.channel == "portal_decision") m_desk.portalState = o.state == "sent" ? "accepted" : "waiting";
+            }
         });
     });
 }
@@ -488,14 +696,11 @@ void DeskController::setLease(const std::string& dossierNo, const std::string& s
     m_desk.leaseState = state;
     m_desk.leaseHolder = holder;
     m_leaseId = leaseId;
+    updateChecklist();
 }
 
 void DeskController::close() {
-    ++m_generation;
-    if (m_portal.release && m_desk.declaration) m_portal.release();
-    const ui::TextureRef camera = m_desk.camera;
-    m_desk = ui::DeskSnapshot{};
-    m_desk.camera = camera;
+    resetDesk();
     m_textures.clear();
     m_pendingUploads.clear();
 }
@@ -511,7 +716,7 @@ void DeskController::beforeFrame(ui::TextureRef camera, std::vector<std::array<f
     }
     m_pendingUploads.clear();
     if (m_desk.decided && std::chrono::steady_clock::now() >= m_nextOutgoingRefresh) {
-        const bool moving = m_desk.outgoing.empty() ||
+        const bool moving = m_desk.outgoing.empty() || m_desk.portalState != "accepted" ||
                             std::any_of(m_desk.outgoing.begin(), m_desk.outgoing.end(), [](const ui::OutgoingView& o) {
                                 return o.state == "queued" || o.state == "sending";
                             });

@@ -5,6 +5,7 @@
 #include "common/access_hooks.h"
 #include "common/main_thread_queue.h"
 #include "declarations/decision.h"
+#include "declarations/decision_policy.h"
 #include "declarations/decision_recorder.h"
 #include "declarations/declaration_rules.h"
 #include "declarations/portal_client.h"
@@ -46,20 +47,31 @@ public:
         std::function<void()> pushNow;
     };
     /// Records a decision in one transaction (decision, outbox rows, audit); StoreWorker thread.
-    using RecordFn = std::function<Result<std::int64_t>(StoreContext&, const declarations::DecisionRequest&)>;
+    using RecordFn = std::function<Result<declarations::Decision>(StoreContext&, const declarations::DecisionRequest&)>;
 
     DeskController(const AppConfig& config, MainThreadQueue& queue, StoreWorker& store, face::FaceWorker* faces,
                    std::string faceError);
 
     void setPortal(PortalHooks hooks) { m_portal = std::move(hooks); }
     void setRecorder(RecordFn record) { m_record = std::move(record); }
+    /// The office's decision policy ([decision] in the configuration); the recorder holds the same.
+    void setPolicy(declarations::DecisionPolicy policy);
     void setAccess(AuthorizeFn authorize, ConfirmOfficerFn confirm, AuditNoteFn note);
     /// The lease the portal gave (or "conflict"/"offline"), from the portal worker.
     void setLease(const std::string& dossierNo, const std::string& state, const std::string& leaseId,
                   const std::string& holder);
 
-    /// A new payload from the camera or the handheld scanner.
+    /// A new payload from the camera or the handheld scanner. While a dossier is open and not
+    /// decided, a card opens nothing: it waits as "incoming" and disarms the decision panel until
+    /// the clerk opens it (openIncoming) or keeps the dossier (keepCurrent).
     void onScan(const scan::ScanEvent& event);
+    /// Ctrl+N: open the card that waits; with none, after a decision, move on to an empty desk.
+    void openIncoming();
+    /// Ctrl+K: forget the card that waits and re-arm the decision panel for the open dossier.
+    void keepCurrent();
+    /// The clerk acknowledges a checklist item with one of its listed reasons (or takes it back
+    /// with an empty reason).
+    void acknowledge(const std::string& item, const std::string& reason);
     /// Opens a dossier by number (the queue's Enter, an alternative of the same card).
     void openDossier(const std::string& dossierNo);
     /// The live frame for the face check (BGR), from the camera.
@@ -76,7 +88,13 @@ public:
     [[nodiscard]] const ui::DeskSnapshot& snapshot() const { return m_desk; }
 
 private:
+    void open(const scan::ScanEvent& event);
     void show(declarations::Declaration d, std::vector<declarations::Declaration> alternatives);
+    /// A fresh snapshot (the camera view kept) and the lease released.
+    void resetDesk();
+    /// The checks as plain facts, and the checklist and verdict the policy makes of them.
+    [[nodiscard]] declarations::DecisionFacts facts() const;
+    void updateChecklist();
     void explainMiss(const std::string& number);
     void message(std::string key, std::map<std::string, std::string> params, bool error);
     void loadPhotos(const declarations::Declaration& d);
@@ -101,7 +119,12 @@ private:
     ConfirmOfficerFn m_confirm;
     AuditNoteFn m_note;
 
+    declarations::DecisionPolicy m_policy;
     ui::DeskSnapshot m_desk;
+    std::optional<scan::ScanEvent> m_incoming;       // the card that waits (see onScan)
+    std::optional<int> m_officerDecisions;           // for the policy's first-N rule
+    std::map<std::string, declarations::FaceSignal> m_faceSignals;  // pair label → result
+    std::string m_decisionKey;                       // the recorded decision's idempotency key
     std::uint64_t m_generation = 0;  // results for an older declaration are dropped
     std::string m_leaseId;
     std::map<std::string, GlTexture> m_textures;  // photo kind → texture
@@ -110,6 +133,7 @@ private:
     std::vector<std::uint8_t> m_idFrontBytes;
     std::vector<std::uint8_t> m_liveBytes;
     std::string m_faceEvidenceJson;
+    std::string m_faceModel;  // the scoring models, file:sha256-prefix
     std::optional<double> m_faceScore;
     bool m_portraitIdScored = false;  // the check without a live frame was asked for
     bool m_faceAgain = false;         // input changed while a check ran

@@ -18,6 +18,7 @@ Result<std::unique_ptr<PortalLink>> PortalLink::start(const AppConfig& config, c
     link->m_declarations.emplace(*link->m_db);
     link->m_syncState.emplace(*link->m_db);
     link->m_outbox.emplace(*link->m_db);
+    link->m_decisions.emplace(*link->m_db);
     link->m_files.emplace(config.paths.dataDir / "files");
 
     declarations::PortalWorker::Options options;
@@ -27,7 +28,7 @@ Result<std::unique_ptr<PortalLink>> PortalLink::start(const AppConfig& config, c
     options.claimTtlS = config.portal.claimTtlS;
     link->m_worker = std::make_unique<declarations::PortalWorker>(*link->m_client, *link->m_declarations,
                                                                   *link->m_syncState, *link->m_outbox,
-                                                                  &*link->m_files, options, std::move(callbacks));
+                                                                  *link->m_decisions, &*link->m_files, options, std::move(callbacks));
     link->m_worker->start();
     log::info("portal worker started: " + config.portal.baseUrl + " as " + config.desk.officeCode + "-" +
               config.desk.deskId);

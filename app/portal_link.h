@@ -5,6 +5,7 @@
 #include "declarations/adapters/disk_file_cache.h"
 #include "declarations/portal_worker.h"
 #include "store/database.h"
+#include "store/sqlite_decision_repository.h"
 #include "store/sqlite_declaration_repository.h"
 #include "store/sqlite_outbox_repository.h"
 #include "store/sqlite_sync_state_repository.h"
@@ -38,6 +39,7 @@ private:
     std::optional<store::SqliteDeclarationRepository> m_declarations;
     std::optional<store::SqliteSyncStateRepository> m_syncState;
     std::optional<store::SqliteOutboxRepository> m_outbox;
+    std::optional<store::SqliteDecisionRepository> m_decisions;
     std::optional<declarations::DiskFileCache> m_files;
     std::unique_ptr<declarations::PortalWorker> m_worker;  // last: stopped before the parts it uses go
 };

@@ -12,6 +12,7 @@
 #include "declarations/portal_decision_pusher.h"
 #include "notify/adapters/sender_factory.h"
 #include "notify/delivery_worker.h"
+#include "store/sqlite_decision_repository.h"
 #include "store/sqlite_outbox_repository.h"
 #include "store/store.h"
 
@@ -96,6 +97,7 @@ void drain(const OutboxOptions& o, CommandEnv& env) {
     auto db = st->connect();
     if (!db) { std::cerr << "bhxh-desk: " << db.error().message << '\n'; env.setExitCode(kExitFailure); return; }
     store::SqliteOutboxRepository outbox(*db);
+    store::SqliteDecisionRepository decisions(*db);
     if (auto requeued = outbox.requeueAbandoned(std::chrono::system_clock::now()); !requeued) {
         std::cerr << "bhxh-desk: " << requeued.error().message << '\n';
         env.setExitCode(kExitFailure);
@@ -105,7 +107,7 @@ void drain(const OutboxOptions& o, CommandEnv& env) {
     if (PortalClientFactory::configured(*config)) {
         auto client = PortalClientFactory::create(*config);
         if (!client) { std::cerr << "bhxh-desk: " << client.error().message << '\n'; env.setExitCode(kExitUsage); return; }
-        declarations::PortalDecisionPusher pusher(outbox, **client);
+        declarations::PortalDecisionPusher pusher(outbox, decisions, **client);
         auto pushed = pusher.pushDue();
         if (!pushed) { std::cerr << "bhxh-desk: " << pushed.error().message << '\n'; env.setExitCode(kExitFailure); return; }
         std::cout << "portal decisions: sent " << pushed->sent << ", retry later " << pushed->retried << ", failed "

@@ -1,5 +1,7 @@
 #include "common/unicode_text.h"
 
+#include <vector>
+
 #include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -95,6 +97,33 @@ bool hasDiacritics(std::string_view utf8) { return stripDiacritics(utf8) != nfc(
 std::size_t codePointCount(std::string_view utf8) {
     const icu::UnicodeString s = fromUtf8(utf8);
     return static_cast<std::size_t>(s.countChar32());
+}
+
+std::string maskedName(std::string_view utf8) {
+    const icu::UnicodeString name = fromUtf8(nfc(utf8));
+    std::vector<icu::UnicodeString> words;
+    icu::UnicodeString word;
+    for (int32_t i = 0; i < name.length();) {
+        const UChar32 c = name.char32At(i);
+        i += U16_LENGTH(c);
+        if (u_isspace(c) || u_iscntrl(c)) {
+            if (!word.isEmpty()) words.push_back(word);
+            word.remove();
+            continue;
+        }
+        word.append(c);
+    }
+    if (!word.isEmpty()) words.push_back(word);
+    icu::UnicodeString out;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        if (i > 0) out.append(UChar32(' '));
+        if (i + 1 == words.size()) {
+            out.append(words[i]);
+        } else {
+            out.append(words[i].char32At(0)).append(UChar32('.'));
+        }
+    }
+    return toUtf8(out);
 }
 
 } // namespace bhxh::text

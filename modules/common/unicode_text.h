@@ -23,6 +23,9 @@ namespace bhxh::text {
 [[nodiscard]] std::string toUpper(std::string_view utf8);
 /// True when the text carries at least one Vietnamese diacritic (tone or vowel mark, or đ).
 [[nodiscard]] bool hasDiacritics(std::string_view utf8);
+/// A name shown where others may read it: the initial of every word but the last, which stays
+/// whole ("Nguyễn Thành Biên" → "N. T. Biên"); NFC; control characters dropped.
+[[nodiscard]] std::string maskedName(std::string_view utf8);
 /// Code points in the text (not bytes).
 [[nodiscard]] std::size_t codePointCount(std::string_view utf8);
 

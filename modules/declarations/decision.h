@@ -9,6 +9,13 @@ namespace bhxh::declarations {
 
 enum class DecisionOutcome { Approved, Rejected };
 
+/// A finding the clerk acknowledged before approving (DecisionPolicy), with the short reason
+/// picked from the list the desk offers for it.
+struct Acknowledgement {
+    std::string item;    ///< the checklist item's id ("field.address", "face.portrait_idcard", …)
+    std::string reason;  ///< a code of DecisionPolicy::ackReasons(item)
+};
+
 /// What the clerk checked before deciding; sent to the portal with the decision.
 struct DecisionChecks {
     std::optional<double> faceScore;
@@ -20,6 +27,11 @@ struct DecisionChecks {
     /// the cut-offs, the model file hashes); empty when no face check ran. Kept locally with
     /// the decision; the portal gets faceScore and faceModel.
     std::string faceEvidenceJson;
+    /// What the clerk acknowledged before approving, and every finding that was not plain "ok"
+    /// ("<item>:<severity>:<state>"), as the policy saw them. Kept locally with the decision.
+    std::vector<Acknowledgement> acknowledgements;
+    std::vector<std::string> findings;
+    std::string secondOfficerId;  ///< who confirmed the approval (four-eyes), when that applied
 };
 
 /// A clerk's decision on one declaration, recorded locally before anything leaves the machine.

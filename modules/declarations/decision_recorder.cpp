@@ -49,10 +49,32 @@ Result<void> validate(const DecisionRequest& r) {
     return {};
 }
 
+/// The approval the policy does not allow, as an Error naming what stands in the way.
+Result<void> refusal(const ApprovalVerdict& verdict, const std::string& dossierNo) {
+    auto list = [](const std::vector<std::string>& ids) {
+        std::string out;
+        for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
+        return out;
+    };
+    const std::string who = "approval of " + dossierNo;
+    switch (verdict.state) {
+    case ApprovalVerdict::State::Ready: return {};
+    case ApprovalVerdict::State::Blocked:
+        return makeError("decision.blocked", who + " refused by the checks: " + list(verdict.blocking));
+    case ApprovalVerdict::State::NeedsAcknowledgement:
+        return makeError("decision.needs_acknowledgement", who + " needs an acknowledgement of: " + list(verdict.unacknowledged));
+    case ApprovalVerdict::State::NeedsSecondOfficer:
+        return makeError("decision.needs_second_officer", who + " needs a second officer");
+    }
+    return makeError("decision.blocked", who);
+}
+
 } // namespace
 
-DecisionRecorder::DecisionRecorder(DecisionRepository& decisions, Clock clock)
-    : m_decisions(decisions), m_clock(clock ? std::move(clock) : Clock([] { return std::chrono::system_clock::now(); })) {}
+DecisionRecorder::DecisionRecorder(DecisionRepository& decisions, Clock clock, DecisionPolicy policy)
+    : m_decisions(decisions),
+      m_clock(clock ? std::move(clock) : Clock([] { return std::chrono::system_clock::now(); })),
+      m_policy(policy) {}
 
 std::string DecisionRecorder::makeIdempotencyKey() {
     // random_device draws from the kernel; the key only has to be unique, not secret.
@@ -74,6 +96,12 @@ Result<Decision> DecisionRecorder::record(const DecisionRequest& request) {
     if (auto ok = validate(request); !ok) return ok.error();
     const Declaration& d = request.declaration;
     const bool rejected = request.outcome == DecisionOutcome::Rejected;
+    const Checklist checklist = m_policy.evaluate(request.facts);
+    if (!rejected) {
+        const ApprovalVerdict verdict =
+            m_policy.approval(checklist, request.facts, request.acknowledgements, !request.secondOfficerId.empty());
+        if (auto refused = refusal(verdict, d.dossierNo); !refused) return refused.error();
+    }
 
     Decision decision;
     decision.dossierNo = d.dossierNo;
@@ -89,6 +117,19 @@ Result<Decision> DecisionRecorder::record(const DecisionRequest& request) {
     decision.decidedAt = m_clock();
     decision.idempotencyKey = makeIdempotencyKey();
     decision.checks = request.checks;
+    decision.checks.secondOfficerId = request.secondOfficerId;
+    decision.checks.findings.clear();
+    for (const auto& i : checklist.items) {
+        if (i.severity == CheckSeverity::Ok) continue;
+        decision.checks.findings.push_back(i.id + ":" + std::string(severityName(i.severity)) + ":" + i.state);
+    }
+    decision.checks.acknowledgements.clear();
+    if (!rejected) {
+        for (const auto& a : request.acknowledgements) {
+            const auto* found = checklist.find(a.item);
+            if (found && found->severity == CheckSeverity::Acknowledge) decision.checks.acknowledgements.push_back(a);
+        }
+    }
 
     DecisionPayload payload;
     payload.leaseId = decision.leaseId;
@@ -123,6 +164,7 @@ Result<Decision> DecisionRecorder::record(const DecisionRequest& request) {
                          (decision.leaseId.empty() ? " without lease" : " with lease");
     if (rejected) detail += " reason=" + decision.reasonCode;
     if (!request.secondOfficerId.empty()) detail += " confirmed_by=" + request.secondOfficerId;
+    for (const auto& a : decision.checks.acknowledgements) detail += " ack=" + a.item + ":" + a.reason;
     if (decision.checks.faceScore) {
         char score[16];
         std::snprintf(score, sizeof score, "%.2f", *decision.checks.faceScore);

@@ -1,6 +1,7 @@
 #pragma once
 #include "common/result.h"
 #include "declarations/decision.h"
+#include "declarations/decision_policy.h"
 #include "declarations/decision_repository.h"
 #include "declarations/declaration.h"
 
@@ -22,6 +23,11 @@ struct DecisionRequest {
     std::string secondOfficerId;  ///< the officer who confirmed it (four-eyes), when that applied
     std::string leaseId;  ///< may be empty (decided offline)
     DecisionChecks checks;
+    /// What the checks found on the dossier the clerk looked at; an approval is evaluated against
+    /// the policy again here, before anything is stored.
+    DecisionFacts facts;
+    /// The findings the clerk acknowledged (a key and a reason each).
+    std::vector<Acknowledgement> acknowledgements;
     std::string language = "vi";  ///< of the citizen's messages
     std::string officeName;       ///< signs the citizen's messages ("BHXH Quận 6")
 };
@@ -29,13 +35,15 @@ struct DecisionRequest {
 /// Turns a clerk's decision into the durable record: validates it, makes the UUIDv4 idempotency
 /// key, and stores the decision, its portal_decision outbox row (key = the idempotency key,
 /// payload = DecisionPayload) and the "decision" audit event in ONE DecisionRepository::record
-/// call, so nothing leaves the machine before all of it is on disk.
+/// call, so nothing leaves the machine before all of it is on disk. An approval that the
+/// office's DecisionPolicy does not allow (a blocking finding, an unacknowledged one, a missing
+/// second officer) is refused here whatever the screen did.
 class DecisionRecorder {
 public:
     using Clock = std::function<std::chrono::system_clock::time_point()>;
 
     /// `clock` defaults to the system clock.
-    explicit DecisionRecorder(DecisionRepository& decisions, Clock clock = {});
+    explicit DecisionRecorder(DecisionRepository& decisions, Clock clock = {}, DecisionPolicy policy = {});
 
     /// The stored decision (with its id and key), or an Error that says what to fix; a refused
     /// request stores nothing.
@@ -50,6 +58,7 @@ public:
 private:
     DecisionRepository& m_decisions;
     Clock m_clock;
+    DecisionPolicy m_policy;
 };
 
 } // namespace bhxh::declarations

@@ -8,8 +8,10 @@
 
 namespace bhxh::declarations {
 
-PortalDecisionPusher::PortalDecisionPusher(notify::OutboxRepository& outbox, PortalClient& client, Clock clock)
+PortalDecisionPusher::PortalDecisionPusher(notify::OutboxRepository& outbox, DecisionRepository& decisions,
+                                           PortalClient& client, Clock clock)
     : m_outbox(outbox),
+      m_decisions(decisions),
       m_client(client),
       m_clock(clock ? std::move(clock) : Clock([] { return std::chrono::system_clock::now(); })) {}
 
@@ -48,7 +50,10 @@ Result<void> PortalDecisionPusher::pushOne(const notify::OutboxItem& row, notify
             message += "; it was decided without a lease and another desk holds the dossier";
         }
         bhxh::log::error("portal decision on " + row.dossierNo + ": " + message);
-        return m_outbox.markFailed(row.id, message);
+        const auto at = m_clock();
+        const AuditEvent audit{"decision_refused", payload->officerId, row.dossierNo,
+                               payload->decision + " refused by the portal: " + e.code, at};
+        return m_decisions.refuse(row.key, row.id, PortalRefusal{e.code, message, row.key, at}, audit);
     }
     auto followUps = payload->followUps(row.key, *answer, m_followUpMaxAttempts);
     if (!followUps) {

@@ -10,14 +10,15 @@ namespace bhxh::declarations {
 using SteadyClock = std::chrono::steady_clock;
 
 PortalWorker::PortalWorker(PortalClient& client, DeclarationRepository& declarations, SyncStateRepository& syncState,
-                           notify::OutboxRepository& outbox, FileCache* files, Options options, Callbacks callbacks)
+                           notify::OutboxRepository& outbox, DecisionRepository& decisions, FileCache* files,
+                           Options options, Callbacks callbacks)
     : m_client(client),
       m_declarations(declarations),
       m_options(std::move(options)),
       m_callbacks(std::move(callbacks)),
       m_sync(client, declarations, syncState, files,
              {m_options.officeCode, m_options.pageSize, m_options.downloadFiles && files != nullptr}),
-      m_pusher(outbox, client, [this] { return now(); }) {}
+      m_pusher(outbox, decisions, client, [this] { return now(); }) {}
 
 PortalWorker::~PortalWorker() { stop(); }
 

@@ -4,6 +4,7 @@
 #include "declarations/declaration_repository.h"
 #include "declarations/file_cache.h"
 #include "declarations/portal_client.h"
+#include "declarations/decision_repository.h"
 #include "declarations/portal_decision_pusher.h"
 #include "declarations/sync_engine.h"
 #include "declarations/sync_state_repository.h"
@@ -69,7 +70,8 @@ public:
     };
 
     PortalWorker(PortalClient& client, DeclarationRepository& declarations, SyncStateRepository& syncState,
-                 notify::OutboxRepository& outbox, FileCache* files, Options options, Callbacks callbacks);
+                 notify::OutboxRepository& outbox, DecisionRepository& decisions, FileCache* files, Options options,
+                 Callbacks callbacks);
     /// Stops and joins.
     ~PortalWorker();
     PortalWorker(const PortalWorker&) = delete;

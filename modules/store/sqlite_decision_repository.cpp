@@ -22,6 +22,12 @@ std::string checksJson(const declarations::DecisionChecks& c) {
     nlohmann::json j{{"face_model", c.faceModel}, {"fields_matched", c.fieldsMatched},
                      {"card_scanned", c.cardScanned}, {"walk_in", c.walkIn}};
     j["face_score"] = c.faceScore ? nlohmann::json(*c.faceScore) : nlohmann::json(nullptr);
+    if (!c.acknowledgements.empty()) {
+        auto& acks = j["acknowledgements"] = nlohmann::json::array();
+        for (const auto& a : c.acknowledgements) acks.push_back({{"item", a.item}, {"reason", a.reason}});
+    }
+    if (!c.findings.empty()) j["findings"] = c.findings;
+    if (!c.secondOfficerId.empty()) j["second_officer_id"] = c.secondOfficerId;
     if (!c.faceEvidenceJson.empty()) {
         auto evidence = nlohmann::json::parse(c.faceEvidenceJson, nullptr, false);
         // Stored as an object when it parses, else as the text it was, never dropped.
@@ -41,6 +47,15 @@ declarations::DecisionChecks parseChecks(const std::string& text) {
     }
     c.cardScanned = j.value("card_scanned", "");
     c.walkIn = j.value("walk_in", false);
+    if (j.contains("acknowledgements") && j["acknowledgements"].is_array()) {
+        for (const auto& a : j["acknowledgements"]) {
+            if (a.is_object()) c.acknowledgements.push_back({a.value("item", ""), a.value("reason", "")});
+        }
+    }
+    if (j.contains("findings") && j["findings"].is_array()) {
+        for (const auto& f : j["findings"]) if (f.is_string()) c.findings.push_back(f.get<std::string>());
+    }
+    c.secondOfficerId = j.value("second_officer_id", "");
     if (j.contains("face_evidence")) {
         const auto& e = j["face_evidence"];
         c.faceEvidenceJson = e.is_string() ? e.get<std::string>() : e.dump();
@@ -146,6 +161,72 @@ Result<std::vector<Decision>> SqliteDecisionRepository::recent(std::size_t limit
         out.push_back(readDecision(*stmt));
     }
     return out;
+}
+
+Result<void> SqliteDecisionRepository::refuse(const std::string& idempotencyKey, std::int64_t outboxRowId,
+                                              const declarations::PortalRefusal& refusal, const AuditEvent& audit) {
+    auto tx = Transaction::begin(m_db);
+    if (!tx) return tx.error();
+    const std::int64_t now = toMs(refusal.at.time_since_epoch().count() ? refusal.at : std::chrono::system_clock::now());
+    auto fail = m_db.prepare(
+        "UPDATE outbox SET state = 'failed', claimed_by = NULL, last_error = ?1, updated_ms = ?2, secret = NULL "
+        "WHERE id = ?3 AND key = ?4 AND channel = 'portal_decision' AND state = 'sending'");
+    if (!fail) return fail.error();
+    fail->bind(1, refusal.message).bind(2, now).bind(3, outboxRowId).bind(4, idempotencyKey);
+    if (auto ok = fail->run(); !ok) return ok.error();
+    if (m_db.changes() != 1) {
+        return makeError("store.not_in_state", "outbox row " + std::to_string(outboxRowId) + " is not a portal decision being sent");
+    }
+    auto move = m_db.prepare(
+        "INSERT INTO refused_decisions(dossier_no, declaration_version, outcome, reason_code, reason_text, officer_id, "
+        "lease_id, decided_at_ms, idempotency_key, checks_json, refused_at_ms, portal_error_code, portal_error) "
+        "SELECT dossier_no, declaration_version, outcome, reason_code, reason_text, officer_id, lease_id, decided_at_ms, "
+        "idempotency_key, checks_json, ?1, ?2, ?3 FROM decisions WHERE idempotency_key = ?4");
+    if (!move) return move.error();
+    move->bind(1, now).bind(2, refusal.code).bind(3, refusal.message).bind(4, idempotencyKey);
+    if (auto ok = move->run(); !ok) return ok.error();
+    if (m_db.changes() != 1) return makeError("store.not_found", "no decision under idempotency key " + idempotencyKey);
+    auto dossier = m_db.prepare("SELECT dossier_no FROM refused_decisions WHERE idempotency_key = ?");
+    if (!dossier) return dossier.error();
+    dossier->bind(1, idempotencyKey);
+    if (auto row = dossier->step(); !row || !*row) return row ? makeError("store.not_found", idempotencyKey) : row.error();
+    const std::string dossierNo = dossier->getText(0);
+    auto drop = m_db.prepare("DELETE FROM decisions WHERE idempotency_key = ?");
+    if (!drop) return drop.error();
+    drop->bind(1, idempotencyKey);
+    if (auto ok = drop->run(); !ok) return ok.error();
+    // The local copy is open for a decision again; the portal's next copy says who holds it.
+    auto reopen = m_db.prepare(
+        "UPDATE declarations SET status = 'pending', "
+        "json = CASE WHEN json_valid(json) THEN json_set(json, '$.status', 'pending') ELSE json END "
+        "WHERE dossier_no = ? AND status IN ('approved', 'rejected')");
+    if (!reopen) return reopen.error();
+    reopen->bind(1, dossierNo);
+    if (auto ok = reopen->run(); !ok) return ok.error();
+    if (auto seq = AuditChain::appendInTransaction(m_db, audit); !seq) return seq.error();
+    return tx->commit();
+}
+
+Result<std::optional<declarations::PortalRefusal>> SqliteDecisionRepository::lastRefusal(const std::string& dossierNo) {
+    auto stmt = m_db.prepare(
+        "SELECT portal_error_code, portal_error, idempotency_key, refused_at_ms FROM refused_decisions "
+        "WHERE dossier_no = ? ORDER BY refused_at_ms DESC, id DESC LIMIT 1");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, dossierNo);
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<declarations::PortalRefusal>();
+    return std::optional<declarations::PortalRefusal>(
+        declarations::PortalRefusal{stmt->getText(0), stmt->getText(1), stmt->getText(2), fromMs(stmt->getInt(3))});
+}
+
+Result<int> SqliteDecisionRepository::countByOfficer(const std::string& officerId) {
+    auto stmt = m_db.prepare("SELECT count(*) FROM decisions WHERE officer_id = ?");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, officerId);
+    auto row = stmt->step();
+    if (!row) return row.error();
+    return *row ? static_cast<int>(stmt->getInt(0)) : 0;
 }
 
 } // namespace bhxh::store

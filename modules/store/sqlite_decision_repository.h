@@ -13,6 +13,10 @@ public:
                                 const std::vector<notify::OutboxItem>& outgoing, const AuditEvent& audit) override;
     Result<std::optional<declarations::Decision>> findByDossier(const std::string& dossierNo) override;
     Result<std::vector<declarations::Decision>> recent(std::size_t limit) override;
+    Result<void> refuse(const std::string& idempotencyKey, std::int64_t outboxRowId,
+                        const declarations::PortalRefusal& refusal, const AuditEvent& audit) override;
+    Result<std::optional<declarations::PortalRefusal>> lastRefusal(const std::string& dossierNo) override;
+    Result<int> countByOfficer(const std::string& officerId) override;
 
 private:
     Database& m_db;

@@ -9,8 +9,16 @@
 namespace bhxh::ui {
 namespace {
 
+using declarations::CheckSeverity;
+using declarations::ChecklistItem;
+using declarations::DecisionPolicy;
+
 const ImVec4 kApprove(0.16f, 0.55f, 0.27f, 1.0f);
 const ImVec4 kReject(0.75f, 0.20f, 0.18f, 1.0f);
+const ImVec4 kWarn(0.72f, 0.42f, 0.02f, 1.0f);
+const ImVec4 kGood(0.16f, 0.55f, 0.27f, 1.0f);
+const ImVec4 kBad(0.78f, 0.18f, 0.16f, 1.0f);
+constexpr int kMaxAckKeys = 9;
 
 void wipe(char* buffer, std::size_t size) {
     // The second officer's password must not linger in the UI's memory longer than needed.
@@ -18,7 +26,51 @@ void wipe(char* buffer, std::size_t size) {
     for (std::size_t i = 0; i < size; ++i) p[i] = 0;
 }
 
+ImVec4 severityColor(CheckSeverity s) {
+    switch (s) {
+    case CheckSeverity::Ok: return kGood;
+    case CheckSeverity::Info: return ImVec4(0.40f, 0.40f, 0.40f, 1.0f);
+    case CheckSeverity::Acknowledge:
+    case CheckSeverity::SecondOfficer: return kWarn;
+    case CheckSeverity::Blocking: return kBad;
+    }
+    return kBad;
+}
+
+const declarations::Acknowledgement* ackOf(const DeskSnapshot& desk, const std::string& item) {
+    for (const auto& a : desk.acknowledgements) {
+        if (a.item == item) return &a;
+    }
+    return nullptr;
+}
+
+/// The acknowledgeable items in display order: Alt+1 is the first, Alt+2 the second, …
+std::vector<const ChecklistItem*> ackItems(const DeskSnapshot& desk) {
+    std::vector<const ChecklistItem*> out;
+    for (const auto& i : desk.checklist.items) {
+        if (i.severity == CheckSeverity::Acknowledge) out.push_back(&i);
+    }
+    return out;
+}
+
 } // namespace
+
+std::string checklistText(const ChecklistItem& item, const DeskSnapshot& desk, const LangCatalog& lang) {
+    const std::string& id = item.id;
+    auto after = [&id](std::string_view prefix) { return id.substr(prefix.size()); };
+    if (id.rfind("field.", 0) == 0) {
+        return lang.format("check.field." + item.state, {{"field", lang.tr(id)}});
+    }
+    if (id.rfind("rule.", 0) == 0) {
+        return lang.formatMap("rule." + after("rule.") + "." + item.state, item.params);
+    }
+    if (id == "face.running") return lang.tr("check.face.running");
+    if (id.rfind("face.", 0) == 0) {
+        return lang.format("check.face." + item.state, {{"pair", lang.tr("face.pair." + after("face."))}});
+    }
+    if (id == "lease") return lang.format("check.lease." + item.state, {{"desk", desk.leaseHolder}});
+    return lang.formatMap("check." + id + "." + item.state, item.params);
+}
 
 const std::vector<std::string>& DecisionPanel::reasonCodes() {
     static const std::vector<std::string> codes{"photo_mismatch", "id_mismatch",    "name_no_diacritics",
@@ -30,6 +82,11 @@ const std::vector<std::string>& DecisionPanel::reasonCodes() {
 void DecisionPanel::reset() {
     m_openReject = false;
     m_openFourEyes = false;
+    m_openConfirm = false;
+    m_openAck = false;
+    m_showWhyNot = false;
+    m_ackItem.clear();
+    m_ackReason = -1;
     m_reason = -1;
     m_sent = false;
     wipe(m_reasonText, sizeof m_reasonText);
@@ -40,15 +97,88 @@ void DecisionPanel::reset() {
 void DecisionPanel::send(const std::string& code, const std::string& text) {
     if (m_sent || !m_commands.decide) return;
     m_sent = true;
+    m_showWhyNot = false;
     m_commands.decide(code, text, m_secondId, m_secondPassword);
     wipe(m_secondPassword, sizeof m_secondPassword);
 }
 
-void DecisionPanel::draw(const DeskSnapshot& desk, const LangCatalog& lang, bool fourEyes, bool keysActive) {
+void DecisionPanel::drawChecklist(const DeskSnapshot& desk, const LangCatalog& lang, bool keysActive) {
+    ImGui::TextUnformatted(lang.tr("check.title"));
+    const auto acks = ackItems(desk);
+    const ImGuiIO& io = ImGui::GetIO();
+    ImGui::PushTextWrapPos(0.0f);
+    for (const auto& item : desk.checklist.items) {
+        const auto* ack = ackOf(desk, item.id);
+        ImVec4 color = severityColor(item.severity);
+        if (ack) color = kGood;
+        ImGui::Bullet();
+        ImGui::SameLine();
+        std::string line = checklistText(item, desk, lang);
+        if (item.severity == CheckSeverity::Acknowledge) {
+            int index = 0;
+            for (std::size_t k = 0; k < acks.size(); ++k) {
+                if (acks[k] == &item) index = static_cast<int>(k) + 1;
+            }
+            if (ack) {
+                line += " — " + lang.format("check.acknowledged", {{"reason", lang.tr("ack_reason." + ack->reason)}});
+            } else {
+                line += " — " + std::string(lang.tr("check.needs_ack"));
+            }
+            if (index > 0 && index <= kMaxAckKeys) {
+                line += "  (Alt+" + std::to_string(index) + ")";
+                if (keysActive && !desk.decided && io.KeyAlt && ImGui::IsKeyPressed(keys::Digit1 + index - 1, false)) {
+                    m_ackItem = item.id;
+                    m_ackReason = -1;
+                    m_openAck = true;
+                }
+            }
+        } else if (item.severity == CheckSeverity::SecondOfficer) {
+            line += " — " + std::string(lang.tr("check.needs_second_officer"));
+        }
+        ImGui::TextColored(color, "%s", line.c_str());
+    }
+    ImGui::PopTextWrapPos();
+}
+
+void DecisionPanel::drawWhyNot(const DeskSnapshot& desk, const LangCatalog& lang) {
+    using State = declarations::ApprovalVerdict::State;
+    const auto& v = desk.verdict;
+    if (!m_showWhyNot || v.state == State::Ready) return;
+    ImGui::PushTextWrapPos(0.0f);
+    if (v.state == State::Blocked) {
+        ImGui::TextColored(kBad, "%s", lang.tr("decision.why_blocked"));
+        for (const auto& id : v.blocking) {
+            const auto* item = desk.checklist.find(id);
+            const std::string text = item ? checklistText(*item, desk, lang) : std::string(lang.tr("check." + id + ".fail"));
+            ImGui::TextColored(kBad, "  – %s", text.c_str());
+        }
+    } else if (v.state == State::NeedsAcknowledgement) {
+        ImGui::TextColored(kWarn, "%s", lang.tr("decision.why_acknowledge"));
+        for (const auto& id : v.unacknowledged) {
+            if (const auto* item = desk.checklist.find(id)) {
+                ImGui::TextColored(kWarn, "  – %s", checklistText(*item, desk, lang).c_str());
+            }
+        }
+    }
+    ImGui::PopTextWrapPos();
+}
+
+void DecisionPanel::draw(const DeskSnapshot& desk, const LangCatalog& lang, bool keysActive) {
+    using State = declarations::ApprovalVerdict::State;
+    if (!desk.refusalKey.empty() && !desk.decided) {
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.98f, 0.86f, 0.84f, 1.0f));
+        ImGui::BeginChild("##refused", ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 3.2f), true);
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextColored(kBad, "%s", lang.tr(desk.refusalKey));
+        ImGui::PopTextWrapPos();
+        ImGui::EndChild();
+        ImGui::PopStyleColor();
+    }
     if (desk.decided) {
         m_sent = false;
+        const std::string state = desk.portalState == "accepted" ? "accepted" : "waiting";
         ImGui::TextColored(desk.decidedOutcome == "approved" ? kApprove : kReject, "%s",
-                           lang.tr("decision.done." + desk.decidedOutcome));
+                           lang.tr("decision.done." + desk.decidedOutcome + "." + state));
         if (m_commands.printReceipt) {
             ImGui::SameLine();
             const std::string label = std::string(lang.tr("decision.print_receipt")) + "  (F7)###receipt";
@@ -56,13 +186,16 @@ void DecisionPanel::draw(const DeskSnapshot& desk, const LangCatalog& lang, bool
                 m_commands.printReceipt();
             }
         }
+        ImGui::TextDisabled("%s", lang.tr("decision.next_hint"));
         return;
     }
+    drawChecklist(desk, lang, keysActive);
+    ImGui::Separator();
     if (!desk.deciding && m_sent && !desk.messageKey.empty() && desk.messageIsError) m_sent = false;  // failed: may try again
     const bool busy = desk.deciding || m_sent;
-    const bool needFourEyes = fourEyes && desk.face.needsSecondOfficer();
+    const bool disarmed = desk.incoming.has_value();
 
-    ImGui::BeginDisabled(busy);
+    ImGui::BeginDisabled(busy || disarmed);
     ImGui::PushStyleColor(ImGuiCol_Button, kApprove);
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
     const std::string approve = std::string(lang.tr("decision.approve")) + "  (F8)###approve";
@@ -80,21 +213,94 @@ void DecisionPanel::draw(const DeskSnapshot& desk, const LangCatalog& lang, bool
         ImGui::SameLine();
         ImGui::TextDisabled("%s", lang.tr("decision.recording"));
     }
-    if (needFourEyes) ImGui::TextColored(ImVec4(0.8f, 0.5f, 0.1f, 1), "%s", lang.tr("decision.four_eyes_needed"));
-
-    if (!busy && approvePressed) {
-        if (needFourEyes) {
-            m_openFourEyes = true;
-        } else {
-            send("", "");
+    if (!busy && !disarmed && approvePressed) {
+        switch (desk.verdict.state) {
+        case State::Ready: m_openConfirm = true; break;
+        case State::NeedsSecondOfficer: m_openFourEyes = true; break;
+        case State::Blocked:
+        case State::NeedsAcknowledgement: m_showWhyNot = true; break;
         }
     }
-    if (!busy && rejectPressed) {
+    if (desk.verdict.state == State::Ready) m_showWhyNot = false;
+    if (desk.verdict.state == State::NeedsSecondOfficer) {
+        ImGui::TextColored(kWarn, "%s", lang.tr("decision.four_eyes_needed"));
+    }
+    drawWhyNot(desk, lang);
+    if (!busy && !disarmed && rejectPressed) {
         m_openReject = true;
         m_reason = -1;
     }
+    drawConfirmPopup(desk, lang);
+    drawAckPopup(desk, lang);
     drawRejectPopup(lang);
     drawFourEyesPopup(lang);
+}
+
+void DecisionPanel::drawConfirmPopup(const DeskSnapshot& desk, const LangCatalog& lang) {
+    const char* id = "###confirm-approve";
+    if (m_openConfirm) {
+        ImGui::OpenPopup(id);
+        m_openConfirm = false;
+    }
+    const std::string title = std::string(lang.tr("decision.confirm_title")) + id;
+    if (!ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    const auto& d = *desk.declaration;
+    ImGui::TextUnformatted(lang.format("decision.confirm_line", {{"name", d.fullName}, {"dossier", d.dossierNo}}).c_str());
+    ImGui::PushStyleColor(ImGuiCol_Button, kApprove);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    const std::string ok = std::string(lang.tr("decision.approve")) + " (Enter)";
+    const bool confirmed = ImGui::Button(ok.c_str()) || ImGui::IsKeyPressed(keys::Enter, false);
+    ImGui::PopStyleColor(2);
+    ImGui::SameLine();
+    const std::string cancel = std::string(lang.tr("common.cancel")) + " (Esc)";
+    // The verdict may have changed while the popup was open (a late check): then nothing is sent.
+    const bool stillReady = desk.verdict.ready() && !desk.incoming;
+    if (ImGui::Button(cancel.c_str()) || ImGui::IsKeyPressed(keys::Escape, false) || !stillReady) {
+        ImGui::CloseCurrentPopup();
+    } else if (confirmed) {
+        send("", "");
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+void DecisionPanel::drawAckPopup(const DeskSnapshot& desk, const LangCatalog& lang) {
+    const char* id = "###acknowledge";
+    if (m_openAck) {
+        ImGui::OpenPopup(id);
+        m_openAck = false;
+    }
+    const std::string title = std::string(lang.tr("check.ack_title")) + id;
+    if (!ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    const auto* item = desk.checklist.find(m_ackItem);
+    if (!item || item->severity != CheckSeverity::Acknowledge) {
+        ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+        return;
+    }
+    ImGui::TextColored(kWarn, "%s", checklistText(*item, desk, lang).c_str());
+    const auto& reasons = DecisionPolicy::ackReasons(item->id);
+    for (std::size_t i = 0; i < reasons.size() && i < static_cast<std::size_t>(kMaxAckKeys); ++i) {
+        const std::string label = std::to_string(i + 1) + ". " + lang.tr("ack_reason." + reasons[i]);
+        if (ImGui::RadioButton(label.c_str(), m_ackReason == static_cast<int>(i))) m_ackReason = static_cast<int>(i);
+        if (!ImGui::GetIO().KeyAlt && ImGui::IsKeyPressed(keys::Digit1 + static_cast<int>(i), false)) {
+            m_ackReason = static_cast<int>(i);
+        }
+    }
+    const bool ready = m_ackReason >= 0;
+    ImGui::BeginDisabled(!ready);
+    const std::string confirm = std::string(lang.tr("check.ack_confirm")) + " (Enter)";
+    const bool confirmed = ImGui::Button(confirm.c_str()) || (ready && ImGui::IsKeyPressed(keys::Enter, false));
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    const std::string cancel = std::string(lang.tr("common.cancel")) + " (Esc)";
+    if (ImGui::Button(cancel.c_str()) || ImGui::IsKeyPressed(keys::Escape, false)) {
+        ImGui::CloseCurrentPopup();
+    } else if (confirmed && m_commands.acknowledge) {
+        m_commands.acknowledge(item->id, reasons[static_cast<std::size_t>(m_ackReason)]);
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
 }
 
 void DecisionPanel::drawRejectPopup(const LangCatalog& lang) {
@@ -142,15 +348,22 @@ void DecisionPanel::drawFourEyesPopup(const LangCatalog& lang) {
     const std::string title = std::string(lang.tr("decision.four_eyes_title")) + id;
     if (!ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     ImGui::TextWrapped("%s", lang.tr("decision.four_eyes_hint"));
+    // Input fields with a visible frame on the light style (white on white otherwise).
+    ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.88f, 0.90f, 0.94f, 1.0f));
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     ImGui::InputText(lang.tr("login.officer_id"), m_secondId, sizeof m_secondId);
     ImGui::InputText(lang.tr("login.password"), m_secondPassword, sizeof m_secondPassword, ImGuiInputTextFlags_Password);
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
     const bool ready = std::strlen(m_secondId) > 0 && std::strlen(m_secondPassword) > 0;
     ImGui::BeginDisabled(!ready);
-    const bool confirmed = ImGui::Button(lang.tr("decision.approve")) || (ready && ImGui::IsKeyPressed(keys::Enter, false));
+    const std::string ok = std::string(lang.tr("decision.approve")) + " (Enter)";
+    const bool confirmed = ImGui::Button(ok.c_str()) || (ready && ImGui::IsKeyPressed(keys::Enter, false));
     ImGui::EndDisabled();
     ImGui::SameLine();
-    if (ImGui::Button(lang.tr("common.cancel")) || ImGui::IsKeyPressed(keys::Escape, false)) {
+    const std::string cancel = std::string(lang.tr("common.cancel")) + " (Esc)";
+    if (ImGui::Button(cancel.c_str()) || ImGui::IsKeyPressed(keys::Escape, false)) {
         wipe(m_secondPassword, sizeof m_secondPassword);
         ImGui::CloseCurrentPopup();
     } else if (confirmed) {

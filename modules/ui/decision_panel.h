@@ -8,10 +8,17 @@
 
 namespace bhxh::ui {
 
-/// Approve / reject for the open declaration. F8 approves; F9 opens the reasons (1–9 pick one,
-/// Enter confirms; "other" needs a text). A press while a decision is being recorded, or after
-/// it was, does nothing (the double-press guard; the store also refuses a second decision).
-/// When the face check needs a second officer, approving asks for one (four-eyes).
+/// The checklist and the decision for the open declaration.
+///
+/// The checklist is the office's decision policy applied to every check: what blocks an approval
+/// (red), what the clerk must acknowledge (orange; Alt+1…9 opens the item's reasons, a digit
+/// picks one, Enter confirms), what needs a second officer, and what is fine (green).
+/// F8 approves: refused with the reasons while anything blocks or waits for an acknowledgement;
+/// otherwise a one-line confirmation naming the citizen (Enter approves, Esc goes back), or the
+/// second officer's sign-in when the policy asks for one. F9 opens the rejection reasons (1–9,
+/// Enter). Esc closes only the top-most popup. A press while a decision is being recorded, or
+/// after it was, does nothing; with a new card waiting (the panel is disarmed) F8 and F9 do
+/// nothing either.
 class DecisionPanel {
 public:
     struct Commands {
@@ -19,6 +26,8 @@ public:
         std::function<void(const std::string& reasonCode, const std::string& reasonText,
                            const std::string& secondOfficer, const std::string& secondPassword)>
             decide;
+        /// The clerk acknowledges a checklist item with a listed reason.
+        std::function<void(const std::string& item, const std::string& reason)> acknowledge;
         /// After the decision: write the citizen's receipt (PDF) and open it for printing.
         std::function<void()> printReceipt;
     };
@@ -26,12 +35,15 @@ public:
     static const std::vector<std::string>& reasonCodes();
 
     void setCommands(Commands commands) { m_commands = std::move(commands); }
-    /// `fourEyes`: the configured rule is on ([desk] four_eyes).
-    void draw(const DeskSnapshot& desk, const LangCatalog& lang, bool fourEyes, bool keysActive);
+    void draw(const DeskSnapshot& desk, const LangCatalog& lang, bool keysActive);
     /// Another declaration opened: forget the reason being typed.
     void reset();
 
 private:
+    void drawChecklist(const DeskSnapshot& desk, const LangCatalog& lang, bool keysActive);
+    void drawWhyNot(const DeskSnapshot& desk, const LangCatalog& lang);
+    void drawConfirmPopup(const DeskSnapshot& desk, const LangCatalog& lang);
+    void drawAckPopup(const DeskSnapshot& desk, const LangCatalog& lang);
     void drawRejectPopup(const LangCatalog& lang);
     void drawFourEyesPopup(const LangCatalog& lang);
     void send(const std::string& code, const std::string& text);
@@ -39,11 +51,20 @@ private:
     Commands m_commands;
     bool m_openReject = false;
     bool m_openFourEyes = false;
+    bool m_openConfirm = false;
+    bool m_openAck = false;
+    bool m_showWhyNot = false;  // F8 was refused: the reasons stay in view
+    std::string m_ackItem;
+    int m_ackReason = -1;
     int m_reason = -1;
     char m_reasonText[256] = {};
     char m_secondId[64] = {};
     char m_secondPassword[128] = {};
     bool m_sent = false;  // guard until the snapshot says deciding/decided
 };
+
+/// The clerk's text of one checklist item, from the language files.
+[[nodiscard]] std::string checklistText(const declarations::ChecklistItem& item, const DeskSnapshot& desk,
+                                        const LangCatalog& lang);
 
 } // namespace bhxh::ui

@@ -2,6 +2,7 @@
 #include "declarations/card_comparison.h"
 #include "declarations/declaration.h"
 #include "declarations/declaration_rules.h"
+#include "declarations/decision_policy.h"
 #include "idcard/parsed_card.h"
 #include "ui/texture_ref.h"
 
@@ -39,9 +40,6 @@ struct FaceView {
     std::string errorDetail;
     std::vector<FacePairView> pairs;  ///< what is known so far (portrait-idcard alone before F6)
     std::optional<float> liveness;
-    /// A band that needs a second officer (different or review on any pair of the full check;
-    /// the portrait ↔ ID-card pair alone, before F6, does not change the four-eyes rule).
-    [[nodiscard]] bool needsSecondOfficer() const;
 };
 
 /// A message or portal decision that the decision caused, for the "being sent" list.
@@ -76,9 +74,29 @@ struct DeskSnapshot {
     std::string leaseState;   ///< "" | held | offline | conflict | refused
     std::string leaseHolder;  ///< the other desk for conflict, the portal's reason for refused
 
+    /// The decision policy's checklist for the open dossier, what the clerk acknowledged, and
+    /// whether an approval may go ahead (recomputed whenever a check answers).
+    declarations::Checklist checklist;
+    std::vector<declarations::Acknowledgement> acknowledgements;
+    declarations::ApprovalVerdict verdict;
+
+    /// A card scanned while this dossier is open and undecided: it is NOT opened; the decision
+    /// panel is disarmed until the clerk opens it (Ctrl+N) or keeps the current dossier (Ctrl+K).
+    struct Incoming {
+        std::string maskedName;  ///< e.g. "N*** V*** A***"; empty for a card that did not parse
+        std::string messageKey;  ///< desk.incoming | desk.incoming_invalid
+    };
+    std::optional<Incoming> incoming;
+
     bool deciding = false;
     bool decided = false;
     std::string decidedOutcome;  ///< approved | rejected
+    /// Where the decision stands at the portal: waiting (recorded here, not yet accepted),
+    /// accepted, or "" before a decision.
+    std::string portalState;
+    /// The portal refused the last decision on this dossier (lang key desk.refused.<code>); the
+    /// dossier is open for a decision again.
+    std::string refusalKey;
     std::vector<OutgoingView> outgoing;
 
     /// Live camera view with the last QR outline (corners in texture pixels; empty when old).

@@ -33,16 +33,8 @@ std::string displayValue(const std::string& field, const std::string& value, con
 
 } // namespace
 
-bool FaceView::needsSecondOfficer() const {
-    if (!done) return false;
-    for (const auto& p : pairs) {
-        if (p.band == "different" || p.band == "review") return true;
-    }
-    return false;
-}
-
-DeskView::DeskView(const DeskSnapshot& snapshot, Commands commands, AuditNoteFn onReveal, bool fourEyes)
-    : m_desk(snapshot), m_commands(std::move(commands)), m_fourEyes(fourEyes), m_pii(std::move(onReveal)) {
+DeskView::DeskView(const DeskSnapshot& snapshot, Commands commands, AuditNoteFn onReveal)
+    : m_desk(snapshot), m_commands(std::move(commands)), m_pii(std::move(onReveal)) {
     m_decision.setCommands(m_commands.decision);
 }
 
@@ -69,11 +61,15 @@ void DeskView::draw(const UiContext& ctx) {
     }
     const bool noPopup = !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
     if (noPopup && !ImGui::GetIO().WantTextInput) {
+        const bool ctrl = ImGui::GetIO().KeyCtrl;
         if (ImGui::IsKeyPressed(keys::F6, false) && m_commands.captureLive) m_commands.captureLive();
-        if (ImGui::IsKeyPressed(keys::Escape, false) && m_commands.close && m_desk.declaration) m_commands.close();
+        if (ctrl && ImGui::IsKeyPressed(keys::N, false) && m_commands.openIncoming) m_commands.openIncoming();
+        if (ctrl && ImGui::IsKeyPressed(keys::K, false) && m_commands.keepCurrent && m_desk.incoming) m_commands.keepCurrent();
+        if (ctrl && ImGui::IsKeyPressed(keys::W, false) && m_commands.close && m_desk.declaration) m_commands.close();
     }
 
     drawMessage(lang);
+    drawIncoming(lang);
     const float leftWidth = ImGui::GetContentRegionAvail().x * 0.40f;
     const float leftHeight = ImGui::GetContentRegionAvail().y;
     ImGui::BeginChild("##desk-left", ImVec2(leftWidth, 0), false);
@@ -102,9 +98,8 @@ void DeskView::draw(const UiContext& ctx) {
         drawHeader(d, lang);
         drawComparison(d, lang);
         drawRequest(d, lang);
-        drawRules(lang);
         ImGui::Separator();
-        m_decision.draw(m_desk, lang, m_fourEyes, noPopup && !ImGui::GetIO().WantTextInput);
+        m_decision.draw(m_desk, lang, noPopup && !ImGui::GetIO().WantTextInput);
         drawOutgoing(lang);
     }
     ImGui::EndChild();
@@ -262,16 +257,17 @@ void DeskView::drawRequest(const declarations::Declaration& d, const LangCatalog
     }
 }
 
-void DeskView::drawRules(const LangCatalog& lang) {
-    for (const auto& r : m_desk.rules) {
-        if (!r.known) {
-            ImGui::TextDisabled("? %s", lang.formatMap("rule." + r.rule + ".unknown", r.params).c_str());
-        } else if (r.ok) {
-            ImGui::TextColored(kGood, "%s", lang.formatMap("rule." + r.rule + ".ok", r.params).c_str());
-        } else {
-            ImGui::TextColored(kBad, "%s", lang.formatMap("rule." + r.rule + ".fail", r.params).c_str());
-        }
-    }
+void DeskView::drawIncoming(const LangCatalog& lang) {
+    if (!m_desk.incoming) return;
+    // A card scanned while this dossier is open: it waits; the decision is disarmed meanwhile.
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(1.0f, 0.93f, 0.75f, 1.0f));
+    ImGui::BeginChild("##incoming", ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 2.4f), true);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(kWarn, "%s",
+                       lang.format(m_desk.incoming->messageKey, {{"name", m_desk.incoming->maskedName}}).c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
 }
 
 void DeskView::drawFace(const LangCatalog& lang) {

@@ -13,8 +13,11 @@ namespace bhxh::ui {
 
 /// The walk-in desk: the live camera with the QR outline, the declaration beside the scanned
 /// card field by field, the rules, the photos and face scores, and the decision. Scanning a card
-/// (camera or handheld scanner) opens the declaration by itself; F6 captures the live frame for
-/// the face check, F8 approves, F9 rejects, Esc closes.
+/// (camera or handheld scanner) opens the declaration by itself when none is open and undecided;
+/// otherwise the card waits ("Thẻ mới … Ctrl+N") and the decision is disarmed until the clerk
+/// opens it (Ctrl+N) or keeps the open dossier (Ctrl+K). F6 captures the live frame for the face
+/// check, F8 approves, F9 rejects, Ctrl+N moves on after a decision, Ctrl+W closes the dossier.
+/// Esc never closes the dossier: it closes the top-most popup only.
 class DeskView final : public View {
 public:
     struct Commands {
@@ -23,9 +26,11 @@ public:
         std::function<void()> captureLive;
         std::function<void(const std::string& dossierNo)> openAlternative;
         std::function<void()> close;
+        std::function<void()> openIncoming;  ///< Ctrl+N
+        std::function<void()> keepCurrent;   ///< Ctrl+K
         DecisionPanel::Commands decision;
     };
-    DeskView(const DeskSnapshot& snapshot, Commands commands, AuditNoteFn onReveal, bool fourEyes);
+    DeskView(const DeskSnapshot& snapshot, Commands commands, AuditNoteFn onReveal);
 
     [[nodiscard]] const char* titleKey() const override { return "view.desk"; }
     void draw(const UiContext& ctx) override;
@@ -37,13 +42,12 @@ private:
     void drawHeader(const declarations::Declaration& d, const LangCatalog& lang);
     void drawComparison(const declarations::Declaration& d, const LangCatalog& lang);
     void drawRequest(const declarations::Declaration& d, const LangCatalog& lang);
-    void drawRules(const LangCatalog& lang);
+    void drawIncoming(const LangCatalog& lang);
     void drawFace(const LangCatalog& lang);
     void drawOutgoing(const LangCatalog& lang);
 
     const DeskSnapshot& m_desk;
     Commands m_commands;
-    bool m_fourEyes;
     PiiField m_pii;
     PhotoPanel m_photos;
     DecisionPanel m_decision;

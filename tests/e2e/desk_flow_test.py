@@ -17,107 +17,18 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
 import time
 import unicodedata
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from desk_harness import DeskHarness, squash  # noqa: E402
-from portal_harness import TOKENS, Portal  # noqa: E402
-from sinks import SmsSink, SmtpSink, free_port, wait_for  # noqa: E402
-
-ARGS = None
-SMS_TOKEN = "sms-e2e-token-4b1f9a7c"
-OPEN_TIMEOUT = 90      # camera → decoder → local copy → claim on the portal, on a loaded machine
-DELIVER_TIMEOUT = 90   # outbox push to the portal, then SMS and e-mail
+from desk_e2e import DELIVER_TIMEOUT, DeskE2E, without_marks  # noqa: E402
+from desk_harness import squash  # noqa: E402
+from portal_harness import Portal  # noqa: E402
+from sinks import wait_for  # noqa: E402
 
 
-def without_marks(text):
-    text = text.replace("đ", "d").replace("Đ", "D")
-    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
-
-
-class DeskFlowTest(unittest.TestCase):
-    def setUp(self):
-        self.tmp = tempfile.mkdtemp(prefix="bhxh-desk-flow-")
-        self.portal_dir = os.path.join(self.tmp, "portal")
-        os.makedirs(self.portal_dir)
-        self.portal_port = free_port()
-        self.portal = Portal(ARGS.portal, workdir=self.portal_dir, port=self.portal_port).start()
-        self.addCleanup(lambda: self.portal.stop())
-        self.sms = SmsSink(SMS_TOKEN)
-        self.addCleanup(self.sms.stop)
-        self.smtp = SmtpSink(os.path.join(self.tmp, "smtp"), ARGS.handler_dir, ARGS.python)
-        self.addCleanup(self.smtp.stop)
-        self.token_file = os.path.join(self.tmp, "desk-token")
-        with open(self.token_file, "w", encoding="utf-8") as f:
-            f.write(TOKENS["07916-D01"] + "\n")
-        os.chmod(self.token_file, 0o600)
-        os.environ["BHXH_SMS_TOKEN"] = SMS_TOKEN
-        self.desk = None
-
-    # --- set-up helpers -------------------------------------------------------------------------
-
-    def pick(self, want_email=True):
-        """A pending, individual register declaration (with an e-mail address when asked)."""
-        for d in self.portal.all_declarations():
-            if (d["status"] == "pending" and d["request"] == "register" and d["kind"] == "individual"
-                    and bool(d.get("email")) == want_email):
-                return d
-        self.fail("the seeded portal has no pending individual register declaration")
-
-    def camera_video(self, dossier_no, kind):
-        return self.portal.camera_video(ARGS.video, self.tmp, dossier_no, kind)
-
-    def start_desk(self, video, name):
-        extra = (f'[desk]\noffice_code = "07916"\ndesk_id = "D01"\nfour_eyes = false\n'
-                 f'[portal]\nbase_url = "http://127.0.0.1:{self.portal_port}/api/desk/v1"\n'
-                 f'token_file = "{self.token_file}"\nsync_interval_s = 5\npush_interval_s = 1\n'
-                 f'connect_timeout_ms = 1000\ntimeout_ms = 5000\nretries = 0\n'
-                 f'[camera]\nsource = "{video}"\nfps = 10\n'
-                 f'[scan]\ndedup_window_ms = 600000\n'
-                 f'[sms]\ndriver = "http"\nprofile = "generic"\nurl = "{self.sms.url}"\n'
-                 f'[email]\ndriver = "smtp"\nurl = "{self.smtp.url}"\n'
-                 f'from_address = "no-reply@bhxh-q6.example.vn"\nfrom_name = "BHXH Quận 6"\n')
-        self.desk = DeskHarness(ARGS.app, ARGS.artifacts, config_extra=extra)
-        self.addCleanup(self.desk.cleanup)
-        self.desk.add_officer("q6.clerk", "clerk-pass-4821", "clerk", "Trần Văn Bình")
-        self.desk.start(timeout=60)
-        self.desk.sign_in("q6.clerk", "clerk-pass-4821")
-        self.step = name
-
-    def wait_opened(self, dossier_no):
-        """The desk claims the declaration on the portal when it opens it."""
-        try:
-            wait_for(lambda: self.portal.status(dossier_no) == "claimed", OPEN_TIMEOUT, f"the desk to open and claim {dossier_no}")
-        except AssertionError:
-            self.desk.screenshot(self.step + "-not-opened")
-            raise AssertionError(f"{dossier_no} was not opened; console output: {self.desk.output()[-2000:]}")
-
-    def assert_shows(self, png, declaration):
-        text = squash(self.desk.ocr(png, "vie"))
-        self.assertIn(squash(declaration["full_name"]), text, f"the citizen's name is not on screen; OCR: {text!r}")
-
-    def assert_logs_clean(self, d, password):
-        """No ID number, BHXH code, phone or password in clear in anything the desk logged."""
-        text = self.desk.output() + self.desk.logs()
-        self.assertTrue(text.strip(), "the desk wrote a log")
-        for secret in (d["id_number"], d["bhxh_code"], d["phone"], password):
-            self.assertNotIn(secret, text)
-        # Any 12-digit ID, 10-digit code or phone number at all (the tmp folder names are masked too).
-        for pattern in (r"(?<!\d)\d{12}(?!\d)", r"(?<!\d)\d{10}(?!\d)", r"(?<!\d)0\d{2}[ .-]?\d{3}[ .-]?\d{4}(?!\d)"):
-            self.assertIsNone(re.search(pattern, text), f"{pattern} found in the logs")
-
-    def local(self, sql, *params):
-        return self.desk.query(sql, *params)
-
-    def local_status(self, dossier_no):
-        """The cached declaration's status: the queue's column and the stored document's."""
-        rows = self.local("SELECT status, json_extract(json, '$.status') FROM declarations WHERE dossier_no = ?",
-                          dossier_no)
-        return rows[0] if rows else None
-
+class DeskFlowTest(DeskE2E):
     # --- the scenarios -------------------------------------------------------------------------
 
     def test_cccd_scan_opens_and_approval_delivers_credentials(self):
@@ -133,7 +44,7 @@ class DeskFlowTest(unittest.TestCase):
         wait_for(lambda: self.local("SELECT detail FROM audit_log WHERE kind = 'reveal' AND subject = ?",
                                     d["dossier_no"]), 20, "the reveal in the audit log")
 
-        self.desk.key("F8")
+        self.approve(d["dossier_no"])
         sms = wait_for(lambda: self.sms.messages_to(d["phone"]), DELIVER_TIMEOUT, "the approval SMS")
         mails = wait_for(lambda: self.smtp.messages_to(d["email"]), DELIVER_TIMEOUT, "the approval e-mail")
         time.sleep(2)  # the desk refreshes what it sent every second
@@ -202,9 +113,7 @@ class DeskFlowTest(unittest.TestCase):
         self.start_desk(self.camera_video(d["dossier_no"], "cccd"), "30-offline")
         self.wait_opened(d["dossier_no"])
         self.portal.stop()  # its database stays in portal_dir for the restart
-        self.desk.key("F8")
-        wait_for(lambda: self.local("SELECT id FROM decisions WHERE dossier_no = ?", d["dossier_no"]), 30,
-                 "the decision to be recorded locally while the portal is down")
+        self.approve(d["dossier_no"])
         queued = self.local("SELECT state FROM outbox WHERE dossier_no = ? AND channel = 'portal_decision'",
                             d["dossier_no"])
         self.assertEqual(len(queued), 1)
@@ -214,7 +123,7 @@ class DeskFlowTest(unittest.TestCase):
         # The local copy says so at once (queue, status line), without the portal.
         self.assertEqual(self.local_status(d["dossier_no"]), ("approved", "approved"))
 
-        self.portal = Portal(ARGS.portal, workdir=self.portal_dir, port=self.portal_port).start()
+        self.portal = Portal(self.ARGS.portal, workdir=self.portal_dir, port=self.portal_port).start()
         sms = wait_for(lambda: self.sms.messages_to(d["phone"]), DELIVER_TIMEOUT, "the SMS after the portal is back")
         self.assertEqual(self.portal.status(d["dossier_no"]), "approved")
         # A few more push rounds: still one decision on the portal and one SMS for the citizen.
@@ -252,5 +161,5 @@ if __name__ == "__main__":
     parser.add_argument("--artifacts", required=True)
     parser.add_argument("--handler-dir", required=True)
     parser.add_argument("--python", default="/usr/bin/python3")
-    ARGS, rest = parser.parse_known_args()
+    DeskE2E.ARGS, rest = parser.parse_known_args()
     unittest.main(argv=[sys.argv[0], *rest], verbosity=2)

@@ -11,6 +11,7 @@
 #include "desk_store.h"
 #include "loopback.h"
 #include "portal_process.h"
+#include "sample_declaration.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -93,6 +94,8 @@ Decision approve(test::DeskStore& desk, const Declaration& d, const std::string&
     r.officerId = "q6.nguyenvana";
     r.leaseId = leaseId;
     r.officeName = "BHXH Quận 6";
+    r.facts = test::clearFacts();
+    r.facts.lease = leaseId.empty() ? LeaseState::Offline : LeaseState::Held;
     auto decision = DecisionRecorder(desk.decisions).record(r);
     REQUIRE(decision.ok());
     return decision.value();
@@ -132,7 +135,7 @@ TEST_CASE("a decision made while the portal is down is pushed once it is back an
     REQUIRE_FALSE(test::accepts(port));
 
     const auto decision = approve(desk, declaration);
-    PortalDecisionPusher pusher(desk.outbox, *client);
+    PortalDecisionPusher pusher(desk.outbox, desk.decisions, *client);
     auto offline = pusher.pushDue();
     REQUIRE(offline.ok());
     CHECK(offline->retried == 1);
@@ -142,7 +145,7 @@ TEST_CASE("a decision made while the portal is down is pushed once it is back an
 
     test::PortalProcess portal(BHXH_PORTAL_BIN, portalDir.path(), kTokens, seedArgs({"--no-photos"}), port);
     // The row waits out its backoff; a pusher whose clock is past it sends it now.
-    PortalDecisionPusher later(desk.outbox, *client, [] { return std::chrono::system_clock::now() + 1h; });
+    PortalDecisionPusher later(desk.outbox, desk.decisions, *client, [] { return std::chrono::system_clock::now() + 1h; });
     auto online = later.pushDue();
     REQUIRE(online.ok());
     CHECK(online->sent == 1);
@@ -190,8 +193,8 @@ TEST_CASE("two desks racing for one dossier: one lease and the other sees who ho
         };
     };
     PortalWorker::Options options{"07916", 1h, 1h, 120, 500, false, false, {}};
-    PortalWorker w1(*c1, s1.declarations, s1.syncState, s1.outbox, nullptr, options, {{}, onHold("07916-D01"), {}});
-    PortalWorker w2(*c2, s2.declarations, s2.syncState, s2.outbox, nullptr, options, {{}, onHold("07916-D02"), {}});
+    PortalWorker w1(*c1, s1.declarations, s1.syncState, s1.outbox, s1.decisions, nullptr, options, {{}, onHold("07916-D01"), {}});
+    PortalWorker w2(*c2, s2.declarations, s2.syncState, s2.outbox, s2.decisions, nullptr, options, {{}, onHold("07916-D02"), {}});
     w1.start();
     w2.start();
     w1.hold(target.dossierNo, "q6.nguyenvana");
@@ -235,7 +238,7 @@ TEST_CASE("a decision on an expired declaration fails its row with the portal's 
         auto now = client->getDeclaration(d.dossierNo);
         return now.ok() && now->status == "expired";
     }));
-    PortalDecisionPusher pusher(desk.outbox, *client);
+    PortalDecisionPusher pusher(desk.outbox, desk.decisions, *client);
     auto stats = pusher.pushDue();
     REQUIRE(stats.ok());
     CHECK(stats->failed == 1);
@@ -259,7 +262,7 @@ TEST_CASE("a portal slower than the client's timeout is a transient error and a 
     const auto d = pick(desk, isRegisterWithEmail);
     const auto decision = approve(desk, d);
 
-    PortalDecisionPusher quick(desk.outbox, *hasty);
+    PortalDecisionPusher quick(desk.outbox, desk.decisions, *hasty);
     auto first = quick.pushDue();
     REQUIRE(first.ok());
     CHECK(first->retried == 1);
@@ -268,7 +271,7 @@ TEST_CASE("a portal slower than the client's timeout is a transient error and a 
     CHECK(waiting.lastError.find(portal_error::kTimeout) != std::string::npos);
 
     // The portal may have decided the timed-out request; the same key then answers the same.
-    PortalDecisionPusher slow(desk.outbox, *patient, [] { return std::chrono::system_clock::now() + 1h; });
+    PortalDecisionPusher slow(desk.outbox, desk.decisions, *patient, [] { return std::chrono::system_clock::now() + 1h; });
     auto second = slow.pushDue();
     REQUIRE(second.ok());
     CHECK(second->sent == 1);
@@ -287,7 +290,7 @@ TEST_CASE("PortalWorker: offline then online status and a lookup stores a card n
     std::mutex mutex;
     std::vector<PortalStatus> statuses;
     PortalWorker::Options options{"07916", 1h, 1h, 120, 500, true, true, {}};
-    PortalWorker worker(*client, desk.declarations, desk.syncState, desk.outbox, &files, options,
+    PortalWorker worker(*client, desk.declarations, desk.syncState, desk.outbox, desk.decisions, &files, options,
                         {[&](const PortalStatus& s) {
                              std::lock_guard lock(mutex);
                              statuses.push_back(s);
@@ -378,14 +381,14 @@ TEST_CASE("contact check: an approved account's phone and e-mail are in use for 
     CHECK_FALSE(before->emailInUseBy.has_value());
 
     const auto decision = approve(desk, d);
-    PortalDecisionPusher pusher(desk.outbox, *client);
+    PortalDecisionPusher pusher(desk.outbox, desk.decisions, *client);
     auto pushed = pusher.pushDue();
     REQUIRE(pushed.ok());
     REQUIRE(pushed->sent == 1);
 
     // Through the worker, as the desk asks it: the answer names the holder only masked.
     PortalWorker::Options options{"07916", 1h, 1h, 120, 500, false, false, {}};
-    PortalWorker worker(*client, desk.declarations, desk.syncState, desk.outbox, nullptr, options, {});
+    PortalWorker worker(*client, desk.declarations, desk.syncState, desk.outbox, desk.decisions, nullptr, options, {});
     worker.start();
     std::mutex mutex;
     std::optional<Result<ContactCheck>> answer;

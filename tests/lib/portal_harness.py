@@ -125,12 +125,16 @@ class Portal:
                               "--office", office], capture_output=True, text=True, timeout=60, check=True)
         return [json.loads(line) for line in out.stdout.splitlines()]
 
-    def camera_video(self, video_tool, folder, dossier_no, kind, seed=40):
+    def camera_video(self, video_tool, folder, dossier_no, kind, seed=40, edit=None):
         """A short video (bhxh-demo-video) showing the CCCD or BHYT card of one seeded citizen, to
-        stand in for the desk's webcam. Written to folder/camera-<dossier>-<kind>.avi."""
+        stand in for the desk's webcam. Written to folder/camera-<dossier>-<kind>.avi. `edit`, when
+        given, changes that citizen's print_qr line (a dict) before the card is drawn: a card
+        whose fields differ from the declaration."""
         qr = os.path.join(folder, "qr.jsonl")
         with open(qr, "w", encoding="utf-8") as f:
             for line in self.print_qr(seed):
+                if edit and line["dossier_no"] == dossier_no:
+                    line = edit(line)
                 f.write(json.dumps(line, ensure_ascii=False) + "\n")
         only = os.path.join(folder, "only.txt")
         with open(only, "w", encoding="utf-8") as f:

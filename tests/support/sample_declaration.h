@@ -1,6 +1,7 @@
 #pragma once
 // A fictional citizen's pending registration, complete enough for the store, the rules and the
 // desk: the tests that need one declaration start from it and change what they test.
+#include "declarations/decision_policy.h"
 #include "declarations/declaration.h"
 
 #include <cstdint>
@@ -26,6 +27,26 @@ inline declarations::Declaration pendingDeclaration(const std::string& dossierNo
     d.updatedAt = d.submittedAt;
     d.version = version;
     return d;
+}
+
+/// What the desk's checks found on a dossier where everything matches: a CCCD whose fields all
+/// match, every rule passed, the lease held, the portrait and the ID photo the same person, an
+/// officer past the first-decisions rule.
+inline declarations::DecisionFacts clearFacts() {
+    declarations::DecisionFacts f;
+    declarations::CardComparison c;
+    for (const char* field : {"full_name", "id_number", "date_of_birth", "gender", "address"}) {
+        c.fields.push_back({field, "x", "x", declarations::FieldVerdict::Match});
+    }
+    c.fields.push_back({"bhxh_code", "x", "", declarations::FieldVerdict::NotOnCard});
+    f.comparison = c;
+    for (const char* rule : {"name_diacritics", "bhxh_code_format", "phone_unique", "deadline"}) {
+        f.rules.push_back({rule, true, true, "", {}});
+    }
+    f.lease = declarations::LeaseState::Held;
+    f.portraitIdcard = declarations::FaceSignal::Same;
+    f.officerDecisions = 500;
+    return f;
 }
 
 } // namespace bhxh::test

@@ -89,6 +89,9 @@ struct DeskFixture {
         worker = std::move(started).value();
         config.desk.fourEyes = false;
         desk = std::make_unique<app::DeskController>(config, queue, *worker, &faces, "");
+        declarations::PolicyConfig policy;
+        policy.newOfficerDecisions = 0;  // the clerk's first decisions need no second officer here
+        desk->setPolicy(declarations::DecisionPolicy(policy));
         desk->setAccess([](std::string_view) -> Result<std::string> { return std::string("q6.clerk"); }, {}, {});
     }
 
@@ -106,6 +109,15 @@ struct DeskFixture {
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
         }
         return false;
+    }
+
+    /// Runs the UI thread's part for a while (for what must NOT happen).
+    void pumpFor(std::chrono::milliseconds span) {
+        const auto end = std::chrono::steady_clock::now() + span;
+        while (std::chrono::steady_clock::now() < end) {
+            queue.drain();
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
     }
 
     [[nodiscard]] const ui::FaceView& face() const { return desk->snapshot().face; }
@@ -133,7 +145,10 @@ TEST_CASE("the portrait and the ID-card photo are scored when the declaration op
     // Not the full check yet: the panel still asks for F6, no liveness, no four-eyes from it.
     CHECK_FALSE(f.face().done);
     CHECK_FALSE(f.face().liveness);
-    CHECK_FALSE(f.face().needsSecondOfficer());
+    // The policy sees the portrait ↔ ID-card pair as fine.
+    const auto* item = f.desk->snapshot().checklist.find("face.portrait_idcard");
+    REQUIRE(item != nullptr);
+    CHECK(item->severity == declarations::CheckSeverity::Ok);
 
     SECTION("F6 adds the live pairs; the portrait ↔ ID-card score stays what it was") {
         f.desk->captureLive(liveFrame());
@@ -151,11 +166,21 @@ TEST_CASE("the portrait and the ID-card photo are scored when the declaration op
 
     SECTION("a decision before F6 keeps the portrait ↔ ID-card evidence, with no live score") {
         std::optional<declarations::DecisionRequest> recorded;
-        f.desk->setRecorder([&recorded](app::StoreContext&, const declarations::DecisionRequest& r) -> Result<std::int64_t> {
+        f.desk->setRecorder([&recorded](app::StoreContext&, const declarations::DecisionRequest& r) -> Result<declarations::Decision> {
             recorded = r;  // on the store worker; read after the UI thread saw the answer
-            return std::int64_t{1};
+            declarations::Decision d;
+            d.id = 1;
+            d.idempotencyKey = "k-1";
+            return d;
         });
         REQUIRE(f.pumpUntil([&] { return f.desk->snapshot().declaration.has_value(); }));
+        // Opened from the queue, no card scanned: the clerk acknowledges it before approving.
+        CHECK(f.desk->snapshot().verdict.state == declarations::ApprovalVerdict::State::NeedsAcknowledgement);
+        f.desk->decide("", "", "", "");
+        CHECK_FALSE(f.desk->snapshot().deciding);
+        CHECK(f.desk->snapshot().messageKey == "decision.needs_acknowledgement");
+        f.desk->acknowledge("card", "postal_submission");
+        REQUIRE(f.desk->snapshot().verdict.ready());
         f.desk->decide("", "", "", "");
         REQUIRE(f.pumpUntil([&] { return f.desk->snapshot().decided; }));
         REQUIRE(recorded);
@@ -178,4 +203,102 @@ TEST_CASE("F6 pressed while the portrait ↔ ID-card check still runs ends with 
     REQUIRE(f.face().pairs.size() == 3);
     for (const auto& p : f.face().pairs) CHECK(p.score);
     CHECK(f.faces.pending() == 0);
+}
+
+namespace {
+
+scan::ScanEvent wedgeScan(const std::string& payload) {
+    scan::ScanEvent e;
+    e.origin = scan::ScanOrigin::Wedge;
+    e.text = payload;
+    return e;
+}
+
+// The sample citizen's card (id 001099012345) and another citizen's.
+const std::string kCardA = "001099012345||Nguyễn Thành Biên|05081984|Nam||01012021";
+const std::string kCardB = "079199054321||Lê Thị Hoa|12031999|Nữ||01012021";
+const std::string kDossierB = "07916-2026-000400";
+
+void storeSecondDeclaration(DeskFixture& f) {
+    auto db = f.st.connect();
+    REQUIRE(db.ok());
+    store::SqliteDeclarationRepository repo(*db);
+    declarations::Declaration d = test::pendingDeclaration(kDossierB);
+    d.expiresAt = "2099-11-30T09:12:00+07:00";
+    d.fullName = "Lê Thị Hoa";
+    d.idNumber = "079199054321";
+    d.bhxhCode = "7913054321";
+    d.dateOfBirth = "1999-03-12";
+    d.gender = "female";
+    d.phone = "0912000111";
+    REQUIRE(*repo.upsert(d));
+}
+
+} // namespace
+
+TEST_CASE("a card scanned while a dossier is open and undecided waits, and Ctrl+N opens it", "[desk][lifecycle]") {
+    DeskFixture f;
+    storeSecondDeclaration(f);
+    auto open = [&f](const std::string& dossier) {
+        return f.pumpUntil([&] {
+            const auto& s = f.desk->snapshot();
+            return s.declaration && s.declaration->dossierNo == dossier;
+        });
+    };
+    f.desk->onScan(wedgeScan(kCardA));
+    REQUIRE(open(kDossier));
+    REQUIRE(f.pumpUntil([&] { return !f.face().running && !f.face().pairs.empty(); }));
+
+    // The same card again changes nothing.
+    f.desk->onScan(wedgeScan(kCardA));
+    CHECK_FALSE(f.desk->snapshot().incoming);
+
+    // Another card: the open dossier stays, the card waits with its name masked, nothing is armed.
+    f.desk->onScan(wedgeScan(kCardB));
+    f.pumpFor(std::chrono::milliseconds(500));  // nothing may arrive: give the workers their chance
+    const auto& s = f.desk->snapshot();
+    REQUIRE(s.declaration);
+    CHECK(s.declaration->dossierNo == kDossier);
+    REQUIRE(s.incoming);
+    CHECK(s.incoming->maskedName == "L. T. Hoa");
+    f.desk->decide("", "", "", "");
+    CHECK(f.desk->snapshot().messageKey == "desk.incoming_disarmed");
+    CHECK_FALSE(f.desk->snapshot().deciding);
+    f.desk->decide("photo_mismatch", "", "", "");
+    CHECK_FALSE(f.desk->snapshot().deciding);
+
+    SECTION("Ctrl+K keeps the open dossier and re-arms the decision") {
+        f.desk->keepCurrent();
+        CHECK_FALSE(f.desk->snapshot().incoming);
+        CHECK(f.desk->snapshot().declaration->dossierNo == kDossier);
+    }
+    SECTION("Ctrl+N opens the card that waits") {
+        f.desk->openIncoming();
+        REQUIRE(open(kDossierB));
+        CHECK_FALSE(f.desk->snapshot().incoming);
+        CHECK(f.desk->snapshot().card->cccd->idNumber == "079199054321");
+    }
+    SECTION("a card that cannot be read disarms the panel the same way") {
+        f.desk->keepCurrent();
+        f.desk->onScan(wedgeScan("not a card at all"));
+        REQUIRE(f.desk->snapshot().incoming);
+        CHECK(f.desk->snapshot().incoming->messageKey == "desk.incoming_invalid");
+        CHECK(f.desk->snapshot().declaration->dossierNo == kDossier);
+    }
+}
+
+TEST_CASE("after a decision the result stays until the clerk moves on", "[desk][lifecycle]") {
+    DeskFixture f;
+    storeSecondDeclaration(f);
+    f.desk->setRecorder([](app::StoreContext& ctx, const declarations::DecisionRequest& r) {
+        return declarations::DecisionRecorder(ctx.decisions).record(r);
+    });
+    f.desk->onScan(wedgeScan(kCardA));
+    REQUIRE(f.pumpUntil([&] { return f.desk->snapshot().declaration && !f.face().running && !f.face().pairs.empty(); }));
+    f.desk->decide("photo_mismatch", "", "", "");
+    REQUIRE(f.pumpUntil([&] { return f.desk->snapshot().decided; }));
+    CHECK(f.desk->snapshot().portalState == "waiting");  // recorded here; no portal in this test
+    // Ctrl+N with nothing waiting: an empty desk.
+    f.desk->openIncoming();
+    CHECK_FALSE(f.desk->snapshot().declaration);
 }

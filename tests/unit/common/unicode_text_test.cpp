@@ -42,3 +42,12 @@ TEST_CASE("Diacritic detection and Vietnamese upper case", "[common][unicode]") 
     CHECK(text::toUpper("nguyễn văn đức") == "NGUYỄN VĂN ĐỨC");
     CHECK(text::codePointCount("Việt") == 4);
 }
+
+TEST_CASE("A masked name keeps the initials and the given name", "[common][unicode]") {
+    CHECK(text::maskedName("Nguyễn Thành Biên") == "N. T. Biên");
+    CHECK(text::maskedName("  Đỗ   Thị\tLan ") == "Đ. T. Lan");
+    CHECK(text::maskedName("An") == "An");
+    CHECK(text::maskedName("") == "");
+    // Decomposed input comes out composed; a control character separates like a space.
+    CHECK(text::maskedName("Le\u0302 Va\u0306n\x1b" "An") == "L. V. An");
+}

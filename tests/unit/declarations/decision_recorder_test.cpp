@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -140,6 +141,67 @@ TEST_CASE("a four-eyes approval names the confirming officer in the audit entry"
     REQUIRE(audit->size() == 1);
     CHECK(audit->front().event.officerId == "q6.nguyenvana");
     CHECK(audit->front().event.detail.find("confirmed_by=q6.tranthib") != std::string::npos);
+}
+
+TEST_CASE("an approval the checks do not allow is refused and nothing is stored", "[decision_recorder]") {
+    test::DeskStore s;
+    auto recorder = recorderOn(s);
+    auto request = test::approveRequest();
+    for (auto& f : request.facts.comparison->fields) {
+        if (f.field == "date_of_birth" || f.field == "gender") f.verdict = FieldVerdict::Mismatch;
+    }
+    auto refused = recorder.record(request);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().code == "decision.blocked");
+    CHECK(refused.error().message.find("field.date_of_birth") != std::string::npos);
+    CHECK(s.decisions.findByDossier(request.declaration.dossierNo)->has_value() == false);
+    CHECK(s.audit.read(1, 10)->empty());
+    CHECK(s.outbox.list(std::nullopt, 10)->empty());
+
+    SECTION("the same dossier may still be rejected") {
+        request.outcome = DecisionOutcome::Rejected;
+        request.reasonCode = "id_mismatch";
+        CHECK(recorder.record(request).ok());
+    }
+}
+
+TEST_CASE("an acknowledged finding is kept with the decision and named in the audit entry", "[decision_recorder]") {
+    test::DeskStore s;
+    auto recorder = recorderOn(s);
+    auto request = test::approveRequest();
+    for (auto& f : request.facts.comparison->fields) {
+        if (f.field == "address") f.verdict = FieldVerdict::Mismatch;
+    }
+    auto unacknowledged = recorder.record(request);
+    REQUIRE_FALSE(unacknowledged.ok());
+    CHECK(unacknowledged.error().code == "decision.needs_acknowledgement");
+
+    request.acknowledgements = {{"field.address", "moved"}};
+    auto recorded = recorder.record(request);
+    REQUIRE(recorded.ok());
+    auto stored = s.decisions.findByDossier(request.declaration.dossierNo);
+    REQUIRE(stored->has_value());
+    const auto& checks = (*stored)->checks;
+    REQUIRE(checks.acknowledgements.size() == 1);
+    CHECK(checks.acknowledgements[0].item == "field.address");
+    CHECK(checks.acknowledgements[0].reason == "moved");
+    CHECK(std::find(checks.findings.begin(), checks.findings.end(), "field.address:acknowledge:differs") != checks.findings.end());
+    auto audit = s.audit.read(1, 10);
+    REQUIRE(audit->size() == 1);
+    CHECK(audit->front().event.detail.find("ack=field.address:moved") != std::string::npos);
+}
+
+TEST_CASE("a face band 'different' is approved only with a second officer", "[decision_recorder]") {
+    test::DeskStore s;
+    auto recorder = recorderOn(s);
+    auto request = test::approveRequest();
+    request.facts.portraitIdcard = FaceSignal::Different;
+    auto alone = recorder.record(request);
+    REQUIRE_FALSE(alone.ok());
+    CHECK(alone.error().code == "decision.needs_second_officer");
+    request.secondOfficerId = "q6.tranthib";
+    REQUIRE(recorder.record(request).ok());
+    CHECK((*s.decisions.findByDossier(request.declaration.dossierNo))->checks.secondOfficerId == "q6.tranthib");
 }
 
 TEST_CASE("a rejection carries the contract's reason text and 'other' the clerk's", "[decision_recorder]") {

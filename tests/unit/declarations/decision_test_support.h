@@ -31,6 +31,7 @@ inline declarations::DecisionRequest approveRequest(const std::string& request =
     r.checks.cardScanned = "cccd";
     r.checks.walkIn = true;
     r.officeName = "BHXH Quận 6";
+    r.facts = clearFacts();
     return r;
 }
 

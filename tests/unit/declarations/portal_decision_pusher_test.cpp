@@ -57,7 +57,7 @@ struct PusherFixture {
     // An hour ahead of the real clock the recorder stamps decisions with, so a new decision is
     // always due; tests move it on past a backoff.
     std::chrono::system_clock::time_point now = std::chrono::system_clock::now() + std::chrono::hours(1);
-    PortalDecisionPusher pusher{s.outbox, portal, [this] { return now; }};
+    PortalDecisionPusher pusher{s.outbox, s.decisions, portal, [this] { return now; }};
 
     Decision record(const DecisionRequest& request) {
         DecisionRecorder recorder(s.decisions);
@@ -235,9 +235,25 @@ TEST_CASE("final portal answers fail the row with a message naming the portal's 
         CHECK(failed.lastError.find("without a lease") != std::string::npos);
     }
     CHECK(f.followUps(d.idempotencyKey).empty());
+    // The refused decision no longer stands: the dossier is open for a decision again, the
+    // refusal is kept for the desk's banner, and the audit has both entries.
+    CHECK_FALSE(f.s.decisions.findByDossier(d.dossierNo)->has_value());
+    auto refusal = f.s.decisions.lastRefusal(d.dossierNo);
+    REQUIRE(refusal.ok());
+    REQUIRE(refusal->has_value());
+    CHECK((*refusal)->code == c.code);
+    CHECK((*refusal)->idempotencyKey == d.idempotencyKey);
+    auto audit = f.s.audit.read(1, 10);
+    REQUIRE(audit->size() == 2);
+    CHECK(audit->at(0).event.kind == "decision");
+    CHECK(audit->at(1).event.kind == "decision_refused");
+    CHECK(audit->at(1).event.subject == d.dossierNo);
     // Nothing is due any more: a failed row waits for a supervisor.
     f.now += std::chrono::hours(1);
     CHECK(f.pusher.pushDue()->attempts() == 0);
+    // A new decision on the same dossier can be taken (and is pushed under a new key).
+    const auto again = f.record(test::rejectRequest("photo_mismatch"));
+    CHECK(again.idempotencyKey != d.idempotencyKey);
 }
 
 TEST_CASE("an approval of a registration without an account is not silently sent", "[pusher]") {
