@@ -263,7 +263,7 @@ void DeskView::drawIncoming(const LangCatalog& lang) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(1.0f, 0.93f, 0.75f, 1.0f));
     ImGui::BeginChild("##incoming", ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 2.4f), true);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextColored(kWarn, "%s",
+    ImGui::TextColored(ImVec4(0.42f, 0.24f, 0.0f, 1.0f), "%s",
                        lang.format(m_desk.incoming->messageKey, {{"name", m_desk.incoming->maskedName}}).c_str());
     ImGui::PopTextWrapPos();
     ImGui::EndChild();

@@ -128,7 +128,7 @@ class DecisionTest(DeskE2E):
         time.sleep(2)
         shot = self.desk.screenshot("55-incoming-waiting")
         self.assert_shows(shot, a)
-        self.assert_screen_says(shot, "Thẻ mới", "Ctrl+N")
+        self.assert_screen_says(shot, "Thẻ mới", "Chưa thể quyết định")
         self.assertEqual(self.portal.status(b["dossier_no"]), "pending", "the new card was not opened")
         # Disarmed: F8 + Enter approve nothing while the new card waits.
         self.desk.key("F8")

@@ -160,13 +160,18 @@ class DeskHarness:
         subprocess.run(["import", "-window", "root", path], check=True)
         return path
 
-    def ocr(self, png, lang, crop=None):
-        """Text read from the screenshot (optionally a WxH+X+Y crop), NFC-normalised."""
+    def ocr(self, png, lang, crop=None, threshold=None):
+        """Text read from the screenshot (optionally a WxH+X+Y crop), NFC-normalised. With
+        `threshold` (a percentage) the grey image is turned black and white first: coloured
+        text on a light background (orange warnings) reads better then."""
         big = os.path.join(self.tmp, "ocr.png")
         cmd = ["convert", png]
         if crop:
             cmd += ["-crop", crop, "+repage"]
-        cmd += ["-resize", "300%", "-colorspace", "Gray", big]
+        cmd += ["-resize", "300%", "-colorspace", "Gray"]
+        if threshold:
+            cmd += ["-threshold", f"{threshold}%"]
+        cmd += [big]
         subprocess.run(cmd, check=True)
         out = subprocess.run(["tesseract", big, "-", "-l", lang], capture_output=True, text=True, check=True)
         return unicodedata.normalize("NFC", out.stdout)
