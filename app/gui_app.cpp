@@ -3,6 +3,7 @@
 #include "app/console_views.h"
 #include "app/version.h"
 #include "common/log.h"
+#include "common/stop_signals.h"
 #include "ui/app_shell.h"
 #include "ui/font_locator.h"
 #include "ui/glyph_ranges.h"
@@ -15,7 +16,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <csignal>
 #include <memory>
 
 namespace bhxh::app {
@@ -29,11 +29,6 @@ static_assert(ui::keys::F1 == GLFW_KEY_F1 && ui::keys::Enter == GLFW_KEY_ENTER &
               ui::keys::T == GLFW_KEY_T && ui::keys::O == GLFW_KEY_O && ui::keys::U == GLFW_KEY_U);
 
 std::atomic<bool> g_stopSignal{false};
-
-void onSignal(int) {
-    g_stopSignal = true;
-    glfwPostEmptyEvent();
-}
 
 void onGlfwError(int code, const char* description) {
     log::error("GLFW error " + std::to_string(code) + ": " + (description ? description : ""));
@@ -54,11 +49,18 @@ GuiApp::GuiApp(const AppConfig& config, ui::LangCatalog& lang, DeskServices& ser
 GuiApp::~GuiApp() { shutdown(); }
 
 Result<void> GuiApp::run() {
-    std::signal(SIGTERM, onSignal);
-    std::signal(SIGINT, onSignal);
     if (auto window = createWindow(); !window) return window;
     if (auto imgui = setupImGui(); !imgui) return imgui;
-    loop();
+    {
+        // SIGTERM (systemd, kill) and SIGINT end the loop; the signal thread wakes the window from
+        // ordinary code (glfwPostEmptyEvent may be called from any thread, never from a handler).
+        StopSignals signals([](int signal) {
+            log::info("stop signal " + std::to_string(signal) + " received; closing the window");
+            g_stopSignal = true;
+            glfwPostEmptyEvent();
+        });
+        loop();
+    }
     shutdown();
     return {};
 }

@@ -7,6 +7,7 @@
 #include "app/log_setup.h"
 #include "app/version.h"
 #include "common/log.h"
+#include "common/stop_signals.h"
 #include "ui/lang_catalog.h"
 
 #include <CLI/CLI.hpp>
@@ -18,6 +19,8 @@ namespace {
 using namespace bhxh::app;
 
 int runConsole(const AppConfig& fileConfig) {
+    // Before any thread starts: the stop signals are taken by the window's signal thread only.
+    bhxh::StopSignals::blockInThisThread();
     auto logs = LogSetup::start(fileConfig.log, fileConfig.paths.logDir);
     if (!logs) {
         std::cerr << "bhxh-desk: " << logs.error().message << '\n';

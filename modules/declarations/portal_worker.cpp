@@ -106,7 +106,7 @@ void PortalWorker::run(std::stop_token stop) {
         }
         for (auto& task : tasks) task();
         if (syncRequested || SteadyClock::now() >= nextSync) {
-            runSync();
+            runSync(stop);
             nextSync = SteadyClock::now() + m_options.syncInterval;
         }
         if (pushRequested || SteadyClock::now() >= nextPush) {
@@ -119,8 +119,8 @@ void PortalWorker::run(std::stop_token stop) {
     if (m_held) releaseNow();
 }
 
-void PortalWorker::runSync() {
-    auto summary = m_sync.runOnce();
+void PortalWorker::runSync(std::stop_token stop) {
+    auto summary = m_sync.runOnce(stop);
     if (!summary) {
         m_status.lastError = "local store: " + summary.error().describe();
         bhxh::log::error("portal sync: " + m_status.lastError);

@@ -107,7 +107,7 @@ private:
 
     void post(Task task);
     void run(std::stop_token stop);
-    void runSync();
+    void runSync(std::stop_token stop);
     void runPush(std::stop_token stop);
     void runLookup(const std::string& code, const LookupDone& done);
     void claimHeld();

@@ -3,6 +3,7 @@
 #include "common/log.h"
 
 #include <chrono>
+#include <set>
 
 namespace bhxh::declarations {
 
@@ -17,12 +18,12 @@ void SyncEngine::noteError(SyncSummary& summary, const Error& error) {
     if (!summary.firstError) summary.firstError = error;
 }
 
-Result<SyncSummary> SyncEngine::runOnce() {
+Result<SyncSummary> SyncEngine::runOnce(std::stop_token stop) {
     const auto start = std::chrono::steady_clock::now();
     SyncSummary summary;
-    if (auto ok = pull(summary); !ok) return ok.error();
-    if (m_files && m_options.downloadFiles) {
-        if (auto ok = fetchMissingFiles(summary); !ok) return ok.error();
+    if (auto ok = pull(summary, stop); !ok) return ok.error();
+    if (m_files && m_options.downloadFiles && !stop.stop_requested()) {
+        if (auto ok = fetchMissingFiles(summary, stop); !ok) return ok.error();
     }
     summary.ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
     // Record the health of the scope; the cursor itself was written with each page.
@@ -42,23 +43,43 @@ Result<SyncSummary> SyncEngine::runOnce() {
     return summary;
 }
 
-Result<void> SyncEngine::pull(SyncSummary& summary) {
+Result<void> SyncEngine::pull(SyncSummary& summary, std::stop_token stop) {
     auto state = m_state.load(scope());
     if (!state) return state.error();
     std::optional<std::string> cursor = state->cursor;
-    while (true) {
+    std::set<std::string> cursorsSeen;
+    std::string previousPage;  // the dossier numbers of the last page, joined
+    auto badCursor = [&](const std::string& why) {
+        noteError(summary, Error{"portal.bad_cursor", "declaration pages of office " + m_options.officeCode + ": " + why +
+                                                          " (" + std::to_string(summary.pulled) + " declarations stored)"});
+        return Result<void>{};
+    };
+    for (int pages = 0;; ++pages) {
+        if (stop.stop_requested()) return {};
+        if (pages >= m_options.maxPages) {
+            return badCursor("more than " + std::to_string(m_options.maxPages) + " pages; the portal never said the list ended");
+        }
+        if (cursor && !cursorsSeen.insert(*cursor).second) return badCursor("the cursor went back to one already read");
         auto page = m_client.listDeclarations(m_options.officeCode, cursor, m_options.pageSize);
         if (!page) {
             noteError(summary, page.error());
             return {};  // the cursor stays where the last stored page left it
         }
+        const bool full = page->items.size() >= static_cast<std::size_t>(m_options.pageSize);
+        std::string thisPage;
+        for (const auto& d : page->items) thisPage += d.dossierNo + "\n";
+        if (full && (!page->nextCursor || page->nextCursor == cursor)) {
+            return badCursor("a full page whose next cursor does not advance");
+        }
+        if (full && !thisPage.empty() && thisPage == previousPage) return badCursor("the same page came twice");
+        previousPage = std::move(thisPage);
         const std::optional<std::string> next = page->nextCursor ? page->nextCursor : cursor;
         auto written = m_declarations.storePage(page->items, scope(), next);
         if (!written) return written.error();
         summary.pulled += page->items.size();
         summary.updated += *written;
         cursor = next;
-        if (page->items.size() < static_cast<std::size_t>(m_options.pageSize)) {
+        if (!full) {
             summary.upToDate = true;
             return {};
         }
@@ -75,7 +96,7 @@ bool isSha256Hex(const std::string& s) {
 }
 } // namespace
 
-Result<void> SyncEngine::fetchMissingFiles(SyncSummary& summary) {
+Result<void> SyncEngine::fetchMissingFiles(SyncSummary& summary, std::stop_token stop) {
     // Every cached declaration still open at the desk, not only this run's pages: a file whose
     // download failed last time is fetched now.
     DeclarationQuery query;
@@ -85,6 +106,7 @@ Result<void> SyncEngine::fetchMissingFiles(SyncSummary& summary) {
     auto open = m_declarations.query(query);
     if (!open) return open.error();
     for (const auto& declaration : *open) {
+        if (stop.stop_requested()) return {};
         if (auto ok = fetchFilesOf(declaration, summary); !ok) return ok.error();
     }
     return {};

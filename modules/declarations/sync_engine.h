@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <stop_token>
 #include <string>
 
 namespace bhxh::declarations {
@@ -31,12 +32,18 @@ public:
         std::string officeCode;
         int pageSize = 500;
         bool downloadFiles = true;
+        /// A pull never takes more pages than this (10,000 × 500 = 5 million declarations, far
+        /// beyond any office): a portal that never says "done" ends with portal.bad_cursor.
+        int maxPages = 10'000;
     };
     SyncEngine(PortalClient& client, DeclarationRepository& declarations, SyncStateRepository& state,
                FileCache* files, Options options);
     /// One pass. Failures are counted in the summary (and kept as the scope's lastError); a
-    /// local storage failure stops the pass and is returned as an Error.
-    Result<SyncSummary> runOnce();
+    /// local storage failure stops the pass and is returned as an Error. A pull always ends: a
+    /// full page whose next cursor does not advance, a cursor or a page seen before in this pass,
+    /// or more than maxPages pages is the error portal.bad_cursor, with the pages stored so far
+    /// kept. `stop` ends the pass between two requests (summary.upToDate stays false).
+    Result<SyncSummary> runOnce(std::stop_token stop = {});
     /// Downloads, verifies and caches the files of one declaration not cached yet (a lookup's
     /// results, too); failures are counted in the summary, a local storage failure is returned.
     Result<void> fetchFilesOf(const Declaration& declaration, SyncSummary& summary);
@@ -44,8 +51,8 @@ public:
     [[nodiscard]] std::string scope() const;
 
 private:
-    Result<void> pull(SyncSummary& summary);
-    Result<void> fetchMissingFiles(SyncSummary& summary);
+    Result<void> pull(SyncSummary& summary, std::stop_token stop);
+    Result<void> fetchMissingFiles(SyncSummary& summary, std::stop_token stop);
     static void noteError(SyncSummary& summary, const Error& error);
 
     PortalClient& m_client;

@@ -25,15 +25,32 @@ public:
     int failListAt = -1;  ///< the list call number that fails (0-based), -1 = never
     int listCalls = 0;
     int failDownloads = 0;
+    /// A portal that misbehaves: the same cursor again, a cycle of two cursors, the same items
+    /// under ever new cursors, or new items for ever.
+    enum class Hostile { None, SameCursor, Cycle, SamePage, Endless } hostile = Hostile::None;
     Result<DeclarationPage> listDeclarations(const std::string&, const std::optional<std::string>& cursor,
                                              int limit) override {
         if (listCalls++ == failListAt) return Error{portal_error::kServer, "list: HTTP 503"};
+        if (hostile != Hostile::None) return hostilePage(cursor, limit);
         const std::size_t from = cursor ? std::stoul(*cursor) : 0;
         DeclarationPage page;
         for (std::size_t i = from; i < all.size() && page.items.size() < static_cast<std::size_t>(limit); ++i) {
             page.items.push_back(all[i]);
         }
         if (!page.items.empty()) page.nextCursor = std::to_string(from + page.items.size());
+        return page;
+    }
+    DeclarationPage hostilePage(const std::optional<std::string>& cursor, int limit) const {
+        DeclarationPage page;
+        const int base = hostile == Hostile::Endless ? listCalls * limit : 0;
+        for (int i = 0; i < limit; ++i) page.items.push_back(make(base + i));
+        switch (hostile) {
+        case Hostile::SameCursor: page.nextCursor = cursor.value_or("c"); break;
+        case Hostile::Cycle: page.nextCursor = cursor == std::optional<std::string>("a") ? "b" : "a"; break;
+        case Hostile::SamePage:
+        case Hostile::Endless: page.nextCursor = "c" + std::to_string(listCalls); break;
+        case Hostile::None: break;
+        }
         return page;
     }
     Result<Declaration> getDeclaration(const std::string&) override { return Error{"x", "unused"}; }
@@ -169,4 +186,38 @@ TEST_CASE("a failed page keeps the cursor of the last stored page and is resumed
     CHECK(repo.rows.size() == 25);
     CHECK(repo.files.size() == 25);  // the downloads that failed are fetched on the next run
     CHECK(repo.states["office:07916"].lastError.empty());
+}
+
+TEST_CASE("a portal whose pages never end stops the pull with portal.bad_cursor, keeping what was stored",
+          "[declarations][sync]") {
+    using H = FakePortal::Hostile;
+    const auto mode = GENERATE(H::SameCursor, H::Cycle, H::SamePage, H::Endless);
+    FakePortal portal;
+    portal.hostile = mode;
+    MemoryRepo repo;
+    SyncEngine::Options options{"07916", 10, false};
+    options.maxPages = 50;
+    SyncEngine engine(portal, repo, repo, nullptr, options);
+    auto s = engine.runOnce();
+    REQUIRE(s.ok());
+    INFO("mode " << static_cast<int>(mode));
+    REQUIRE(s->firstError.has_value());
+    CHECK(s->firstError->code == "portal.bad_cursor");
+    CHECK_FALSE(s->upToDate);
+    CHECK(portal.listCalls <= 51);
+    CHECK(repo.pagesStored >= 1);  // the pages read before the portal went wrong are kept
+    CHECK(repo.states["office:07916"].lastError.find("portal.bad_cursor") != std::string::npos);
+}
+
+TEST_CASE("a stop request ends the pull between two pages", "[declarations][sync]") {
+    FakePortal portal;
+    portal.hostile = FakePortal::Hostile::Endless;
+    MemoryRepo repo;
+    SyncEngine engine(portal, repo, repo, nullptr, {"07916", 10, false});
+    std::stop_source stop;
+    stop.request_stop();
+    auto s = engine.runOnce(stop.get_token());
+    REQUIRE(s.ok());
+    CHECK(portal.listCalls == 0);
+    CHECK_FALSE(s->upToDate);
 }
