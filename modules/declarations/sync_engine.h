@@ -1,4 +1,5 @@
 #pragma once
+#include "common/image_header.h"
 #include "common/result.h"
 #include "declarations/declaration_repository.h"
 #include "declarations/file_cache.h"
@@ -31,6 +32,8 @@ public:
         std::string officeCode;
         int pageSize = 500;
         bool downloadFiles = true;
+        /// A downloaded photo whose header declares more pixels is refused (never cached).
+        std::uint64_t maxImagePixels = image::kDefaultMaxPixels;
     };
     SyncEngine(PortalClient& client, DeclarationRepository& declarations, SyncStateRepository& state,
                FileCache* files, Options options);
