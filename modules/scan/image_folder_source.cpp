@@ -46,7 +46,8 @@ ReadResult ImageFolderSource::read() {
     m_current = m_files[index];
     // Width × height from the header first: a small file may declare a huge image.
     if (auto size = image::checkImagePixels(m_current, m_maxPixels); !size) {
-        result.error = size.error().message;
+        const bool tooLarge = size.error().code == "image.too_many_pixels";
+        result.error = tooLarge ? size.error().message : m_current.string() + ": not a readable image";
         result.frame.origin = m_current.string();
         return result;
     }

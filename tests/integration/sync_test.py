@@ -285,7 +285,7 @@ class HostileJsonTest(PortalCase):
         deep = '{"adjust":' * 100_000 + "null" + "}" * 100_000
         deep_page = json.dumps(page(adjust="@DEEP@")).replace('"@DEEP@"', deep).encode()
         cases = [
-            (deep_page, "nested deeper than 64 levels"),
+            (deep_page, "nested deeper than 16 levels"),
             (json.dumps(page(full_name="N" * (60 * 1024 * 1024))).encode(), "larger than 16 MB"),
             (json.dumps(page(full_name="Nguyễn " * 60)).encode(), "full_name is longer than 300 bytes"),
             (json.dumps(page(phone="0" * 21)).encode(), "phone is longer than 20 bytes"),
