@@ -3,6 +3,7 @@
 #include "app/xdg_paths.h"
 #include "common/log.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -110,6 +111,51 @@ std::string where(const std::string& source, const toml::source_region& region) 
     return source + ":" + std::to_string(region.begin.line);
 }
 
+// TOML allows non-ASCII text only inside strings and comments (bare keys are A-Za-z0-9_-,
+// whitespace is space and tab). Checked before toml++ sees the text: its whitespace test reaches
+// __builtin_unreachable on some non-ASCII characters outside strings (found by fuzz.parsers).
+std::optional<Error> nonAsciiOutsideStrings(std::string_view text, const std::string& sourceName) {
+    enum class State { Plain, Comment, Basic, Literal, MultiBasic, MultiLiteral };
+    State state = State::Plain;
+    const std::size_t bom = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;  // toml++ accepts a UTF-8 BOM
+    for (std::size_t i = bom; i < text.size(); ++i) {
+        const char c = text[i];
+        const auto starts = [&](std::string_view s) { return text.substr(i, s.size()) == s; };
+        switch (state) {
+        case State::Plain:
+            if (static_cast<unsigned char>(c) >= 0x80) {
+                const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(i), '\n');
+                return makeError("config.syntax", sourceName + ":" + std::to_string(line) +
+                                                      ": a non-ASCII character outside a string or comment");
+            }
+            if (c == '#') state = State::Comment;
+            else if (starts("\"\"\"")) { state = State::MultiBasic; i += 2; }
+            else if (starts("'''")) { state = State::MultiLiteral; i += 2; }
+            else if (c == '"') state = State::Basic;
+            else if (c == '\'') state = State::Literal;
+            break;
+        case State::Comment:
+            if (c == '\n') state = State::Plain;
+            break;
+        case State::Basic:
+            if (c == '\\') ++i;  // an escape: the next character is part of it
+            else if (c == '"' || c == '\n') state = State::Plain;
+            break;
+        case State::Literal:
+            if (c == '\'' || c == '\n') state = State::Plain;
+            break;
+        case State::MultiBasic:
+            if (c == '\\') ++i;
+            else if (starts("\"\"\"")) { state = State::Plain; i += 2; }
+            break;
+        case State::MultiLiteral:
+            if (starts("'''")) { state = State::Plain; i += 2; }
+            break;
+        }
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 std::optional<std::filesystem::path> ConfigLoader::locate(const std::optional<std::filesystem::path>& explicitPath) {
@@ -146,6 +192,7 @@ Result<AppConfig> ConfigLoader::loadFile(const std::filesystem::path& path) {
 }
 
 Result<AppConfig> ConfigLoader::loadString(std::string_view text, const std::string& sourceName) {
+    if (auto refused = nonAsciiOutsideStrings(text, sourceName)) return *refused;
     toml::table root;
     try {
         root = toml::parse(text, sourceName);

@@ -196,3 +196,18 @@ TEST_CASE("[portal] proxy, [sms] proxy and [images] max_pixels", "[app][config][
     CHECK_FALSE(ConfigLoader::loadString("[portal]\nproxy = \"proxy.office:3128\"\n", "p.toml").ok());
     CHECK_FALSE(ConfigLoader::loadString("[images]\nmax_pixels = 10\n", "p.toml").ok());
 }
+
+TEST_CASE("non-ASCII outside strings and comments is a syntax error, inside them it is text (fuzz.parsers)",
+          "[app][config][hostile]") {
+    // U+FDBF in a bare key made toml++ reach __builtin_unreachable (UBSan, found by config_fuzz).
+    auto bad = ConfigLoader::loadString("[desk]\na\xef\xb6\xbf = 1\n", "u.toml");
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().code == "config.syntax");
+    CHECK(bad.error().message.find("u.toml:2") != std::string::npos);
+    CHECK_FALSE(ConfigLoader::loadString("[desk]\noffice_name\xc2\xa0= \"x\"\n", "u.toml").ok());
+    auto good = ConfigLoader::loadString("\xEF\xBB\xBF# Văn phòng Quận 6\n[desk]\noffice_name = \"BHXH Quận 6\" # ghi chú\n"
+                                         "[ui]\nfont_families = ['Noto Sans', \"\"\"DejaVu \\\"Sans\\\"\"\"\"]\n",
+                                         "u.toml");
+    REQUIRE(good.ok());
+    CHECK(good->desk.officeName == "BHXH Quận 6");
+}
