@@ -62,6 +62,7 @@ struct AppConfig {
         std::filesystem::path secretsFile;   ///< 0600 NAME=value file; env BHXH_SMS_<NAME> wins
         std::filesystem::path caBundle;      ///< empty → the system's CA store
         int timeoutSeconds = 15;
+        std::string proxy;                   ///< empty → direct; the environment's proxy is never used
     };
     /// [email]: how citizens' e-mail leave the desk (notify module).
     struct Email {
@@ -94,12 +95,17 @@ struct AppConfig {
         std::string baseUrl = "http://127.0.0.1:8787/api/desk/v1";  ///< https, or http to loopback only
         std::filesystem::path tokenFile;  ///< mode 0600; BHXH_DESK_TOKEN overrides it
         std::filesystem::path caBundle;   ///< empty → the system CA store
+        std::string proxy;                ///< empty → direct; loopback is always direct
         int connectTimeoutMs = 3000;
         int timeoutMs = 20000;
         int retries = 3;                  ///< transient failures only (5xx, 408, 429, network)
         int syncIntervalS = 60;
         int pushIntervalS = 5;            ///< how often decisions waiting for the portal are retried
         int claimTtlS = 120;              ///< lease on the open dossier; renewed at half of it
+    };
+    /// [images]: what any picture may declare before it is decoded (scan, face check, portal photos).
+    struct Images {
+        int maxPixels = 40'000'000;  ///< width × height from the header; 40 MP holds a 4K frame and any portal photo
     };
     /// [privacy]: officer lockout, the idle lock and how long photos stay on the desk.
     struct Privacy {
@@ -114,6 +120,7 @@ struct AppConfig {
     Desk desk;
     Portal portal;
     Privacy privacy;
+    Images images;
     Ui ui;
     Face face;
     Paths paths;

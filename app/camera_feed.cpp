@@ -76,7 +76,8 @@ void CameraFeed::attach(ScanHandler onScan) {
 }
 
 Result<std::unique_ptr<scan::FrameSource>> CameraFeed::openSource(const AppConfig& config, const std::string& spec) {
-    const scan::CameraSettings settings{config.camera.width, config.camera.height, static_cast<double>(config.camera.fps)};
+    const scan::CameraSettings settings{config.camera.width, config.camera.height, static_cast<double>(config.camera.fps),
+                                        static_cast<std::uint64_t>(config.images.maxPixels)};
     return scan::SourceFactory::fromSpec(spec, settings);
 }
 

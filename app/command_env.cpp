@@ -1,6 +1,7 @@
 #include "app/command_env.h"
 
 #include "app/config_loader.h"
+#include "common/image_header.h"
 
 #include <iostream>
 
@@ -25,6 +26,9 @@ const AppConfig* CommandEnv::config() {
     if (!language.empty()) config.ui.language = language;
     if (!officer.empty()) config.ui.officerPrefill = officer;
     ConfigLoader::resolveDefaults(config);
+    // OpenCV's own pixel limit, before anything is decoded: the second fence behind the header
+    // checks (scan, face, portal photos).
+    image::setDecoderPixelLimit(static_cast<std::uint64_t>(config.images.maxPixels));
     m_config = std::move(config);
     return &*m_config;
 }

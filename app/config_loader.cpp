@@ -3,6 +3,8 @@
 #include "app/xdg_paths.h"
 #include "common/log.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <functional>
@@ -42,7 +44,9 @@ Handler numberField(double& out, double lo, double hi) {
         const auto value = node.value<double>();  // accepts integers too
         std::ostringstream expected;
         expected << "a number from " << lo << " to " << hi;
-        if (!value || *value < lo || *value > hi || (!node.is_floating_point() && !node.is_integer())) {
+        // nan and inf are TOML floats: refused (every comparison with nan is false).
+        if (!value || !std::isfinite(*value) || *value < lo || *value > hi ||
+            (!node.is_floating_point() && !node.is_integer())) {
             return expected.str();
         }
         out = *value;
@@ -107,6 +111,51 @@ std::string where(const std::string& source, const toml::source_region& region) 
     return source + ":" + std::to_string(region.begin.line);
 }
 
+// TOML allows non-ASCII text only inside strings and comments (bare keys are A-Za-z0-9_-,
+// whitespace is space and tab). Checked before toml++ sees the text: its whitespace test reaches
+// __builtin_unreachable on some non-ASCII characters outside strings (found by fuzz.parsers).
+std::optional<Error> nonAsciiOutsideStrings(std::string_view text, const std::string& sourceName) {
+    enum class State { Plain, Comment, Basic, Literal, MultiBasic, MultiLiteral };
+    State state = State::Plain;
+    const std::size_t bom = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;  // toml++ accepts a UTF-8 BOM
+    for (std::size_t i = bom; i < text.size(); ++i) {
+        const char c = text[i];
+        const auto starts = [&](std::string_view s) { return text.substr(i, s.size()) == s; };
+        switch (state) {
+        case State::Plain:
+            if (static_cast<unsigned char>(c) >= 0x80) {
+                const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(i), '\n');
+                return makeError("config.syntax", sourceName + ":" + std::to_string(line) +
+                                                      ": a non-ASCII character outside a string or comment");
+            }
+            if (c == '#') state = State::Comment;
+            else if (starts("\"\"\"")) { state = State::MultiBasic; i += 2; }
+            else if (starts("'''")) { state = State::MultiLiteral; i += 2; }
+            else if (c == '"') state = State::Basic;
+            else if (c == '\'') state = State::Literal;
+            break;
+        case State::Comment:
+            if (c == '\n') state = State::Plain;
+            break;
+        case State::Basic:
+            if (c == '\\') ++i;  // an escape: the next character is part of it
+            else if (c == '"' || c == '\n') state = State::Plain;
+            break;
+        case State::Literal:
+            if (c == '\'' || c == '\n') state = State::Plain;
+            break;
+        case State::MultiBasic:
+            if (c == '\\') ++i;
+            else if (starts("\"\"\"")) { state = State::Plain; i += 2; }
+            break;
+        case State::MultiLiteral:
+            if (starts("'''")) { state = State::Plain; i += 2; }
+            break;
+        }
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 std::optional<std::filesystem::path> ConfigLoader::locate(const std::optional<std::filesystem::path>& explicitPath) {
@@ -121,6 +170,18 @@ std::optional<std::filesystem::path> ConfigLoader::locate(const std::optional<st
 }
 
 Result<AppConfig> ConfigLoader::loadFile(const std::filesystem::path& path) {
+    // A folder (or a device, a pipe) is not a configuration: refused rather than read as empty.
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+        return makeError("config.unreadable", path.string() + ": no such file");
+    }
+    if (!std::filesystem::is_regular_file(path, ec)) {
+        return makeError("config.unreadable", path.string() + ": not a regular file");
+    }
+    constexpr std::uintmax_t kMaxBytes = 1024u * 1024u;
+    if (std::filesystem::file_size(path, ec) > kMaxBytes) {
+        return makeError("config.unreadable", path.string() + ": larger than 1 MB, not a configuration file");
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) return makeError("config.unreadable", path.string() + ": cannot be read (does it exist?)");
     std::stringstream buffer;
@@ -131,6 +192,7 @@ Result<AppConfig> ConfigLoader::loadFile(const std::filesystem::path& path) {
 }
 
 Result<AppConfig> ConfigLoader::loadString(std::string_view text, const std::string& sourceName) {
+    if (auto refused = nonAsciiOutsideStrings(text, sourceName)) return *refused;
     toml::table root;
     try {
         root = toml::parse(text, sourceName);
@@ -141,6 +203,12 @@ Result<AppConfig> ConfigLoader::loadString(std::string_view text, const std::str
     AppConfig config;
     auto languageOk = [](const std::string& s) { return s == "vi" || s == "en"; };
     auto levelOk = [](const std::string& s) { log::Level l{}; return log::parseLevel(s, l); };
+    // A proxy is named only here (http_proxy and the like are never used): empty, or a URL.
+    auto proxyOk = [](const std::string& s) {
+        return s.empty() || s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0 || s.rfind("socks5://", 0) == 0 ||
+               s.rfind("socks5h://", 0) == 0;
+    };
+    const std::string kProxyExpected = "empty or a proxy URL (http://, https://, socks5://, socks5h://)";
     std::map<std::string, Section> sections{
         {"desk",
          {{"office_code", stringField(config.desk.officeCode, [](const std::string& s) { return allDigits(s, 5); },
@@ -193,6 +261,7 @@ Result<AppConfig> ConfigLoader::loadString(std::string_view text, const std::str
           {"spool_dir", pathField(config.sms.spoolDir)},
           {"secrets_file", pathField(config.sms.secretsFile)},
           {"ca_bundle", pathField(config.sms.caBundle)},
+          {"proxy", stringField(config.sms.proxy, proxyOk, kProxyExpected)},
           {"timeout_s", intField(config.sms.timeoutSeconds, 1, 300)}}},
         {"email",
          {{"driver", stringField(config.email.driver, [](const std::string& s) { return s == "spool" || s == "smtp"; },
@@ -225,12 +294,14 @@ Result<AppConfig> ConfigLoader::loadString(std::string_view text, const std::str
                                    "an http(s) URL")},
           {"token_file", pathField(config.portal.tokenFile)},
           {"ca_bundle", pathField(config.portal.caBundle)},
+          {"proxy", stringField(config.portal.proxy, proxyOk, kProxyExpected)},
           {"connect_timeout_ms", intField(config.portal.connectTimeoutMs, 100, 120000)},
           {"timeout_ms", intField(config.portal.timeoutMs, 500, 600000)},
           {"retries", intField(config.portal.retries, 0, 10)},
           {"sync_interval_s", intField(config.portal.syncIntervalS, 5, 86400)},
           {"push_interval_s", intField(config.portal.pushIntervalS, 1, 3600)},
           {"claim_ttl_s", intField(config.portal.claimTtlS, 10, 3600)}}},
+        {"images", {{"max_pixels", intField(config.images.maxPixels, 1'000'000, 400'000'000)}}},
         {"privacy",
          {{"retention_days", intField(config.privacy.retentionDays, 1, 3650)},
           {"idle_lock_minutes", intField(config.privacy.idleLockMinutes, 1, 240)},

@@ -5,13 +5,14 @@
 #include "app/net_probe.h"
 #include "app/portal_client_factory.h"
 #include "declarations/portal_errors.h"
+#include "net/curl_url.h"
+#include "notify/sms_profile.h"
 #include "face/adapters/face_models.h"
 #include "scan/source_factory.h"
 #include "store/migration.h"
 #include "store/store.h"
 #include "ui/font_locator.h"
 
-#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <fstream>
@@ -57,13 +58,12 @@ DoctorCheck spoolFolder(const std::string& subject, const std::filesystem::path&
                 "fix the folder's owner/permissions, or set " + key + " to a writable folder");
 }
 
+// host:port as libcurl reads the URL (never the user, password, path or query).
 std::string hostPort(const std::string& url) {
-    const auto scheme = url.find("://");
-    if (scheme == std::string::npos) return url;
-    std::string rest = url.substr(scheme + 3);
-    rest = rest.substr(0, rest.find('/'));
-    if (const auto at = rest.rfind('@'); at != std::string::npos) rest = rest.substr(at + 1);
-    return rest;
+    const auto parts = net::parseUrl(url);
+    if (!parts) return "(unreadable URL)";
+    const std::string host = parts->host.find(':') != std::string::npos ? "[" + parts->host + "]" : parts->host;
+    return parts->port.empty() ? host : host + ":" + parts->port;
 }
 
 // Placeholders of secrets ({{account_sid}}) may sit in a profile's path; the probe needs only
@@ -152,7 +152,8 @@ DoctorCheck Doctor::camera() const {
     const std::string fix = "check [camera] source (bhxh-desk scan --list-cameras lists the cameras), the cable "
                             "and that no other program holds the camera";
     auto source = scan::SourceFactory::fromSpec(
-        spec, scan::CameraSettings{m_config.camera.width, m_config.camera.height, double(m_config.camera.fps)});
+        spec, scan::CameraSettings{m_config.camera.width, m_config.camera.height, double(m_config.camera.fps),
+                                   static_cast<std::uint64_t>(m_config.images.maxPixels)});
     if (!source) return fail("camera", "[camera] source \"" + spec + "\": " + source.error().message, fix);
     if (auto opened = (*source)->open(); !opened) {
         return fail("camera", (*source)->describe() + " does not open: " + opened.error().message, fix);
@@ -195,7 +196,8 @@ DoctorCheck Doctor::portal() const {
 
 DoctorCheck Doctor::clock() const {
     const std::string url = m_config.portal.baseUrl + "/offices/" + m_config.desk.officeCode + "/declarations?limit=1";
-    auto measured = NetProbe::serverClock(url, m_config.portal.caBundle, m_config.portal.connectTimeoutMs);
+    auto measured = NetProbe::serverClock(url, m_config.portal.caBundle, m_config.portal.connectTimeoutMs,
+                                          m_config.portal.proxy);
     if (!measured) {
         return warn("clock", "not compared with the portal: " + measured.error().message,
                     "make the portal reachable; check that the desk's time is synchronised (timedatectl)");
@@ -227,20 +229,19 @@ DoctorCheck Doctor::sms() const {
     std::string url = m_config.sms.url;
     if (url.empty()) {
         const auto file = AssetPaths::assetsDir(m_config) / "sms-profiles" / (m_config.sms.profile + ".json");
-        std::ifstream in(file);
-        const auto profile = nlohmann::json::parse(in, nullptr, false);
-        if (!profile.is_object() || !profile.contains("url") || !profile["url"].is_string()) {
-            return fail("sms", "SMS profile " + file.string() + " cannot be read",
+        const auto profile = notify::SmsProfile::loadFile(file);
+        if (!profile) {
+            return fail("sms", "SMS profile " + file.string() + " cannot be read (" + profile.error().message + ")",
                         "check [sms] profile (esms, speedsms, twilio, generic)");
         }
-        url = profile["url"].get<std::string>();
+        url = profile->url();
     }
     if (url.empty()) {
         return fail("sms", "no gateway URL ([sms] url is empty and profile \"" + m_config.sms.profile + "\" has none)",
                     "set [sms] url");
     }
     url = withoutPlaceholders(url);
-    if (auto c = NetProbe::connect(url, m_config.sms.caBundle, m_config.sms.timeoutSeconds * 1000L); !c) {
+    if (auto c = NetProbe::connect(url, m_config.sms.caBundle, m_config.sms.timeoutSeconds * 1000L, m_config.sms.proxy); !c) {
         return fail("sms", "SMS gateway " + hostPort(url) + " cannot be reached: " + c.error().message,
                     "check [sms] url/profile, the network and the firewall; SMS wait in the outbox meanwhile");
     }

@@ -9,6 +9,7 @@ face::CvFaceOptions FaceSetup::options(const AppConfig& c) {
     o.minFacePx = c.face.minFacePx;
     o.maxImageSide = c.face.maxImageSide;
     o.maxImageBytes = static_cast<std::size_t>(c.face.maxImageMb) * 1024u * 1024u;
+    o.maxImagePixels = static_cast<std::uint64_t>(c.images.maxPixels);
     o.cacheEntries = static_cast<std::size_t>(c.face.cacheEntries);
     o.liveness = c.face.liveness;
     return o;

@@ -8,11 +8,14 @@
 #include "app/version.h"
 #include "common/log.h"
 #include "common/stop_signals.h"
+#include "net/curl_url.h"
 #include "ui/lang_catalog.h"
 
 #include <CLI/CLI.hpp>
 
+#include <exception>
 #include <iostream>
+#include <sys/stat.h>
 
 namespace {
 
@@ -67,6 +70,11 @@ int runConsole(const AppConfig& fileConfig) {
 } // namespace
 
 int main(int argc, char** argv) {
+    // Everything the desk writes (database, WAL, backups, photos, receipts, spools, exports,
+    // logs) is for this user only, whichever command runs first.
+    ::umask(077);
+    // libcurl's process-wide init, once, before any thread exists.
+    bhxh::net::globalInit();
     CLI::App cli{"bhxh-desk — reception-desk console for BHXH e-transaction registrations (Form 01 / TK01).\n"
                  "Without a subcommand it opens the console window.",
                  "bhxh-desk"};
@@ -89,15 +97,25 @@ int main(int argc, char** argv) {
     commands::addReceiptCommand(cli, env);
     commands::addDoctorCommand(cli, env);
 
+    // Subcommands run inside parse(): whatever one of them throws ends here, as a message and
+    // exit code 1, never as an abort.
     try {
-        cli.parse(argc, argv);
-    } catch (const CLI::ParseError& e) {
-        const int code = cli.exit(e);
-        return code == 0 ? kExitOk : kExitUsage;
-    }
-    if (env.commandRan()) return env.exitCode();
+        try {
+            cli.parse(argc, argv);
+        } catch (const CLI::ParseError& e) {
+            const int code = cli.exit(e);
+            return code == 0 ? kExitOk : kExitUsage;
+        }
+        if (env.commandRan()) return env.exitCode();
 
-    const AppConfig* config = env.config();
-    if (!config) return env.exitCode();
-    return runConsole(*config);
+        const AppConfig* config = env.config();
+        if (!config) return env.exitCode();
+        return runConsole(*config);
+    } catch (const std::exception& e) {
+        std::cerr << "bhxh-desk: unexpected error: " << e.what() << '\n';
+        return kExitFailure;
+    } catch (...) {
+        std::cerr << "bhxh-desk: unexpected error\n";
+        return kExitFailure;
+    }
 }

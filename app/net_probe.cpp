@@ -2,28 +2,25 @@
 
 #include <algorithm>
 #include <cctype>
+#include "net/curl_url.h"
+
 #include <curl/curl.h>
 #include <memory>
-#include <mutex>
 
 namespace bhxh::app {
 namespace {
-
-void globalInit() {
-    static std::once_flag once;
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
 
 struct EasyDeleter {
     void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
 };
 using Easy = std::unique_ptr<CURL, EasyDeleter>;
 
-Easy makeEasy(const std::string& url, const std::filesystem::path& caBundle, long timeoutMs) {
-    globalInit();
+Easy makeEasy(const std::string& url, const std::filesystem::path& caBundle, long timeoutMs, const std::string& proxy) {
+    net::globalInit();
     Easy curl(curl_easy_init());
     if (!curl) return curl;
     curl_easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
+    net::applyProxy(curl.get(), url, proxy);
     curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl.get(), CURLOPT_CONNECTTIMEOUT_MS, timeoutMs);
     curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT_MS, timeoutMs);
@@ -55,8 +52,9 @@ std::size_t discard(char*, std::size_t size, std::size_t count, void*) { return 
 
 } // namespace
 
-Result<void> NetProbe::connect(const std::string& url, const std::filesystem::path& caBundle, long timeoutMs) {
-    Easy curl = makeEasy(url, caBundle, timeoutMs);
+Result<void> NetProbe::connect(const std::string& url, const std::filesystem::path& caBundle, long timeoutMs,
+                               const std::string& proxy) {
+    Easy curl = makeEasy(url, caBundle, timeoutMs, proxy);
     if (!curl) return makeError("net.init", "libcurl could not start");
     curl_easy_setopt(curl.get(), CURLOPT_CONNECT_ONLY, 1L);
     char error[CURL_ERROR_SIZE] = {};
@@ -69,8 +67,8 @@ Result<void> NetProbe::connect(const std::string& url, const std::filesystem::pa
 }
 
 Result<NetProbe::ServerClock> NetProbe::serverClock(const std::string& url, const std::filesystem::path& caBundle,
-                                                    long timeoutMs) {
-    Easy curl = makeEasy(url, caBundle, timeoutMs);
+                                                    long timeoutMs, const std::string& proxy) {
+    Easy curl = makeEasy(url, caBundle, timeoutMs, proxy);
     if (!curl) return makeError("net.init", "libcurl could not start");
     std::string date;
     char error[CURL_ERROR_SIZE] = {};

@@ -20,11 +20,13 @@ public:
 
     /// Connects to the URL's host and port (TCP, plus the TLS handshake with certificate checks
     /// for https:// and smtps://) and hangs up. `caBundle` empty → the system CA store.
-    static Result<void> connect(const std::string& url, const std::filesystem::path& caBundle, long timeoutMs);
+    /// `proxy` as the configuration names it (net::applyProxy: loopback is always direct).
+    static Result<void> connect(const std::string& url, const std::filesystem::path& caBundle, long timeoutMs,
+                                const std::string& proxy = {});
     /// HEAD `url` without credentials and reads the Date header. Errors: net.unreachable,
     /// net.no_date (the server answered without a Date header).
     static Result<ServerClock> serverClock(const std::string& url, const std::filesystem::path& caBundle,
-                                           long timeoutMs);
+                                           long timeoutMs, const std::string& proxy = {});
 };
 
 } // namespace bhxh::app

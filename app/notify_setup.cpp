@@ -4,7 +4,7 @@ namespace bhxh::app {
 
 notify::SmsDriverConfig NotifySetup::sms(const AppConfig& c) {
     return {c.sms.driver,  c.sms.profile,     c.sms.url,      c.sms.sender,
-            c.sms.spoolDir, c.sms.secretsFile, c.sms.caBundle, c.sms.timeoutSeconds};
+            c.sms.spoolDir, c.sms.secretsFile, c.sms.caBundle, c.sms.timeoutSeconds, c.sms.proxy};
 }
 
 notify::EmailDriverConfig NotifySetup::email(const AppConfig& c) {

@@ -19,6 +19,7 @@ Result<std::unique_ptr<declarations::CurlPortalClient>> PortalClientFactory::cre
     options.deskId = config.desk.officeCode + "-" + config.desk.deskId;
     options.token = std::move(token).value();
     options.caBundle = config.portal.caBundle.string();
+    options.proxy = config.portal.proxy;
     options.connectTimeoutMs = config.portal.connectTimeoutMs;
     options.timeoutMs = config.portal.timeoutMs;
     options.retries = config.portal.retries;

@@ -26,6 +26,7 @@ Result<std::unique_ptr<PortalLink>> PortalLink::start(const AppConfig& config, c
     options.syncInterval = std::chrono::seconds(config.portal.syncIntervalS);
     options.pushInterval = std::chrono::seconds(config.portal.pushIntervalS);
     options.claimTtlS = config.portal.claimTtlS;
+    options.maxImagePixels = static_cast<std::uint64_t>(config.images.maxPixels);
     link->m_worker = std::make_unique<declarations::PortalWorker>(*link->m_client, *link->m_declarations,
                                                                   *link->m_syncState, *link->m_outbox,
                                                                   *link->m_decisions, &*link->m_files, options, std::move(callbacks));

@@ -3,6 +3,7 @@
 #include "face/score_band.h"
 
 #include <algorithm>
+#include <cmath>
 #include <charconv>
 #include <sstream>
 
@@ -20,7 +21,10 @@ std::optional<double> parseNumber(std::string text) {
     std::replace(text.begin(), text.end(), ',', '.');
     double value = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    // from_chars reads "nan" and "inf" too: refused like any other non-number.
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
+        return std::nullopt;
+    }
     return value;
 }
 

@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <utility>
 #include <unistd.h>
 
 namespace bhxh::app::commands {
@@ -106,6 +107,16 @@ void exportCsv(const ExportOptions& o, CommandEnv& env) {
         std::cerr << "bhxh-desk: --from and --to must be dates as YYYY-MM-DD\n";
         env.setExitCode(kExitUsage);
         return;
+    }
+    // Days the desk can have entries for; beyond them the local-midnight arithmetic overflows.
+    const auto first = CalendarDate::make(2000, 1, 1);
+    const auto last = CalendarDate::make(2199, 12, 31);
+    for (const auto& [name, day] : {std::pair{"--from", *from}, std::pair{"--to", *to}}) {
+        if (day.daysSinceEpoch() < first->daysSinceEpoch() || day.daysSinceEpoch() > last->daysSinceEpoch()) {
+            std::cerr << "bhxh-desk: " << name << " must be a day from 2000-01-01 to 2199-12-31\n";
+            env.setExitCode(kExitUsage);
+            return;
+        }
     }
     if (to->daysSinceEpoch() < from->daysSinceEpoch()) {
         std::cerr << "bhxh-desk: --to must not be before --from\n";

@@ -3,6 +3,7 @@
 // them goes to the log.
 #include "app/commands/commands.h"
 #include "common/calendar_date.h"
+#include "common/unicode_text.h"
 #include "idcard/card_fields.h"
 #include "idcard/card_parser.h"
 #include "scan/camera_probe.h"
@@ -26,6 +27,7 @@ struct ScanOptions {
     bool json = false;
     bool listCameras = false;
     int probeMax = 4;  // [camera] probe_max
+    std::uint64_t maxImagePixels = image::kDefaultMaxPixels;  // [images] max_pixels
     std::vector<std::string> paths;
 };
 
@@ -69,16 +71,19 @@ nlohmann::ordered_json describeFrame(const std::string& file, std::int64_t frame
     return j;
 }
 
+// The text form: a QR payload (or a file name) may carry escape sequences meant for the
+// terminal; every control character is printed escaped. (--json escapes them as JSON does.)
 void printReadable(const nlohmann::ordered_json& j) {
-    std::cout << j["file"].get<std::string>() << '#' << j["frame"].get<std::int64_t>() << ": ";
+    const auto safe = [](const nlohmann::ordered_json& v) { return text::escapeForTerminal(v.get<std::string>()); };
+    std::cout << safe(j["file"]) << '#' << j["frame"].get<std::int64_t>() << ": ";
     if (j["text"].is_null()) {
-        std::cout << "- " << j["error"].get<std::string>() << '\n';
+        std::cout << "- " << safe(j["error"]) << '\n';
         return;
     }
     std::cout << j["kind"].get<std::string>() << (j["ok"].get<bool>() ? "" : " (invalid)") << " "
-              << j["text"].get<std::string>() << "  [" << j["decode_ms"].get<double>() << " ms]\n";
-    if (!j["error"].is_null()) std::cout << "  error: " << j["error"].get<std::string>() << '\n';
-    for (const auto& w : j["warnings"]) std::cout << "  warning: " << w["message"].get<std::string>() << '\n';
+              << safe(j["text"]) << "  [" << j["decode_ms"].get<double>() << " ms]\n";
+    if (!j["error"].is_null()) std::cout << "  error: " << safe(j["error"]) << '\n';
+    for (const auto& w : j["warnings"]) std::cout << "  warning: " << safe(w["message"]) << '\n';
 }
 
 int runScan(const ScanOptions& options) {
@@ -101,12 +106,14 @@ int runScan(const ScanOptions& options) {
             exitCode = kExitFailure;
             continue;
         }
-        auto source = scan::SourceFactory::fromSpec(path);
+        scan::CameraSettings settings;
+        settings.maxImagePixels = options.maxImagePixels;
+        auto source = scan::SourceFactory::fromSpec(path, settings);
         if (source) {
             if (auto opened = (*source)->open(); !opened) source = opened.error();
         }
         if (!source) {
-            std::cerr << "bhxh-desk scan: " << source.error().message << '\n';
+            std::cerr << "bhxh-desk scan: " << text::escapeForTerminal(source.error().message) << '\n';
             exitCode = kExitFailure;
             continue;
         }
@@ -120,7 +127,7 @@ int runScan(const ScanOptions& options) {
                 const std::string file = r.frame.origin.empty() ? path : r.frame.origin;
                 j = describeFrame(file, file == path ? position : 0, nullptr, r.error, today);
                 if (file == path) {  // the argument itself (a single image) is unreadable
-                    std::cerr << "bhxh-desk scan: " << r.error << '\n';
+                    std::cerr << "bhxh-desk scan: " << text::escapeForTerminal(r.error) << '\n';
                     exitCode = kExitFailure;
                 }
             } else {
@@ -167,11 +174,10 @@ void addScanCommand(CLI::App& cli, CommandEnv& env) {
             env.setExitCode(kExitUsage);
             return;
         }
-        if (options->listCameras) {
-            const AppConfig* config = env.config();  // only listing needs it: decoding works without
-            if (!config) return;
-            options->probeMax = config->camera.probeMax;
-        }
+        const AppConfig* config = env.config();  // probe_max, and the pixel limit of still images
+        if (!config) return;
+        options->probeMax = config->camera.probeMax;
+        options->maxImagePixels = static_cast<std::uint64_t>(config->images.maxPixels);
         env.setExitCode(runScan(*options));
     });
 }

@@ -52,7 +52,8 @@ void addSyncCommand(CLI::App& cli, CommandEnv& env) {
         store::SqliteSyncStateRepository stateRepo(*db);
         declarations::DiskFileCache files(config->paths.dataDir / "files");
         declarations::SyncEngine engine(**client, declarationsRepo, stateRepo, *noFiles ? nullptr : &files,
-                                        {config->desk.officeCode, 500, !*noFiles});
+                                        {config->desk.officeCode, 500, !*noFiles,
+                                         static_cast<std::uint64_t>(config->images.maxPixels)});
         auto summary = engine.runOnce();
         if (!summary) return fail(kExitUsage, "local store: " + summary.error().describe());
         nlohmann::json line{{"pulled", summary->pulled},

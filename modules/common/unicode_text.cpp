@@ -126,4 +126,30 @@ std::string maskedName(std::string_view utf8) {
     return toUtf8(out);
 }
 
+std::string escapeForTerminal(std::string_view utf8) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    const bool valid = isValidUtf8(utf8);
+    std::string out;
+    out.reserve(utf8.size());
+    for (std::size_t i = 0; i < utf8.size(); ++i) {
+        const auto c = static_cast<unsigned char>(utf8[i]);
+        const bool c1 = valid && c == 0xC2 && i + 1 < utf8.size() && static_cast<unsigned char>(utf8[i + 1]) <= 0x9F;
+        if (c1) {
+            const auto next = static_cast<unsigned char>(utf8[++i]);
+            out += "\\u00";
+            out += kHex[next >> 4];
+            out += kHex[next & 0x0F];
+        } else if (c < 0x20 || c == 0x7F || (!valid && c >= 0x80)) {
+            out += "\\x";
+            out += kHex[c >> 4];
+            out += kHex[c & 0x0F];
+        } else if (c == '\\') {
+            out += "\\\\";
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+
 } // namespace bhxh::text

@@ -28,5 +28,9 @@ namespace bhxh::text {
 [[nodiscard]] std::string maskedName(std::string_view utf8);
 /// Code points in the text (not bytes).
 [[nodiscard]] std::size_t codePointCount(std::string_view utf8);
+/// The text made safe to print on a terminal: C0 controls (ESC, CR, BEL, …), DEL and the C1
+/// controls U+0080…U+009F become \xNN / \u00NN, a backslash becomes \\; text that is not
+/// valid UTF-8 has every byte from 0x80 written as \xNN. Anything else passes unchanged.
+[[nodiscard]] std::string escapeForTerminal(std::string_view utf8);
 
 } // namespace bhxh::text

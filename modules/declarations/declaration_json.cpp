@@ -6,6 +6,7 @@ namespace bhxh::declarations {
 namespace {
 
 using nlohmann::json;
+namespace lim = declaration_limits;
 
 // Reading helpers: a missing required field or a wrong type is an Error naming the field.
 struct Reader {
@@ -13,7 +14,7 @@ struct Reader {
     std::string prefix;
     std::string error;
 
-    std::string text(const char* key, bool required = true) {
+    std::string text(const char* key, std::size_t maxBytes, bool required = true) {
         auto it = object.find(key);
         if (it == object.end() || it->is_null()) {
             if (required && error.empty()) error = prefix + key + " is missing";
@@ -23,12 +24,17 @@ struct Reader {
             if (error.empty()) error = prefix + key + " must be a string";
             return {};
         }
-        return it->get<std::string>();
+        const auto& value = it->get_ref<const std::string&>();
+        if (value.size() > maxBytes) {
+            if (error.empty()) error = prefix + key + " is longer than " + std::to_string(maxBytes) + " bytes";
+            return {};
+        }
+        return value;
     }
-    std::optional<std::string> optionalText(const char* key) {
+    std::optional<std::string> optionalText(const char* key, std::size_t maxBytes) {
         auto it = object.find(key);
         if (it == object.end() || it->is_null()) return std::nullopt;
-        return text(key);
+        return text(key, maxBytes);
     }
     std::int64_t integer(const char* key) {
         auto it = object.find(key);
@@ -44,67 +50,92 @@ json optionalJson(const std::optional<std::string>& value) { return value ? json
 
 } // namespace
 
+bhxh::json::Limits DeclarationJson::textLimits() {
+    return {.maxBytes = 16u * 1024u * 1024u,  // a page of 500 declarations is well under 2 MB
+            .maxDepth = 16,                   // a declaration nests 4 levels (page, items, item, address)
+            .maxStringBytes = 16u * 1024u,    // above every field limit: those name the field
+            .maxValues = 200'000};
+}
+
 Result<Declaration> DeclarationJson::parse(std::string_view text) {
-    json root = json::parse(text, nullptr, false);
-    if (root.is_discarded() || !root.is_object()) {
-        return makeError("declaration.json", "a declaration must be a JSON object");
-    }
+    auto root = bhxh::json::parseBounded(text, textLimits(), "declaration", "declaration.json");
+    if (!root) return root.error();
+    auto d = fromJson(*root);
+    if (d) d->sourceJson = std::string(text);
+    return d;
+}
+
+Result<Declaration> DeclarationJson::fromJson(const json& root) {
+    if (!root.is_object()) return makeError("declaration.json", "a declaration must be a JSON object");
     Reader r{root, "", {}};
     Declaration d;
-    d.dossierNo = r.text("dossier_no");
-    d.form = r.text("form");
-    d.request = r.text("request");
-    d.kind = r.text("kind");
-    d.status = r.text("status");
-    d.officeCode = r.text("office_code");
-    d.submittedAt = r.text("submitted_at");
-    d.expiresAt = r.text("expires_at");
-    d.channel = r.text("channel");
-    d.fullName = r.text("full_name");
-    d.bhxhCode = r.text("bhxh_code");
-    d.idNumber = r.text("id_number");
-    d.dateOfBirth = r.text("date_of_birth");
-    d.gender = r.text("gender");
-    d.contactPerson = r.text("contact_person", false);
-    d.email = r.optionalText("email");
-    d.phone = r.text("phone");
-    d.transactAt = r.text("transact_at", false);
-    d.ivanName = r.optionalText("ivan_name");
-    d.submission = r.text("submission", false);
-    d.updatedAt = r.text("updated_at");
+    d.dossierNo = r.text("dossier_no", lim::kShortBytes);
+    d.form = r.text("form", lim::kShortBytes);
+    d.request = r.text("request", lim::kShortBytes);
+    d.kind = r.text("kind", lim::kShortBytes);
+    d.status = r.text("status", lim::kShortBytes);
+    d.officeCode = r.text("office_code", lim::kShortBytes);
+    d.submittedAt = r.text("submitted_at", lim::kShortBytes);
+    d.expiresAt = r.text("expires_at", lim::kShortBytes);
+    d.channel = r.text("channel", lim::kShortBytes);
+    d.fullName = r.text("full_name", lim::kNameBytes);
+    d.bhxhCode = r.text("bhxh_code", lim::kShortBytes);
+    d.idNumber = r.text("id_number", lim::kShortBytes);
+    d.dateOfBirth = r.text("date_of_birth", lim::kShortBytes);
+    d.gender = r.text("gender", lim::kShortBytes);
+    d.contactPerson = r.text("contact_person", lim::kNameBytes, false);
+    d.email = r.optionalText("email", lim::kEmailBytes);
+    d.phone = r.text("phone", lim::kPhoneBytes);
+    d.transactAt = r.text("transact_at", lim::kShortBytes, false);
+    d.ivanName = r.optionalText("ivan_name", lim::kTextBytes);
+    d.submission = r.text("submission", lim::kShortBytes, false);
+    d.updatedAt = r.text("updated_at", lim::kShortBytes);
     d.version = r.integer("version");
     if (auto it = root.find("address"); it != root.end() && it->is_object()) {
         Reader a{*it, "address.", {}};
-        d.address = {a.text("province_code", false), a.text("district_code", false), a.text("ward_code", false),
-                     a.text("detail", false), a.text("text", false)};
+        d.address = {a.text("province_code", lim::kShortBytes, false), a.text("district_code", lim::kShortBytes, false),
+                     a.text("ward_code", lim::kShortBytes, false), a.text("detail", lim::kAddressBytes, false),
+                     a.text("text", lim::kAddressBytes, false)};
         if (r.error.empty()) r.error = a.error;
     }
     if (auto it = root.find("guardian"); it != root.end() && it->is_object()) {
         Reader g{*it, "guardian.", {}};
-        d.guardian = Guardian{g.text("bhxh_code", false), g.text("full_name"), g.text("id_number")};
+        d.guardian = Guardian{g.text("bhxh_code", lim::kShortBytes, false), g.text("full_name", lim::kNameBytes),
+                              g.text("id_number", lim::kShortBytes)};
         if (r.error.empty()) r.error = g.error;
     }
     if (auto it = root.find("adjust"); it != root.end() && it->is_object()) {
         Reader a{*it, "adjust.", {}};
-        d.adjust = AdjustRequest{a.optionalText("email"), a.optionalText("phone"), a.optionalText("cert_no"),
-                                 a.optionalText("cert_issuer"), a.optionalText("cert_valid_from"),
-                                 a.optionalText("cert_valid_to")};
+        d.adjust = AdjustRequest{a.optionalText("email", lim::kEmailBytes), a.optionalText("phone", lim::kPhoneBytes),
+                                 a.optionalText("cert_no", lim::kShortBytes), a.optionalText("cert_issuer", lim::kTextBytes),
+                                 a.optionalText("cert_valid_from", lim::kShortBytes),
+                                 a.optionalText("cert_valid_to", lim::kShortBytes)};
         if (r.error.empty()) r.error = a.error;
     }
     if (auto it = root.find("stop"); it != root.end() && it->is_object()) {
         Reader s{*it, "stop.", {}};
-        d.stop = StopRequest{s.text("from_date"), s.text("reason", false)};
+        d.stop = StopRequest{s.text("from_date", lim::kShortBytes), s.text("reason", lim::kTextBytes, false)};
         if (r.error.empty()) r.error = s.error;
     }
     if (auto it = root.find("files"); it != root.end() && it->is_array()) {
+        if (it->size() > lim::kFiles && r.error.empty()) {
+            r.error = "files holds more than " + std::to_string(lim::kFiles) + " entries";
+        }
         for (const auto& file : *it) {
+            if (!r.error.empty()) break;
             if (!file.is_object()) {
-                if (r.error.empty()) r.error = "files must hold objects";
+                r.error = "files must hold objects";
                 break;
             }
             Reader f{file, "files[].", {}};
-            DeclarationFile df{f.text("kind"), f.text("sha256"), 0, f.text("content_type", false)};
-            if (auto b = file.find("bytes"); b != file.end() && b->is_number_integer()) df.bytes = b->get<std::int64_t>();
+            DeclarationFile df{f.text("kind", lim::kShortBytes), f.text("sha256", lim::kShortBytes), 0,
+                               f.text("content_type", lim::kShortBytes, false)};
+            if (auto b = file.find("bytes"); b != file.end() && b->is_number_integer()) {
+                df.bytes = b->get<std::int64_t>();
+                if ((df.bytes < 0 || df.bytes > lim::kFileBytes) && f.error.empty()) {
+                    f.error = "files[].bytes must be from 0 to " + std::to_string(lim::kFileBytes);
+                }
+            }
             if (r.error.empty()) r.error = f.error;
             d.files.push_back(std::move(df));
         }
@@ -113,7 +144,7 @@ Result<Declaration> DeclarationJson::parse(std::string_view text) {
         return makeError("declaration.json", "declaration " + (d.dossierNo.empty() ? std::string("?") : d.dossierNo) +
                                                  ": " + r.error);
     }
-    d.sourceJson = std::string(text);
+    d.sourceJson = root.dump();
     return d;
 }
 

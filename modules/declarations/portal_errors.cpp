@@ -1,6 +1,6 @@
 #include "declarations/portal_errors.h"
 
-#include <nlohmann/json.hpp>
+#include "common/bounded_json.h"
 
 namespace bhxh::declarations {
 
@@ -32,7 +32,10 @@ bool isTransientPortalError(std::string_view code) {
 Error portalHttpError(long httpStatus, const std::string& what, std::string_view body) {
     std::string message = what + ": HTTP " + std::to_string(httpStatus);
     if (httpStatus == 410) message += " (the declaration has expired and was removed by the portal)";
-    const auto parsed = nlohmann::json::parse(body, nullptr, false);
+    // An error body is small: anything deeper or larger is read as no body at all.
+    const auto read = bhxh::json::parseBounded(
+        body, {.maxBytes = 64u * 1024u, .maxDepth = 8, .maxStringBytes = 1024u, .maxValues = 1000}, "error body");
+    const nlohmann::json parsed = read ? *read : nlohmann::json(nlohmann::json::value_t::discarded);
     if (!parsed.is_discarded() && parsed.is_object() && parsed.contains("error") && parsed["error"].is_object()) {
         const auto& e = parsed["error"];
         if (e.contains("code") && e["code"].is_string()) message += " " + e["code"].get<std::string>();

@@ -12,10 +12,12 @@ using nlohmann::json;
 
 Error bad(const std::string& message) { return Error{portal_error::kBadResponse, message}; }
 
+// Every answer is read within DeclarationJson::textLimits (depth, size, string length), so a
+// hostile portal cannot make the desk recurse or hold more than that.
 Result<json> parseObject(std::string_view body, const char* what) {
-    auto parsed = json::parse(body, nullptr, false);
-    if (parsed.is_discarded()) return bad(std::string(what) + ": the body is not valid JSON");
-    if (!parsed.is_object()) return bad(std::string(what) + ": the body must be a JSON object");
+    auto parsed = bhxh::json::parseBounded(body, DeclarationJson::textLimits(), what, portal_error::kBadResponse);
+    if (!parsed) return parsed.error();
+    if (!parsed->is_object()) return bad(std::string(what) + ": the body must be a JSON object");
     return parsed;
 }
 
@@ -36,7 +38,7 @@ Result<std::vector<Declaration>> parseItemArray(const json& object, const char* 
     items.reserve(it->size());
     for (std::size_t i = 0; i < it->size(); ++i) {
         const auto& item = (*it)[i];
-        auto parsed = DeclarationJson::parse(item.dump());
+        auto parsed = DeclarationJson::fromJson(item);
         if (!parsed) {
             return bad(std::string(what) + ": items[" + std::to_string(i) + "]: " + parsed.error().message);
         }
@@ -75,8 +77,11 @@ Result<std::vector<Declaration>> PortalJson::parseItems(std::string_view body) {
 }
 
 Result<Declaration> PortalJson::parseDeclaration(std::string_view body) {
-    auto parsed = DeclarationJson::parse(body);
+    auto object = parseObject(body, "declaration");
+    if (!object) return object.error();
+    auto parsed = DeclarationJson::fromJson(*object);
     if (!parsed) return bad("declaration: " + parsed.error().message);
+    parsed->sourceJson = std::string(body);
     return parsed;
 }
 

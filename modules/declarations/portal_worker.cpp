@@ -17,7 +17,8 @@ PortalWorker::PortalWorker(PortalClient& client, DeclarationRepository& declarat
       m_options(std::move(options)),
       m_callbacks(std::move(callbacks)),
       m_sync(client, declarations, syncState, files,
-             {m_options.officeCode, m_options.pageSize, m_options.downloadFiles && files != nullptr}),
+             {m_options.officeCode, m_options.pageSize, m_options.downloadFiles && files != nullptr,
+              m_options.maxImagePixels}),
       m_pusher(outbox, decisions, client, [this] { return now(); }) {}
 
 PortalWorker::~PortalWorker() { stop(); }

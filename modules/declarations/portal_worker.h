@@ -62,6 +62,7 @@ public:
         bool downloadFiles = true;
         bool syncAtStart = true;  ///< false: the first sync waits for the interval or syncNow()
         Clock clock;  ///< timestamps and the outbox's "now"; defaults to the system clock
+        std::uint64_t maxImagePixels = image::kDefaultMaxPixels;  ///< [images] max_pixels of downloaded photos
     };
     struct Callbacks {
         std::function<void(const PortalStatus&)> onStatus;

@@ -128,6 +128,13 @@ Result<void> SyncEngine::fetchFilesOf(const Declaration& declaration, SyncSummar
             noteError(summary, download.error());
             continue;
         }
+        // Only pictures of a sane size reach the cache (and so the desk's decoder).
+        const auto* data = reinterpret_cast<const std::uint8_t*>(download->bytes.data());
+        if (auto size = image::checkImagePixels({data, download->bytes.size()}, m_options.maxImagePixels); !size) {
+            noteError(summary, Error{"portal.bad_response", "declaration " + declaration.dossierNo + ": files[" +
+                                                                file.kind + "]: " + size.error().message});
+            continue;
+        }
         auto path = m_files->save(declaration.dossierNo, file.kind, file.sha256, download->bytes);
         if (!path) {
             noteError(summary, path.error());

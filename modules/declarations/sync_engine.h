@@ -1,4 +1,5 @@
 #pragma once
+#include "common/image_header.h"
 #include "common/result.h"
 #include "declarations/declaration_repository.h"
 #include "declarations/file_cache.h"
@@ -32,6 +33,8 @@ public:
         std::string officeCode;
         int pageSize = 500;
         bool downloadFiles = true;
+        /// A downloaded photo whose header declares more pixels is refused (never cached).
+        std::uint64_t maxImagePixels = image::kDefaultMaxPixels;
         /// A pull never takes more pages than this (10,000 × 500 = 5 million declarations, far
         /// beyond any office): a portal that never says "done" ends with portal.bad_cursor.
         int maxPages = 10'000;

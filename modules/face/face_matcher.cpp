@@ -7,9 +7,18 @@
 namespace bhxh::face {
 
 Result<FaceAnalysis> FaceMatcher::analyzeFile(const std::filesystem::path& path, const AnalyzeOptions& options) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) {
+        return makeError("face.unreadable_file", path.string() + ": not a file (does it exist?)");
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) return makeError("face.unreadable_file", path.string() + ": cannot be read (does it exist?)");
-    std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::vector<std::uint8_t> bytes;
+    try {
+        bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    } catch (const std::ios_base::failure&) {
+        return makeError("face.unreadable_file", path.string() + ": read error");
+    }
     if (in.bad()) return makeError("face.unreadable_file", path.string() + ": read error");
     auto result = analyze(bytes, options);
     if (!result) return makeError(result.error().code, path.filename().string() + ": " + result.error().message);

@@ -1,6 +1,6 @@
 #include "notify/notification_planner.h"
 
-#include <nlohmann/json.hpp>
+#include "common/bounded_json.h"
 
 namespace bhxh::notify {
 
@@ -50,8 +50,11 @@ std::vector<Recipient> NotificationPlanner::adjustmentRecipients(const std::stri
 
 Result<Notification> NotificationPlanner::fromPayload(const std::string& payload, const std::string& secret,
                                                       std::string& toName) {
-    const auto j = nlohmann::json::parse(payload, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) return makeError("notify.payload", "outbox payload is not a JSON object");
+    const auto read =
+        bhxh::json::parseBounded(payload, {.maxBytes = 256u * 1024u, .maxDepth = 16}, "outbox payload", "notify.payload");
+    if (!read) return read.error();
+    const auto& j = *read;
+    if (!j.is_object()) return makeError("notify.payload", "outbox payload is not a JSON object");
     Notification n;
     try {
         if (!parseKind(j.at("kind").get<std::string>(), n.kind))

@@ -2,7 +2,7 @@
 
 #include "notify/template_renderer.h"
 
-#include <nlohmann/json.hpp>
+#include "common/bounded_json.h"
 
 #include <fstream>
 #include <sstream>
@@ -13,6 +13,12 @@ namespace {
 using nlohmann::json;
 
 std::string identity(const std::string& s) { return s; }
+
+// A profile is a page of settings; a gateway's answer a short status.
+constexpr bhxh::json::Limits kProfileLimits{.maxBytes = 256u * 1024u, .maxDepth = 16, .maxStringBytes = 8u * 1024u,
+                                            .maxValues = 10'000};
+constexpr bhxh::json::Limits kAnswerLimits{.maxBytes = 1024u * 1024u, .maxDepth = 32, .maxStringBytes = 64u * 1024u,
+                                           .maxValues = 100'000};
 
 std::string urlEncode(const std::string& s) {
     static constexpr char kHex[] = "0123456789ABCDEF";
@@ -79,8 +85,10 @@ Result<SmsProfile> SmsProfile::loadFile(const std::filesystem::path& file) {
 }
 
 Result<SmsProfile> SmsProfile::fromJson(const std::string& jsonText) {
-    const json j = json::parse(jsonText, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) return makeError("notify.sms_profile", "profile is not a JSON object");
+    auto read = bhxh::json::parseBounded(jsonText, kProfileLimits, "SMS profile", "notify.sms_profile");
+    if (!read) return read.error();
+    const json& j = *read;
+    if (!j.is_object()) return makeError("notify.sms_profile", "profile is not a JSON object");
     SmsProfile p;
     try {
         p.m_name = j.at("name").get<std::string>();
@@ -229,8 +237,9 @@ DeliveryResult SmsProfile::classify(const HttpResponse& response) const {
                                        "); the message may have been sent");
     }
 
-    const json body = json::parse(response.body, nullptr, false);
-    const bool isJson = !body.is_discarded();
+    const auto read = bhxh::json::parseBounded(response.body, kAnswerLimits, "gateway answer");
+    const json body = read ? *read : json(json::value_t::discarded);
+    const bool isJson = read.ok();
     const std::string code = isJson ? scalarText(atPath(body, m_errorCodePath)) : std::string{};
     const std::string message = isJson ? shortReason(scalarText(atPath(body, m_errorMessagePath))) : std::string{};
     const std::string status = "HTTP " + std::to_string(response.status);

@@ -39,6 +39,8 @@ class SmsProfile {
 public:
     static Result<SmsProfile> fromJson(const std::string& jsonText);
     static Result<SmsProfile> loadFile(const std::filesystem::path& file);
+    /// The profile's own url (may name secrets as {{secret_name}}); empty when it has none.
+    [[nodiscard]] const std::string& url() const { return m_url; }
 
     /// The request for one message. `urlOverride` replaces the profile's url when not empty;
     /// `secrets` fill {{name}} placeholders (a missing one is an error naming it).

@@ -1,5 +1,6 @@
 #include "notify/template_renderer.h"
 
+#include "common/bounded_json.h"
 #include "common/unicode_text.h"
 #include "notify/sms_text.h"
 
@@ -96,8 +97,11 @@ Result<TemplateRenderer> TemplateRenderer::loadDirectory(const std::filesystem::
 }
 
 Result<void> TemplateRenderer::addLanguage(const std::string& languageName, const std::string& jsonText) {
-    nlohmann::json j = nlohmann::json::parse(jsonText, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) return makeError("notify.templates", "not a JSON object");
+    auto read = bhxh::json::parseBounded(jsonText, {.maxBytes = 1024u * 1024u, .maxDepth = 16}, "templates",
+                                         "notify.templates");
+    if (!read) return read.error();
+    const nlohmann::json& j = *read;
+    if (!j.is_object()) return makeError("notify.templates", "not a JSON object");
     Language lang;
     try {
         const nlohmann::json reasons = j.value("reasons", nlohmann::json::object());

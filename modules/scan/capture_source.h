@@ -1,6 +1,8 @@
 #pragma once
+#include "common/image_header.h"
 #include "scan/frame_source.h"
 
+#include <cstdint>
 #include <opencv2/videoio.hpp>
 #include <string>
 
@@ -11,6 +13,7 @@ struct CameraSettings {
     int width = 1280;
     int height = 720;
     double fps = 30.0;
+    std::uint64_t maxImagePixels = image::kDefaultMaxPixels;  ///< still images above it are refused unread
 };
 
 /// A cv::VideoCapture source: a camera by index (live) or a video file (finite).

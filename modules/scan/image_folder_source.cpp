@@ -6,7 +6,8 @@
 
 namespace bhxh::scan {
 
-ImageFolderSource::ImageFolderSource(std::filesystem::path path) : m_path(std::move(path)) {}
+ImageFolderSource::ImageFolderSource(std::filesystem::path path, std::uint64_t maxPixels)
+    : m_path(std::move(path)), m_maxPixels(maxPixels) {}
 
 bool ImageFolderSource::isImageFile(const std::filesystem::path& path) {
     std::string ext = path.extension().string();
@@ -43,6 +44,13 @@ ReadResult ImageFolderSource::read() {
     }
     const std::size_t index = m_next++;
     m_current = m_files[index];
+    // Width × height from the header first: a small file may declare a huge image.
+    if (auto size = image::checkImagePixels(m_current, m_maxPixels); !size) {
+        const bool tooLarge = size.error().code == "image.too_many_pixels";
+        result.error = tooLarge ? size.error().message : m_current.string() + ": not a readable image";
+        result.frame.origin = m_current.string();
+        return result;
+    }
     cv::Mat image;
     try {
         image = cv::imread(m_current.string(), cv::IMREAD_COLOR);

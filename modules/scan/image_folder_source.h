@@ -1,6 +1,8 @@
 #pragma once
+#include "common/image_header.h"
 #include "scan/frame_source.h"
 
+#include <cstdint>
 #include <filesystem>
 #include <vector>
 
@@ -10,8 +12,9 @@ namespace bhxh::scan {
 /// A file that cannot be decoded is a Failed read naming it; the next read goes on.
 class ImageFolderSource : public FrameSource {
 public:
-    /// A folder (its image files, sorted by name, not recursive) or a single image file.
-    explicit ImageFolderSource(std::filesystem::path path);
+    /// A folder (its image files, sorted by name, not recursive) or a single image file. An
+    /// image whose header declares more than maxPixels is a Failed read, never decoded.
+    explicit ImageFolderSource(std::filesystem::path path, std::uint64_t maxPixels = image::kDefaultMaxPixels);
 
     Result<void> open() override;
     ReadResult read() override;
@@ -26,6 +29,7 @@ public:
 
 private:
     std::filesystem::path m_path;
+    std::uint64_t m_maxPixels;
     std::vector<std::filesystem::path> m_files;
     std::size_t m_next = 0;
     std::filesystem::path m_current;

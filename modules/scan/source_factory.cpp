@@ -18,7 +18,7 @@ Result<std::unique_ptr<FrameSource>> SourceFactory::fromSpec(const std::string& 
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec) ||
         (std::filesystem::is_regular_file(path, ec) && ImageFolderSource::isImageFile(path))) {
-        return std::unique_ptr<FrameSource>(std::make_unique<ImageFolderSource>(path));
+        return std::unique_ptr<FrameSource>(std::make_unique<ImageFolderSource>(path, camera.maxImagePixels));
     }
     if (std::filesystem::is_regular_file(path, ec)) {
         return std::unique_ptr<FrameSource>(std::make_unique<CaptureSource>(spec));

@@ -106,7 +106,7 @@ int main() {
 
     constexpr int kMessages = 1000;
     {
-        HttpSmsSender sms(*profile, {"http://127.0.0.1:" + std::to_string(httpPort) + "/sms", "BHXH", {{"token", "t"}}, {}, 2000, 10000});
+        HttpSmsSender sms(*profile, {"http://127.0.0.1:" + std::to_string(httpPort) + "/sms", "BHXH", {{"token", "t"}}, {}, 2000, 10000, {}});
         SmtpEmailSender::Options o;
         o.url = "smtp://127.0.0.1:" + std::to_string(smtpPort);
         o.sender = {"no-reply@bhxh.local", "BHXH Quận 6"};

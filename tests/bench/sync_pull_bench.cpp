@@ -46,7 +46,7 @@ int main(int argc, char** argv) {
     store::SqliteDeclarationRepository repo(*db);
     store::SqliteSyncStateRepository state(*db);
     const std::string office = options.deskId.substr(0, options.deskId.find('-'));
-    declarations::SyncEngine engine(**client, repo, state, nullptr, {office, 500, false});
+    declarations::SyncEngine engine(**client, repo, state, nullptr, {office, 500, false, image::kDefaultMaxPixels});
 
     const auto start = std::chrono::steady_clock::now();
     auto summary = engine.runOnce();

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Builds the idcard libFuzzer targets with clang++ in their own build folder and runs each for a
-short time over its seed corpus. Fails on a build error, a crash, a sanitizer report or a broken
+"""Builds libFuzzer targets (tests/fuzz/project) with clang++ in their own build folder and runs each
+for a short time over its seed corpus (corpus/<target>). Fails on a build error, a crash, a sanitizer report or a broken
 invariant (the targets abort on those). The seed corpus in the source tree is only read: new
 inputs go to a working corpus in the build folder."""
 import argparse
@@ -9,7 +9,6 @@ import shutil
 import subprocess
 import sys
 
-TARGETS = ["cccd_fuzz", "bhyt_fuzz"]
 REPORT_MARKERS = ["ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:", "INVARIANT BROKEN",
                   "ERROR: libFuzzer", "==ERROR=="]
 
@@ -25,6 +24,9 @@ def main():
     ap.add_argument("--build-dir", required=True)
     ap.add_argument("--seconds", type=int, default=20, help="fuzzing time per target")
     ap.add_argument("--cxx", default=shutil.which("clang++") or "clang++")
+    ap.add_argument("--targets", nargs="+", default=["cccd_fuzz", "bhyt_fuzz"], help="targets to build and run")
+    ap.add_argument("--dict", default="idcard.dict", help="libFuzzer dictionary in --source-dir, or '' for none")
+    ap.add_argument("--max-len", type=int, default=4096, help="longest input libFuzzer makes")
     args = ap.parse_args()
 
     project = os.path.join(args.source_dir, "project")
@@ -35,21 +37,23 @@ def main():
     if run(cfg).returncode != 0:
         print("FAIL: configuring the fuzz project", file=sys.stderr)
         return 1
-    if run(["nice", "cmake", "--build", args.build_dir, "-j2"]).returncode != 0:
+    if run(["nice", "cmake", "--build", args.build_dir, "-j2", "--target", *args.targets]).returncode != 0:
         print("FAIL: building the fuzz targets", file=sys.stderr)
         return 1
 
     failures = []
-    for target in TARGETS:
+    for target in args.targets:
         seeds = os.path.join(args.source_dir, "corpus", target)
         work = os.path.join(args.build_dir, "work-corpus", target)
         artifacts = os.path.join(args.build_dir, "artifacts", target) + os.sep
         os.makedirs(work, exist_ok=True)
         os.makedirs(artifacts, exist_ok=True)
         cmd = [os.path.join(args.build_dir, target), f"-max_total_time={args.seconds}", "-timeout=10",
-               "-rss_limit_mb=2048", "-max_len=4096", "-print_final_stats=1",
-               f"-dict={os.path.join(args.source_dir, 'idcard.dict')}", f"-artifact_prefix={artifacts}",
-               work, seeds]
+               "-rss_limit_mb=2048", f"-max_len={args.max_len}", "-print_final_stats=1",
+               f"-artifact_prefix={artifacts}"]
+        if args.dict:
+            cmd.append(f"-dict={os.path.join(args.source_dir, args.dict)}")
+        cmd += [work, seeds]
         p = run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace")
         out = p.stdout
         tail = "\n".join(out.splitlines()[-40:])

@@ -58,6 +58,30 @@ class CliTest(unittest.TestCase):
         self.assertEqual(out.returncode, 2)
         self.assertIn("/nonexistent/desk.toml", out.stderr)
 
+    def test_a_folder_or_device_as_the_configuration_is_refused(self):
+        # Issue 18: `--config DIR` ran on the defaults.
+        for path in (self.tmp.name, "/dev/null"):
+            for args in (["config", "check"], ["sync", "--once"], ["officer", "list"]):
+                out = run("--config", path, *args)
+                self.assertEqual(out.returncode, 2, (path, args, out.stderr))
+                self.assertIn("not a regular file", out.stderr)
+        out = run("config", "check", env={**os.environ, "BHXH_DESK_CONFIG": self.tmp.name})
+        self.assertEqual(out.returncode, 2, out.stderr)
+
+    def test_nan_and_inf_are_refused(self):
+        for text in ("[face]\nsame_at_or_above = nan\n", "[face]\ndifferent_below = -inf\n", "[ui]\nfont_scale = inf\n"):
+            out = run("--config", self.write("nan.toml", text), "config", "check")
+            self.assertEqual(out.returncode, 2, (text, out.stdout))
+            self.assertIn("nan.toml:2", out.stderr)
+
+    def test_audit_export_dates_are_range_checked(self):
+        # Issue 18: --to 9999-12-31 overflowed and exported nothing with exit 0.
+        cfg = self.write("a.toml", f'[paths]\ndata_dir = "{self.tmp.name}/data"\nlog_dir = "{self.tmp.name}/log"\n')
+        for dates in (("2026-01-01", "9999-12-31"), ("0001-01-01", "2026-01-01"), ("1970-01-01", "2026-01-01")):
+            out = run("--config", cfg, "audit", "export", "--from", dates[0], "--to", dates[1])
+            self.assertEqual(out.returncode, 2, (dates, out.stdout, out.stderr))
+            self.assertIn("from 2000-01-01 to 2199-12-31", out.stderr)
+
     def test_config_from_environment(self):
         cfg = self.write("env.toml", '[desk]\ndesk_id = "D09"\n')
         out = run("config", "check", env={**os.environ, "BHXH_DESK_CONFIG": cfg})

@@ -9,6 +9,9 @@ import sys
 import tempfile
 import unittest
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from hostile_media import write_png_bomb  # noqa: E402
+
 ARGS = None
 
 
@@ -69,6 +72,24 @@ class FaceCliTest(unittest.TestCase):
         self.assertEqual(out.returncode, 1)
         self.assertEqual(j["error"], "face.unreadable_image")
         self.assertIn("broken.jpg", j["message"])
+
+    def test_a_folder_in_place_of_a_photo_is_an_error_not_an_abort(self):
+        # Issue 18: an uncaught std::ios_failure ended this with SIGABRT (exit 134).
+        for args in ((self.tmp.name, self.photo("img1.jpg")), (self.photo("img1.jpg"), self.tmp.name)):
+            out, j = self.compare(*args)
+            self.assertEqual(out.returncode, 1, out.stdout + out.stderr)
+            self.assertEqual(j["error"], "face.unreadable_file")
+            self.assertIn("not a file", j["message"])
+            out = run("face-compare", *args)
+            self.assertEqual(out.returncode, 1, out.stderr)
+            self.assertNotIn("terminate called", out.stderr)
+
+    def test_a_decompression_bomb_is_refused_before_decoding(self):
+        bomb = write_png_bomb(os.path.join(self.tmp.name, "bomb.png"))
+        out, j = self.compare(bomb, self.photo("img1.jpg"))
+        self.assertEqual(out.returncode, 1, out.stdout + out.stderr)
+        self.assertEqual(j["error"], "face.image_too_large")
+        self.assertIn("30000 × 30000", j["message"])
 
     def test_missing_models_say_how_to_get_them(self):
         cfg = self.write("m.toml", f'[face]\nmodels_dir = "{self.tmp.name}"\n'.encode())

@@ -62,7 +62,7 @@ bool waitFor(F condition, std::chrono::milliseconds timeout = 30s) {
 }
 
 void syncInto(test::DeskStore& desk, PortalClient& client) {
-    SyncEngine engine(client, desk.declarations, desk.syncState, nullptr, {"07916", 500, false});
+    SyncEngine engine(client, desk.declarations, desk.syncState, nullptr, {"07916", 500, false, bhxh::image::kDefaultMaxPixels});
     auto summary = engine.runOnce();
     REQUIRE(summary.ok());
     REQUIRE_FALSE(summary->firstError);

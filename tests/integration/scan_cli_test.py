@@ -9,7 +9,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import resource
 import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from hostile_media import write_png_bomb  # noqa: E402
 
 ARGS = None
 DATA = None  # generated once for the whole run
@@ -133,6 +137,34 @@ class ScanCliTest(unittest.TestCase):
                 self.assertNotEqual(out.returncode, 0)
                 self.assertIn(arg, out.stderr)
                 self.assertTrue(any(l["ok"] and l["kind"] == "cccd" for l in lines))
+
+    def test_control_characters_in_a_payload_are_escaped_in_the_text_output(self):
+        out = run("scan", self.path("control.png"))
+        self.assertEqual(out.returncode, 0, out.stderr)
+        for raw in ("\x1b", "\x07", "\u009b"):
+            self.assertNotIn(raw, out.stdout + out.stderr)
+        self.assertIn("X\\x1b]0;pwned\\x07\\x1b[2J\\u009b31mY", out.stdout)
+        out, lines = scan_json(self.path("control.png"))
+        self.assertEqual(lines[0]["text"], EXPECTED["control.png"])  # JSON escapes, the value is intact
+        self.assertNotIn("\x1b", out.stdout)
+
+    def test_a_decompression_bomb_is_refused_from_its_header(self):
+        bomb = write_png_bomb(os.path.join(DATA, "bomb.png"))  # 30000 x 30000 in under 1 MB
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        out, lines = scan_json(bomb, self.path("cccd.png"))
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        self.assertEqual(out.returncode, 1, out.stderr)
+        self.assertIn("30000 × 30000", out.stderr)
+        self.assertIn("limit is 40 MP", lines[0]["error"])
+        self.assertTrue(lines[1]["ok"])
+        if peak_mb > before / 1024:  # this run set a new peak: it must still be small
+            self.assertLess(peak_mb, 600, "the bomb was decoded")
+        folder = os.path.join(DATA, "bomb-folder")
+        os.makedirs(folder, exist_ok=True)
+        os.replace(bomb, os.path.join(folder, "bomb.png"))
+        out, lines = scan_json(folder)
+        self.assertEqual(out.returncode, 0, out.stderr)  # a bad file inside a folder is reported
+        self.assertIn("30000 × 30000", lines[0]["error"])
 
     def test_list_cameras_answers_without_a_camera(self):
         out = run("scan", "--list-cameras")

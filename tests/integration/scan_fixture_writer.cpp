@@ -44,6 +44,10 @@ int main(int argc, char** argv) {
     const std::string unknown = "https://example.invalid/not-a-card";
     cv::imwrite((out / "unknown.png").string(), frame(unknown, {800, 600}, 5, 5, 3));
     expected << "unknown.png\t" << unknown << '\n';
+    // A payload that would retitle the terminal and clear the screen if printed raw (issue 18).
+    const std::string control = "X\x1b]0;pwned\x07\x1b[2J\xc2\x9b" "31mY";
+    cv::imwrite((out / "control.png").string(), frame(control, {800, 600}, 5, 5, 4));
+    expected << "control.png\t" << control << '\n';
 
     for (int i = 0; i < 3; ++i) {
         const auto name = "card_" + std::to_string(i) + ".png";

@@ -125,6 +125,14 @@ class PortalCase(unittest.TestCase):
         self.addCleanup(p.stop)
         return p
 
+    def point_at_broken_server(self, desk):
+        """The desk's base_url to a loopback server answering every GET with BrokenHandler.body."""
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), BrokenHandler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        self.addCleanup(server.server_close)
+        self.addCleanup(server.shutdown)
+        desk.write_config(f"http://127.0.0.1:{server.server_address[1]}{BASE}")
+
 
 class IncrementalSyncTest(PortalCase):
     def test_pull_then_only_the_change(self):
@@ -212,7 +220,10 @@ class BrokenHandler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(self.body)))
         self.end_headers()
-        self.wfile.write(self.body)
+        try:
+            self.wfile.write(self.body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the desk hung up on an answer beyond its limit
 
     def log_message(self, *args):
         pass
@@ -228,11 +239,7 @@ class MalformedJsonTest(PortalCase):
         before = desk.snapshot()
         self.assertGreater(len(before[0]), 0)
 
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), BrokenHandler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        self.addCleanup(server.server_close)
-        self.addCleanup(server.shutdown)
-        desk.write_config(f"http://127.0.0.1:{server.server_address[1]}{BASE}")
+        self.point_at_broken_server(desk)
 
         no_phone = dict(good[0], version=good[0]["version"] + 5)
         del no_phone["phone"]
@@ -254,6 +261,82 @@ class MalformedJsonTest(PortalCase):
             self.assertEqual(s["updated"], 0)
             self.assertEqual(desk.snapshot(), before, body[:60])
             self.assertIn(field, desk.last_error())  # the health the UI shows names it too
+
+
+class HostileJsonTest(PortalCase):
+    """Issue 18, findings 1 and 7: a portal answer nested 100,000 levels deep crashed sync --once
+    (SIGSEGV in nlohmann's recursive dump); a 60 MB full_name was stored. Each now ends in exit 1
+    with portal.bad_response naming the field, and nothing of the page is stored."""
+
+    def test_deep_nesting_and_oversized_fields_are_refused_without_a_crash(self):
+        portal = self.start_portal("--no-photos", seed=10)
+        desk = Desk(self, portal.port)
+        rc, s, err = desk.sync()
+        self.assertEqual(rc, 0, err)
+        good = portal_items(portal)
+        before = desk.snapshot()
+
+        self.point_at_broken_server(desk)
+
+        def page(**changes):
+            item = dict(good[0], version=good[0]["version"] + 7, **changes)
+            return {"items": [item], "next_cursor": "9~x"}
+
+        deep = '{"adjust":' * 100_000 + "null" + "}" * 100_000
+        deep_page = json.dumps(page(adjust="@DEEP@")).replace('"@DEEP@"', deep).encode()
+        cases = [
+            (deep_page, "nested deeper than 16 levels"),
+            (json.dumps(page(full_name="N" * (60 * 1024 * 1024))).encode(), "larger than 16 MB"),
+            (json.dumps(page(full_name="Nguyễn " * 60)).encode(), "full_name is longer than 300 bytes"),
+            (json.dumps(page(phone="0" * 21)).encode(), "phone is longer than 20 bytes"),
+            (json.dumps(page(address=dict(good[0]["address"], text="x" * 5000))).encode(),
+             "address.text is longer than 1000 bytes"),
+        ]
+        for body, reason in cases:
+            BrokenHandler.body = body
+            started = time.monotonic()
+            rc, s, err = desk.sync()
+            self.assertEqual(rc, 1, (reason, rc, err[-500:]))  # not -11 (SIGSEGV) nor 134 (abort)
+            self.assertLess(time.monotonic() - started, 60, reason)
+            self.assertEqual(s["error"]["code"], "portal.bad_response", reason)
+            self.assertIn(reason, s["error"]["message"])
+            self.assertIn(reason, err)
+            self.assertEqual(s["updated"], 0)
+            self.assertEqual(desk.snapshot(), before, reason)
+            self.assertNotIn("NNNNNNNN", err + desk.last_error())
+
+
+class PrivateFilesTest(PortalCase):
+    """Issue 18, finding 8: with `officer add` run first (the README's install steps), the data
+    folder was 0755 and desk.sqlite 0644. Whichever command runs first, every folder the desk
+    makes is 0700 and every file 0600, even under a permissive umask."""
+
+    def test_officer_add_then_sync_leaves_only_private_files(self):
+        portal = self.start_portal(seed=6)
+        desk = Desk(self, portal.port)
+        old = os.umask(0o022)  # the usual login umask, inherited by the desk
+        self.addCleanup(os.umask, old)
+        env = {k: v for k, v in os.environ.items() if k != "BHXH_DESK_TOKEN"}
+        r = subprocess.run([ARGS.app, "--config", desk.config, "officer", "add", "q6.admin", "--name", "Trần Thị Bình",
+                            "--role", "admin"], input="mat-khau-du-dai\n", capture_output=True, text=True,
+                           timeout=120, env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        rc, s, err = desk.sync()
+        self.assertEqual(rc, 0, err)
+        self.assertGreater(s["photos"], 0)
+        seen = 0
+        for root in (desk.data, os.path.join(desk.dir, "log")):
+            if not os.path.isdir(root):
+                continue
+            for folder, dirs, files in os.walk(root):
+                mode = os.stat(folder).st_mode & 0o777
+                self.assertEqual(mode, 0o700, f"{folder} is {oct(mode)}")
+                for name in files:
+                    path = os.path.join(folder, name)
+                    mode = os.stat(path).st_mode & 0o777
+                    self.assertEqual(mode, 0o600, f"{path} is {oct(mode)}")
+                    seen += 1
+        self.assertGreater(seen, 3)  # desk.sqlite, its WAL/SHM or backups, photos
 
 
 class ExpiryAndClientTest(PortalCase):

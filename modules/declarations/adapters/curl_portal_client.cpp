@@ -1,35 +1,34 @@
 #include "declarations/adapters/curl_portal_client.h"
 
 #include "common/log.h"
+#include "declarations/declaration_json.h"
 #include "declarations/portal_errors.h"
 #include "declarations/portal_json.h"
+#include "net/curl_url.h"
 
 #include <algorithm>
 #include <chrono>
 #include <curl/curl.h>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 namespace bhxh::declarations {
 namespace {
 
-constexpr std::size_t kMaxBody = 64u * 1024u * 1024u;
-
-void globalInit() {
-    static std::once_flag once;
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
+// JSON answers are refused beyond what DeclarationJson reads; a photo beyond its limit.
+const std::size_t kMaxJsonBody = DeclarationJson::textLimits().maxBytes;
+constexpr auto kMaxFileBody = static_cast<std::size_t>(declaration_limits::kFileBytes);
 
 struct Sink {
     std::string* body;
+    std::size_t max;
     bool tooLarge = false;
 };
 
 std::size_t writeBody(char* data, std::size_t size, std::size_t count, void* user) {
     auto* sink = static_cast<Sink*>(user);
     const std::size_t n = size * count;
-    if (sink->body->size() + n > kMaxBody) {
+    if (n > sink->max || sink->body->size() > sink->max - n) {
         sink->tooLarge = true;
         return 0;
     }
@@ -58,21 +57,6 @@ std::size_t writeHeader(char* data, std::size_t size, std::size_t count, void* u
     return n;
 }
 
-// The host of an http(s) URL, lower-case, without port or brackets.
-std::string hostOf(const std::string& url) {
-    const auto scheme = url.find("://");
-    if (scheme == std::string::npos) return {};
-    std::string rest = url.substr(scheme + 3);
-    rest = rest.substr(0, rest.find('/'));
-    if (const auto at = rest.rfind('@'); at != std::string::npos) rest = rest.substr(at + 1);
-    if (!rest.empty() && rest.front() == '[') return rest.substr(1, rest.find(']') - 1);
-    return rest.substr(0, rest.find(':'));
-}
-
-bool isLoopback(const std::string& host) {
-    return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
-}
-
 std::string escape(const std::string& s) {
     std::string out;
     for (unsigned char c : s) {
@@ -92,17 +76,15 @@ std::string escape(const std::string& s) {
 } // namespace
 
 Result<std::unique_ptr<CurlPortalClient>> CurlPortalClient::create(Options options) {
-    globalInit();
+    net::globalInit();
     const std::string& url = options.baseUrl;
-    const bool https = url.rfind("https://", 0) == 0;
-    const bool http = url.rfind("http://", 0) == 0;
-    const std::string host = hostOf(url);
-    if ((!https && !http) || host.empty()) {
+    const auto parts = net::parseUrl(url);
+    if (!parts || (parts->scheme != "https" && parts->scheme != "http")) {
         return Error{portal_error::kConfig, "portal.base_url: '" + url + "' is not an http(s) URL"};
     }
-    if (http && !isLoopback(host)) {
-        return Error{portal_error::kConfig, "portal.base_url: plain http is only allowed to loopback (127.0.0.1, "
-                                            "localhost, ::1); use https for " + host};
+    if (parts->scheme == "http" && !net::isLoopbackHost(parts->host)) {
+        return Error{portal_error::kConfig, "portal.base_url: plain http is only allowed to loopback (127.0.0.0/8, "
+                                            "localhost, ::1); use https for " + parts->host};
     }
     if (options.token.empty()) return Error{portal_error::kConfig, "portal: the desk token is empty"};
     if (options.deskId.empty()) return Error{portal_error::kConfig, "portal: the desk id (office-desk) is empty"};
@@ -113,11 +95,11 @@ Result<std::unique_ptr<CurlPortalClient>> CurlPortalClient::create(Options optio
 
 Result<CurlPortalClient::Response> CurlPortalClient::send(const std::string& method, const std::string& path,
                                                           const std::string& body, const std::string& idempotencyKey,
-                                                          const std::string& what) {
+                                                          const std::string& what, std::size_t maxBody) {
     const std::string url = m_options.baseUrl + path;
     long pause = std::max(1L, m_options.backoffMs);
     for (int attempt = 0;; ++attempt) {
-        auto response = sendOnce(method, url, body, idempotencyKey, what);
+        auto response = sendOnce(method, url, body, idempotencyKey, what, maxBody);
         if (response && response->status < 400) return response;
         const Error error = response ? portalHttpError(response->status, what, response->body) : response.error();
         if (!isTransientPortalError(error.code) || attempt >= m_options.retries) return error;
@@ -131,11 +113,11 @@ Result<CurlPortalClient::Response> CurlPortalClient::send(const std::string& met
 Result<CurlPortalClient::Response> CurlPortalClient::sendOnce(const std::string& method, const std::string& url,
                                                               const std::string& body,
                                                               const std::string& idempotencyKey,
-                                                              const std::string& what) {
+                                                              const std::string& what, std::size_t maxBody) {
     std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), &curl_easy_cleanup);
     if (!curl) return Error{portal_error::kNetwork, what + ": cannot start a libcurl session"};
     Response response;
-    Sink sink{&response.body};
+    Sink sink{&response.body, maxBody};
     char errbuf[CURL_ERROR_SIZE] = {};
     struct curl_slist* headers = nullptr;
     const std::string auth = "Authorization: Bearer " + m_options.token;
@@ -163,6 +145,7 @@ Result<CurlPortalClient::Response> CurlPortalClient::sendOnce(const std::string&
     curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &writeHeader);
     curl_easy_setopt(h, CURLOPT_HEADERDATA, &response);
     curl_easy_setopt(h, CURLOPT_USERAGENT, "bhxh-desk");
+    net::applyProxy(h, url, m_options.proxy);
     if (method == "POST") {
         curl_easy_setopt(h, CURLOPT_POST, 1L);
         curl_easy_setopt(h, CURLOPT_POSTFIELDS, body.c_str());
@@ -173,7 +156,10 @@ Result<CurlPortalClient::Response> CurlPortalClient::sendOnce(const std::string&
 
     const CURLcode rc = curl_easy_perform(h);
     if (rc != CURLE_OK) {
-        if (sink.tooLarge) return Error{portal_error::kBadResponse, what + ": the answer is larger than 64 MB"};
+        if (sink.tooLarge) {
+            return Error{portal_error::kBadResponse,
+                         what + ": the answer is larger than " + std::to_string(maxBody / (1024u * 1024u)) + " MB"};
+        }
         const std::string detail = errbuf[0] ? errbuf : curl_easy_strerror(rc);
         if (rc == CURLE_OPERATION_TIMEDOUT) return Error{portal_error::kTimeout, what + ": timed out (" + detail + ")"};
         if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE || rc == CURLE_SSL_CONNECT_ERROR) {
@@ -189,20 +175,20 @@ Result<DeclarationPage> CurlPortalClient::listDeclarations(const std::string& of
                                                            const std::optional<std::string>& cursor, int limit) {
     std::string path = "/offices/" + escape(office) + "/declarations?limit=" + std::to_string(limit);
     if (cursor) path += "&after=" + escape(*cursor);
-    auto response = send("GET", path, {}, {}, "list declarations of office " + office);
+    auto response = send("GET", path, {}, {}, "list declarations of office " + office, kMaxJsonBody);
     if (!response) return response.error();
     return PortalJson::parsePage(response->body);
 }
 
 Result<Declaration> CurlPortalClient::getDeclaration(const std::string& dossierNo) {
-    auto response = send("GET", "/declarations/" + escape(dossierNo), {}, {}, "get declaration " + dossierNo);
+    auto response = send("GET", "/declarations/" + escape(dossierNo), {}, {}, "get declaration " + dossierNo, kMaxJsonBody);
     if (!response) return response.error();
     return PortalJson::parseDeclaration(response->body);
 }
 
 Result<PortalFile> CurlPortalClient::downloadFile(const std::string& dossierNo, const std::string& kind) {
     auto response = send("GET", "/declarations/" + escape(dossierNo) + "/files/" + escape(kind), {}, {},
-                         "download " + kind + " of " + dossierNo);
+                         "download " + kind + " of " + dossierNo, kMaxFileBody);
     if (!response) return response.error();
     return PortalFile{std::move(response->body), std::move(response->contentType), std::move(response->etag)};
 }
@@ -214,7 +200,7 @@ Result<std::vector<Declaration>> CurlPortalClient::lookup(const std::string& bhx
                                     [](unsigned char c) { return c >= '0' && c <= '9'; });
     const std::string path =
         std::string("/lookup?") + (isBhxh ? "bhxh_code=" : "id_number=") + escape(bhxhCodeOrIdNumber);
-    auto response = send("GET", path, {}, {}, "lookup of a scanned card");
+    auto response = send("GET", path, {}, {}, "lookup of a scanned card", kMaxJsonBody);
     if (!response) return response.error();
     return PortalJson::parseItems(response->body);
 }
@@ -229,21 +215,21 @@ Result<ContactCheck> CurlPortalClient::contactCheck(const std::string& phone, co
     add("phone", phone);
     add("email", email);
     add("bhxh_code", bhxhCode);
-    auto response = send("GET", "/contact-check" + query, {}, {}, "contact check");
+    auto response = send("GET", "/contact-check" + query, {}, {}, "contact check", kMaxJsonBody);
     if (!response) return response.error();
     return PortalJson::parseContactCheck(response->body);
 }
 
 Result<ClaimLease> CurlPortalClient::claim(const std::string& dossierNo, const std::string& officerId, int ttlSeconds) {
     const nlohmann::json body{{"officer_id", officerId}, {"ttl_s", ttlSeconds}};
-    auto response = send("POST", "/declarations/" + escape(dossierNo) + "/claim", body.dump(), {}, "claim " + dossierNo);
+    auto response = send("POST", "/declarations/" + escape(dossierNo) + "/claim", body.dump(), {}, "claim " + dossierNo, kMaxJsonBody);
     if (!response) return response.error();
     return PortalJson::parseClaim(response->body);
 }
 
 Result<void> CurlPortalClient::release(const std::string& dossierNo, const std::string& leaseId) {
     auto response = send("DELETE", "/declarations/" + escape(dossierNo) + "/claim/" + escape(leaseId), {}, {},
-                         "release " + dossierNo);
+                         "release " + dossierNo, kMaxJsonBody);
     if (!response) return response.error();
     return {};
 }
@@ -252,7 +238,7 @@ Result<DecisionAnswer> CurlPortalClient::decide(const std::string& dossierNo, co
                                                 const std::string& bodyJson) {
     if (idempotencyKey.empty()) return Error{portal_error::kInvalid, "decision on " + dossierNo + ": no Idempotency-Key"};
     auto response = send("POST", "/declarations/" + escape(dossierNo) + "/decision", bodyJson, idempotencyKey,
-                         "decision on " + dossierNo);
+                         "decision on " + dossierNo, kMaxJsonBody);
     if (!response) return response.error();
     return PortalJson::parseDecision(response->body);
 }

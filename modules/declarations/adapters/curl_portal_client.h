@@ -1,6 +1,7 @@
 #pragma once
 #include "declarations/portal_client.h"
 
+#include <cstddef>
 #include <memory>
 #include <string>
 
@@ -21,6 +22,7 @@ public:
         long timeoutMs = 20000;
         int retries = 3;       ///< extra attempts after the first, transient failures only
         long backoffMs = 200;  ///< first pause; doubles each retry (capped at 5 s)
+        std::string proxy;     ///< [portal] proxy; empty = none (the environment's is never used)
     };
     /// Checks the options (URL scheme and host, token, desk id).
     static Result<std::unique_ptr<CurlPortalClient>> create(Options options);
@@ -48,10 +50,11 @@ public:
 private:
     explicit CurlPortalClient(Options options) : m_options(std::move(options)) {}
     /// One request with retries; an Error for transport failures and for statuses ≥ 400.
+    /// An answer longer than maxBody is cut off and refused (portal.bad_response).
     Result<Response> send(const std::string& method, const std::string& path, const std::string& body,
-                          const std::string& idempotencyKey, const std::string& what);
+                          const std::string& idempotencyKey, const std::string& what, std::size_t maxBody);
     Result<Response> sendOnce(const std::string& method, const std::string& url, const std::string& body,
-                              const std::string& idempotencyKey, const std::string& what);
+                              const std::string& idempotencyKey, const std::string& what, std::size_t maxBody);
 
     Options m_options;
 };

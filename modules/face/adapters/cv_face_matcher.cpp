@@ -208,7 +208,8 @@ Result<FaceAnalysis> CvFaceMatcher::analyze(std::span<const std::uint8_t> encode
     const std::string key = sha + (options.tryRotations ? ":r" : ":0") + (options.liveness ? "l" : "");
     if (auto hit = im.cache->find(key)) return *hit;
 
-    auto decoded = decodeImage(encoded, ImageLimits{im.options.maxImageBytes, im.options.maxImageSide});
+    auto decoded =
+        decodeImage(encoded, ImageLimits{im.options.maxImageBytes, im.options.maxImageSide, im.options.maxImagePixels});
     if (!decoded) return decoded.error();
     FaceAnalysis best;
     try {

@@ -2,6 +2,7 @@
 #include "common/result.h"
 #include "face/face_matcher.h"
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 
@@ -14,6 +15,7 @@ struct CvFaceOptions {
     int minFacePx = 40;             ///< best face shorter than this → tinyFace (never "same")
     int maxImageSide = 1600;        ///< larger images are shrunk first
     std::size_t maxImageBytes = 25u * 1024u * 1024u;
+    std::uint64_t maxImagePixels = 40'000'000;  ///< width × height an image's header may declare ([images] max_pixels)
     std::size_t cacheEntries = 256; ///< analyses kept by image sha256
     bool liveness = true;           ///< allow the advisory liveness figure (AnalyzeOptions::liveness asks for it)
 };

@@ -28,6 +28,11 @@ Result<DecodedImage> decodeImage(std::span<const std::uint8_t> encoded, const Im
                                                      " MiB; the limit is " +
                                                      std::to_string(limits.maxBytes / (1024 * 1024)) + " MiB");
     }
+    // Width × height from the header before decoding: a small file may declare a huge image.
+    if (auto size = image::checkImagePixels(encoded, limits.maxPixels); !size) {
+        const bool tooLarge = size.error().code == "image.too_many_pixels";
+        return makeError(tooLarge ? "face.image_too_large" : "face.unreadable_image", size.error().message);
+    }
     cv::Mat raw;
     try {
         const cv::Mat buffer(1, static_cast<int>(encoded.size()), CV_8UC1, const_cast<std::uint8_t*>(encoded.data()));

@@ -1,6 +1,6 @@
 #include "notify/adapters/http_sms_sender.h"
 
-#include "notify/adapters/curl_session.h"
+#include "net/curl_url.h"
 
 #include <curl/curl.h>
 
@@ -10,16 +10,22 @@
 namespace bhxh::notify {
 namespace {
 
+// A gateway's answer is a short status; more than this is cut off (a transport error).
+constexpr std::size_t kMaxAnswerBytes = 1024u * 1024u;
+
 std::size_t collect(char* data, std::size_t size, std::size_t count, void* user) {
-    static_cast<std::string*>(user)->append(data, size * count);
-    return size * count;
+    auto* body = static_cast<std::string*>(user);
+    const std::size_t n = size * count;
+    if (n > kMaxAnswerBytes || body->size() > kMaxAnswerBytes - n) return 0;
+    body->append(data, n);
+    return n;
 }
 
 } // namespace
 
 HttpSmsSender::HttpSmsSender(SmsProfile profile, Options options)
     : m_profile(std::move(profile)), m_options(std::move(options)) {
-    ensureCurlGlobalInit();
+    net::globalInit();
 }
 
 HttpResponse HttpSmsSender::perform(const HttpRequest& request) const {
@@ -49,6 +55,7 @@ HttpResponse HttpSmsSender::perform(const HttpRequest& request) const {
     curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.c_str());
     curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+    net::applyProxy(h, request.url, m_options.proxy);
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, collect);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, &out.body);
     if (!request.basicUser.empty()) {
@@ -88,8 +95,9 @@ DeliveryResult HttpSmsSender::send(const OutgoingMessage& message) {
         if (request.error().code == "notify.bad_phone") return DeliveryResult::failed(request.error().message);
         return DeliveryResult::failed(request.error().describe());
     }
-    const std::string scheme = urlScheme(request->url);
-    if (scheme != "https" && !(scheme == "http" && isLoopbackUrl(request->url)))
+    const auto parts = net::parseUrl(request->url);
+    const std::string scheme = parts ? parts->scheme : std::string();
+    if (scheme != "https" && !(scheme == "http" && net::isLoopbackHost(parts->host)))
         return DeliveryResult::failed(m_profile.name() + ": only https (or http to loopback) is allowed");
     if (m_profile.ratePerMinute() > 0) {
         const auto spacing = std::chrono::milliseconds(60000 / m_profile.ratePerMinute());

@@ -21,6 +21,7 @@ public:
         std::filesystem::path caBundle;          ///< empty → the system's CA store
         long connectTimeoutMs = 5000;
         long timeoutMs = 15000;
+        std::string proxy;                       ///< empty → no proxy (the environment's is never used)
     };
 
     HttpSmsSender(SmsProfile profile, Options options);

@@ -23,6 +23,7 @@ Result<std::unique_ptr<MessageSender>> makeSmsSender(const SmsDriverConfig& conf
     o.secrets = std::move(secrets.value());
     o.caBundle = config.caBundle;
     o.timeoutMs = config.timeoutSeconds * 1000L;
+    o.proxy = config.proxy;
     return std::unique_ptr<MessageSender>(std::make_unique<HttpSmsSender>(std::move(profile.value()), std::move(o)));
 }
 

@@ -18,6 +18,7 @@ struct SmsDriverConfig {
     std::filesystem::path secretsFile;        ///< 0600 NAME=value file; env BHXH_SMS_<NAME> wins
     std::filesystem::path caBundle;
     int timeoutSeconds = 15;
+    std::string proxy;                        ///< [sms] proxy; empty = none (never the environment's)
 };
 
 /// [email] as the app reads it.

@@ -1,6 +1,6 @@
 #include "notify/adapters/smtp_email_sender.h"
 
-#include "notify/adapters/curl_session.h"
+#include "net/curl_url.h"
 
 #include <curl/curl.h>
 
@@ -28,12 +28,13 @@ std::size_t readChunk(char* buffer, std::size_t size, std::size_t count, void* u
 } // namespace
 
 SmtpEmailSender::SmtpEmailSender(Options options) : m_options(std::move(options)), m_clock([] { return std::time(nullptr); }) {
-    ensureCurlGlobalInit();
+    net::globalInit();
 }
 
 DeliveryResult SmtpEmailSender::send(const OutgoingMessage& message) {
-    const std::string scheme = urlScheme(m_options.url);
-    const bool loopback = isLoopbackUrl(m_options.url);
+    const auto parts = net::parseUrl(m_options.url);
+    const std::string scheme = parts ? parts->scheme : std::string();
+    const bool loopback = parts && net::isLoopbackHost(parts->host);
     if (scheme != "smtps" && scheme != "smtp")
         return DeliveryResult::failed("smtp: url must start with smtps:// or smtp://");
     if (message.to.empty() || message.to.find_first_of("\r\n<> ") != std::string::npos ||
@@ -51,6 +52,7 @@ DeliveryResult SmtpEmailSender::send(const OutgoingMessage& message) {
 
     curl_easy_setopt(h, CURLOPT_URL, m_options.url.c_str());
     curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+    net::applyProxy(h, m_options.url, {});  // mail never goes through a proxy
     // STARTTLS is required unless the server is on this machine (the demo and the tests).
     curl_easy_setopt(h, CURLOPT_USE_SSL, static_cast<long>(scheme == "smtps" || !loopback ? CURLUSESSL_ALL : CURLUSESSL_TRY));
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);

@@ -160,3 +160,54 @@ TEST_CASE("[privacy]: retention, idle lock and lockout, with ranges", "[app][con
     CHECK_FALSE(ConfigLoader::loadString("[privacy]\nidle_lock_minutes = \"5\"\n", "p.toml").ok());
     CHECK_FALSE(ConfigLoader::loadString("[privacy]\nretention = 5\n", "p.toml").ok());
 }
+
+TEST_CASE("nan and inf are refused for every number (issue 18)", "[app][config][hostile]") {
+    for (const char* text : {"[face]\nsame_at_or_above = nan\n", "[face]\ndifferent_below = -nan\n",
+                             "[ui]\nfont_scale = inf\n", "[ui]\nfont_size_px = -inf\n", "[ui]\nkiosk_font_scale = +nan\n"}) {
+        INFO(text);
+        auto config = ConfigLoader::loadString(text, "nan.toml");
+        REQUIRE_FALSE(config.ok());
+        CHECK(config.error().code == "config.bad_value");
+        CHECK(config.error().message.find("nan.toml:2") != std::string::npos);
+    }
+}
+
+TEST_CASE("a folder or a device given as the configuration file is refused (issue 18)", "[app][config][hostile]") {
+    const auto dir = std::filesystem::temp_directory_path();
+    auto folder = ConfigLoader::loadFile(dir);
+    REQUIRE_FALSE(folder.ok());
+    CHECK(folder.error().message.find("not a regular file") != std::string::npos);
+    auto device = ConfigLoader::loadFile("/dev/zero");
+    REQUIRE_FALSE(device.ok());
+    CHECK(device.error().message.find("not a regular file") != std::string::npos);
+}
+
+TEST_CASE("[portal] proxy, [sms] proxy and [images] max_pixels", "[app][config][hostile]") {
+    auto config = ConfigLoader::loadString(
+        "[portal]\nproxy = \"http://proxy.office:3128\"\n[sms]\nproxy = \"socks5h://127.0.0.1:1080\"\n"
+        "[images]\nmax_pixels = 12000000\n",
+        "p.toml");
+    REQUIRE(config.ok());
+    CHECK(config->portal.proxy == "http://proxy.office:3128");
+    CHECK(config->sms.proxy == "socks5h://127.0.0.1:1080");
+    CHECK(config->images.maxPixels == 12'000'000);
+    CHECK(ConfigLoader::loadString("", "d.toml")->portal.proxy.empty());
+    CHECK(ConfigLoader::loadString("", "d.toml")->images.maxPixels == 40'000'000);
+    CHECK_FALSE(ConfigLoader::loadString("[portal]\nproxy = \"proxy.office:3128\"\n", "p.toml").ok());
+    CHECK_FALSE(ConfigLoader::loadString("[images]\nmax_pixels = 10\n", "p.toml").ok());
+}
+
+TEST_CASE("non-ASCII outside strings and comments is a syntax error, inside them it is text (fuzz.parsers)",
+          "[app][config][hostile]") {
+    // U+FDBF in a bare key made toml++ reach __builtin_unreachable (UBSan, found by config_fuzz).
+    auto bad = ConfigLoader::loadString("[desk]\na\xef\xb6\xbf = 1\n", "u.toml");
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().code == "config.syntax");
+    CHECK(bad.error().message.find("u.toml:2") != std::string::npos);
+    CHECK_FALSE(ConfigLoader::loadString("[desk]\noffice_name\xc2\xa0= \"x\"\n", "u.toml").ok());
+    auto good = ConfigLoader::loadString("\xEF\xBB\xBF# Văn phòng Quận 6\n[desk]\noffice_name = \"BHXH Quận 6\" # ghi chú\n"
+                                         "[ui]\nfont_families = ['Noto Sans', \"\"\"DejaVu \\\"Sans\\\"\"\"\"]\n",
+                                         "u.toml");
+    REQUIRE(good.ok());
+    CHECK(good->desk.officeName == "BHXH Quận 6");
+}

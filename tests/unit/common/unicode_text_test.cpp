@@ -51,3 +51,14 @@ TEST_CASE("A masked name keeps the initials and the given name", "[common][unico
     // Decomposed input comes out composed; a control character separates like a space.
     CHECK(text::maskedName("Le\u0302 Va\u0306n\x1b" "An") == "L. V. An");
 }
+
+TEST_CASE("text for a terminal has every control character escaped (issue 18)", "[common][unicode][hostile]") {
+    CHECK(text::escapeForTerminal("Nguyễn Thành Biên|001099012345") == "Nguyễn Thành Biên|001099012345");
+    CHECK(text::escapeForTerminal("a\x1b]0;pwned\x07" "b") == "a\\x1b]0;pwned\\x07b");
+    CHECK(text::escapeForTerminal("x\x1b[2Jy\r\n\t") == "x\\x1b[2Jy\\x0d\\x0a\\x09");
+    CHECK(text::escapeForTerminal("del\x7f") == "del\\x7f");
+    CHECK(text::escapeForTerminal("csi\xc2\x9b" "31m") == "csi\\u009b31m");  // U+009B, the C1 CSI
+    CHECK(text::escapeForTerminal("raw\x9b" "31m") == "raw\\x9b31m");       // not UTF-8: bytes escaped
+    CHECK(text::escapeForTerminal("back\\slash") == "back\\\\slash");
+    CHECK(text::escapeForTerminal(std::string("nul\0x", 5)) == "nul\\x00x");
+}

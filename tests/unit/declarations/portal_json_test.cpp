@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 #include <string>
+#include <vector>
 
 using namespace bhxh::declarations;
 
@@ -135,4 +136,102 @@ TEST_CASE("HTTP statuses map to transient or final error codes", "[declarations]
     CHECK(e.message.find("410") != std::string::npos);
     CHECK(e.message.find("expired") != std::string::npos);
     CHECK(portalHttpError(503, "list", "<html>not json</html>").code == portal_error::kServer);
+}
+
+namespace {
+
+std::string withField(const std::string& field, const std::string& jsonValue) {
+    std::string text = item();
+    const std::string key = "\"" + field + "\": ";
+    const auto at = text.find(key);
+    REQUIRE(at != std::string::npos);
+    const auto valueStart = at + key.size();
+    // The sample's values are strings, null or {...}; replace up to the next top-level comma.
+    std::size_t end = valueStart;
+    int braces = 0;
+    bool inString = false;
+    for (; end < text.size(); ++end) {
+        const char c = text[end];
+        if (c == '"' && text[end - 1] != '\\') inString = !inString;
+        if (inString) continue;
+        if (c == '{' || c == '[') ++braces;
+        if (c == '}' || c == ']') --braces;
+        if ((c == ',' && braces == 0) || braces < 0) break;
+    }
+    return text.substr(0, valueStart) + jsonValue + text.substr(end);
+}
+
+std::string page(const std::string& items) { return R"({"items": [)" + items + R"(], "next_cursor": "c1"})"; }
+
+} // namespace
+
+TEST_CASE("an adjust nested 100,000 levels deep is refused without recursion", "[declarations][portal_json][hostile]") {
+    std::string adjust;
+    for (int i = 0; i < 100'000; ++i) adjust += R"({"adjust":)";
+    adjust += "null";
+    adjust.append(100'000, '}');
+    const auto hostile = page(item("07916-2026-000001") + "," + withField("adjust", adjust));
+    auto parsed = PortalJson::parsePage(hostile);
+    REQUIRE_FALSE(parsed.ok());
+    CHECK(parsed.error().code == portal_error::kBadResponse);
+    CHECK(parsed.error().message.find("items[1].adjust") != std::string::npos);
+    CHECK(parsed.error().message.find("nested deeper than") != std::string::npos);
+    CHECK_FALSE(PortalJson::parseDeclaration(withField("adjust", adjust)).ok());
+    CHECK_FALSE(PortalJson::parseItems(R"({"items": [)" + withField("adjust", adjust) + "]}").ok());
+}
+
+TEST_CASE("portal fields beyond the contract's limits are refused naming the field", "[declarations][portal_json][hostile]") {
+    struct Case {
+        const char* field;
+        std::string value;
+        const char* named;
+    };
+    const std::vector<Case> cases{
+        {"full_name", "\"" + std::string(301, 'a') + "\"", "full_name is longer than 300 bytes"},
+        {"contact_person", "\"" + std::string(301, 'a') + "\"", "contact_person is longer than 300 bytes"},
+        {"phone", "\"" + std::string(21, '9') + "\"", "phone is longer than 20 bytes"},
+        {"email", "\"" + std::string(250, 'a') + "@example.vn\"", "email is longer than 254 bytes"},
+        {"address", R"({"detail": ")" + std::string(1001, 'a') + R"("})", "address.detail is longer than 1000 bytes"},
+        {"guardian", R"({"full_name": ")" + std::string(301, 'a') + R"(", "id_number": "001"})",
+         "guardian.full_name is longer than 300 bytes"},
+        {"adjust", R"({"email": ")" + std::string(300, 'a') + R"("})", "adjust.email is longer than 254 bytes"},
+        {"bhxh_code", "\"" + std::string(65, '1') + "\"", "bhxh_code is longer than 64 bytes"},
+        {"files", "[" + std::string(R"({"kind":"portrait","sha256":"ab","bytes":1},)").append("") +
+                      R"({"kind":"portrait","sha256":"ab","bytes":1},{"kind":"portrait","sha256":"ab","bytes":1},)"
+                      R"({"kind":"portrait","sha256":"ab","bytes":1},{"kind":"portrait","sha256":"ab","bytes":1},)"
+                      R"({"kind":"portrait","sha256":"ab","bytes":1},{"kind":"portrait","sha256":"ab","bytes":1},)"
+                      R"({"kind":"portrait","sha256":"ab","bytes":1},{"kind":"portrait","sha256":"ab","bytes":1}])",
+         "files holds more than 8 entries"},
+        {"files", R"([{"kind":"portrait","sha256":"ab","bytes":73400320}])", "files[].bytes must be from 0 to 10485760"},
+        {"files", R"([{"kind":"portrait","sha256":"ab","bytes":-1}])", "files[].bytes must be from 0 to 10485760"},
+        // Any string beyond 16 KB is refused while reading, with its place named.
+        {"ivan_name", "\"" + std::string(20'000, 'a') + "\"", "items[1].ivan_name is a string longer than 16 KB"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.field << " → " << c.named);
+        // One bad item refuses the whole page: nothing of it is stored (the sync keeps its cursor).
+        auto parsed = PortalJson::parsePage(page(item("07916-2026-000001") + "," + withField(c.field, c.value)));
+        REQUIRE_FALSE(parsed.ok());
+        CHECK(parsed.error().code == portal_error::kBadResponse);
+        CHECK(parsed.error().message.find(c.named) != std::string::npos);
+        CHECK(parsed.error().message.find("aaaaaaaa") == std::string::npos);
+    }
+    // At the limits, the values pass.
+    CHECK(PortalJson::parsePage(page(withField("full_name", "\"" + std::string(300, 'a') + "\""))).ok());
+    CHECK(PortalJson::parsePage(page(withField("phone", "\"" + std::string(20, '9') + "\""))).ok());
+}
+
+TEST_CASE("a portal answer larger than the JSON limit is refused before it is read", "[declarations][portal_json][hostile]") {
+    const auto huge = page(withField("full_name", "\"" + std::string(17u * 1024u * 1024u, 'a') + "\""));
+    auto parsed = PortalJson::parsePage(huge);
+    REQUIRE_FALSE(parsed.ok());
+    CHECK(parsed.error().code == portal_error::kBadResponse);
+    CHECK(parsed.error().message.find("larger than 16 MB") != std::string::npos);
+}
+
+TEST_CASE("an error body nested without end names no detail and does not crash", "[declarations][portal_errors][hostile]") {
+    std::string deep(100'000, '[');
+    deep.append(100'000, ']');
+    const auto e = portalHttpError(500, "list", deep);
+    CHECK(e.code == portal_error::kServer);
 }

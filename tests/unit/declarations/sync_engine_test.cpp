@@ -54,12 +54,21 @@ public:
         return page;
     }
     Result<Declaration> getDeclaration(const std::string&) override { return Error{"x", "unused"}; }
+    // A PNG header of photoSide × photoSide (all the sync reads of a photo before caching it).
+    static std::string pngHeader(std::uint32_t side) {
+        std::string h("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR", 16);
+        for (int i = 0; i < 2; ++i) {
+            for (int shift = 24; shift >= 0; shift -= 8) h.push_back(static_cast<char>((side >> shift) & 0xFF));
+        }
+        return h + std::string("\x08\x02\0\0\0", 5);
+    }
+    std::string photo = pngHeader(600);
     Result<PortalFile> downloadFile(const std::string&, const std::string&) override {
         if (failDownloads > 0) {
             --failDownloads;
             return Error{portal_error::kNetwork, "download: connection reset"};
         }
-        return PortalFile{"bytes", "image/jpeg", std::string(64, 'a')};
+        return PortalFile{photo, "image/png", std::string(64, 'a')};
     }
     Result<std::vector<Declaration>> lookup(const std::string&) override { return std::vector<Declaration>{}; }
     Result<ContactCheck> contactCheck(const std::string&, const std::string&, const std::string&) override {
@@ -139,7 +148,7 @@ TEST_CASE("a sync pulls page after page until a short page, storing each with it
     for (int i = 0; i < 25; ++i) portal.all.push_back(make(i));
     MemoryRepo repo;
     MemoryFiles files;
-    SyncEngine engine(portal, repo, repo, &files, {"07916", 10, true});
+    SyncEngine engine(portal, repo, repo, &files, {"07916", 10, true, bhxh::image::kDefaultMaxPixels});
     auto s = engine.runOnce();
     REQUIRE(s.ok());
     CHECK(s->pulled == 25);
@@ -168,7 +177,7 @@ TEST_CASE("a failed page keeps the cursor of the last stored page and is resumed
     portal.failDownloads = 3;
     MemoryRepo repo;
     MemoryFiles files;
-    SyncEngine engine(portal, repo, repo, &files, {"07916", 10, true});
+    SyncEngine engine(portal, repo, repo, &files, {"07916", 10, true, bhxh::image::kDefaultMaxPixels});
     auto s = engine.runOnce();
     REQUIRE(s.ok());
     CHECK(s->pulled == 10);
@@ -220,4 +229,30 @@ TEST_CASE("a stop request ends the pull between two pages", "[declarations][sync
     REQUIRE(s.ok());
     CHECK(portal.listCalls == 0);
     CHECK_FALSE(s->upToDate);
+}
+
+TEST_CASE("a photo whose header declares more pixels than the limit is never cached", "[declarations][sync][hostile]") {
+    FakePortal portal;
+    for (int i = 0; i < 3; ++i) portal.all.push_back(make(i));
+    portal.photo = FakePortal::pngHeader(30000);  // a decompression bomb: 900 MP in a few bytes
+    MemoryRepo repo;
+    MemoryFiles files;
+    SyncEngine engine(portal, repo, repo, &files, {"07916", 10, true, bhxh::image::kDefaultMaxPixels});
+    auto s = engine.runOnce();
+    REQUIRE(s.ok());
+    CHECK(s->pulled == 3);
+    CHECK(s->photos == 0);
+    CHECK(s->errors == 3);
+    REQUIRE(s->firstError.has_value());
+    CHECK(s->firstError->code == portal_error::kBadResponse);
+    CHECK(s->firstError->message.find("files[portrait]") != std::string::npos);
+    CHECK(s->firstError->message.find("30000 × 30000") != std::string::npos);
+    CHECK(repo.files.empty());
+
+    portal.photo = "%PDF-1.4 not a picture";
+    auto other = engine.runOnce();
+    REQUIRE(other.ok());
+    CHECK(other->photos == 0);
+    REQUIRE(other->firstError.has_value());
+    CHECK(other->firstError->message.find("not an image format") != std::string::npos);
 }

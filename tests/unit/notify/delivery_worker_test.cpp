@@ -167,7 +167,7 @@ TEST_CASE("the initial password is gone from the database, its WAL and the logs 
     REQUIRE((readFile(st.path()) + readFile(st.path().string() + "-wal")).find(password) != std::string::npos);
 
     SmsGateway gateway(422);  // the SMS is refused for good; the e-mail goes to the spool
-    HttpSmsSender sms(generic(), {gateway.url(), "BHXH", {{"token", "t"}}, {}, 2000, 5000});
+    HttpSmsSender sms(generic(), {gateway.url(), "BHXH", {{"token", "t"}}, {}, 2000, 5000, {}});
     SpoolSender email(tmp.path() / "spool", Channel::Email);
     const auto templates = renderer();
     DeliveryWorker worker(outbox, templates, sms, email);
@@ -216,7 +216,7 @@ TEST_CASE("gateway down: retried with backoff, then delivered exactly once when 
     REQUIRE(outbox.enqueue(items->front()).ok());
 
     const int port = bhxh::test::freePort();
-    HttpSmsSender sms(generic(), {"http://127.0.0.1:" + std::to_string(port) + "/sms", "BHXH", {{"token", "t"}}, {}, 2000, 5000});
+    HttpSmsSender sms(generic(), {"http://127.0.0.1:" + std::to_string(port) + "/sms", "BHXH", {{"token", "t"}}, {}, 2000, 5000, {}});
     SpoolSender email(tmp.path() / "spool", Channel::Email);
     const auto templates = renderer();
     DeliveryWorker worker(outbox, templates, sms, email);

@@ -88,7 +88,7 @@ TEST_CASE("generic webhook: bearer, Idempotency-Key, client_ref; a repeated key 
         if (!answered.count(key)) answered[key] = json{{"id", "g-" + std::to_string(next++)}}.dump();
         res.set_content(answered[key], "application/json");
     });
-    HttpSmsSender sender(profile("generic"), {sink.url("/sms/send"), "BHXH", {{"token", "tok-123"}}, {}, 2000, 5000});
+    HttpSmsSender sender(profile("generic"), {sink.url("/sms/send"), "BHXH", {{"token", "tok-123"}}, {}, 2000, 5000, {}});
     auto r1 = sender.send(sms("outbox-1:sms"));
     REQUIRE(r1.outcome == DeliveryOutcome::Sent);
     CHECK(r1.providerId == "g-1");
@@ -112,7 +112,7 @@ TEST_CASE("generic webhook: 4xx is failed with the gateway's reason, 503 and 429
         res.status = status;
         res.set_content(R"({"error":{"code":"bad_to","message":"number not allowed"}})", "application/json");
     });
-    HttpSmsSender sender(profile("generic"), {sink.url("/"), "BHXH", {{"token", "t"}}, {}, 2000, 5000});
+    HttpSmsSender sender(profile("generic"), {sink.url("/"), "BHXH", {{"token", "t"}}, {}, 2000, 5000, {}});
     auto r = sender.send(sms("k1"));
     CHECK(r.outcome == DeliveryOutcome::Failed);
     CHECK(r.detail == "generic: HTTP 422 code bad_to: number not allowed");
@@ -134,7 +134,7 @@ TEST_CASE("eSMS: keys and RequestId in the body; 100 sent; 124 on a resend count
     });
     HttpSmsSender sender(profile("esms"),
                          {sink.url("/MainService.svc/json/SendMultipleMessage_V4_post_json/"), "BHXH-Q6",
-                          {{"api_key", "AK1"}, {"secret_key", "SK1"}}, {}, 2000, 5000});
+                          {{"api_key", "AK1"}, {"secret_key", "SK1"}}, {}, 2000, 5000, {}});
     auto r = sender.send(sms("outbox-9:sms"));
     REQUIRE(r.outcome == DeliveryOutcome::Sent);
     CHECK(r.providerId == "e-77");
@@ -155,7 +155,7 @@ TEST_CASE("eSMS: a provider error code is failed with its message", "[notify][ht
     Sink sink([](const httplib::Request&, httplib::Response& res) {
         res.set_content(R"({"CodeResult":"146","ErrorMessage":"Noi dung khong dung mau"})", "application/json");
     });
-    HttpSmsSender sender(profile("esms"), {sink.url("/"), "BHXH", {{"api_key", "a"}, {"secret_key", "s"}}, {}, 2000, 5000});
+    HttpSmsSender sender(profile("esms"), {sink.url("/"), "BHXH", {{"api_key", "a"}, {"secret_key", "s"}}, {}, 2000, 5000, {}});
     auto r = sender.send(sms("k"));
     CHECK(r.outcome == DeliveryOutcome::Failed);
     CHECK(r.detail == "esms: HTTP 200 code 146: Noi dung khong dung mau");
@@ -169,7 +169,7 @@ TEST_CASE("SpeedSMS: Basic token:x, 'to' as an array of 84..., sms_type 3; a tim
         res.set_content(R"({"status":"success","code":"00","data":{"tranId":123456,"totalSMS":1}})", "application/json");
     });
     auto p = profile("speedsms");
-    HttpSmsSender sender(p, {sink.url("/index.php/sms/send"), "BHXH", {{"token", "SPEEDTOKEN"}}, {}, 2000, 500});
+    HttpSmsSender sender(p, {sink.url("/index.php/sms/send"), "BHXH", {{"token", "SPEEDTOKEN"}}, {}, 2000, 500, {}});
     auto r = sender.send(sms("k1"));
     REQUIRE(r.outcome == DeliveryOutcome::Sent);
     CHECK(r.providerId == "123456");
@@ -198,7 +198,7 @@ TEST_CASE("Twilio: form-encoded, Basic SID:token, E.164; 201 sent; 400 failed wi
     });
     HttpSmsSender sender(profile("twilio"),
                          {sink.url("/2010-04-01/Accounts/{{account_sid}}/Messages.json"), "+15005550006",
-                          {{"account_sid", "AC42"}, {"auth_token", "tw-secret"}}, {}, 2000, 5000});
+                          {{"account_sid", "AC42"}, {"auth_token", "tw-secret"}}, {}, 2000, 5000, {}});
     auto r = sender.send(sms("k1"));
     REQUIRE(r.outcome == DeliveryOutcome::Sent);
     CHECK(r.providerId == "SM0123456789abcdef");
@@ -219,12 +219,12 @@ TEST_CASE("Twilio: form-encoded, Basic SID:token, E.164; 201 sent; 400 failed wi
 TEST_CASE("connection refused is retried; plain http to a non-loopback host is refused unsent", "[notify][http_sms]") {
     const int port = bhxh::test::freePort();
     HttpSmsSender down(profile("speedsms"),
-                       {"http://127.0.0.1:" + std::to_string(port) + "/", "BHXH", {{"token", "t"}}, {}, 2000, 2000});
+                       {"http://127.0.0.1:" + std::to_string(port) + "/", "BHXH", {{"token", "t"}}, {}, 2000, 2000, {}});
     auto r = down.send(sms("k"));
     CHECK(r.outcome == DeliveryOutcome::Retry);
     CHECK(r.detail.find("cannot connect") != std::string::npos);
 
-    HttpSmsSender plain(profile("generic"), {"http://sms.example.vn/send", "BHXH", {{"token", "t"}}, {}, 2000, 2000});
+    HttpSmsSender plain(profile("generic"), {"http://sms.example.vn/send", "BHXH", {{"token", "t"}}, {}, 2000, 2000, {}});
     auto p = plain.send(sms("k"));
     CHECK(p.outcome == DeliveryOutcome::Failed);
     CHECK(p.detail.find("only https") != std::string::npos);

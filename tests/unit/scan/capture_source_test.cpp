@@ -113,7 +113,7 @@ TEST_CASE("missing paths and unopenable files are errors naming them", "[source]
 TEST_CASE("a camera index that has no device fails to open without throwing", "[source]") {
     CHECK(SourceFactory::isCameraIndex("0"));
     CHECK_FALSE(SourceFactory::isCameraIndex("card.png"));
-    CaptureSource camera(97, CameraSettings{640, 480, 15});
+    CaptureSource camera(97, CameraSettings{640, 480, 15, bhxh::image::kDefaultMaxPixels});
     CHECK(camera.isLive());
     CHECK(camera.describe() == "camera 97");
     auto opened = camera.open();
