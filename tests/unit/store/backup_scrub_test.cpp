@@ -1,0 +1,60 @@
+// Backups carry no secret: the outbox's initial passwords are scrubbed from every copy.
+#include "store_test_support.h"
+
+#include "store/sqlite_outbox_repository.h"
+
+#include <fstream>
+#include <iterator>
+#include <sys/stat.h>
+
+using namespace bhxh;
+using namespace bhxh::store;
+using namespace bhxh::store::test;
+
+namespace {
+
+std::string fileBytes(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+} // namespace
+
+TEST_CASE("a backup carries no initial password; the live outbox keeps it until delivered", "[store][backup]") {
+    TempDir tmp;
+    auto store = openStore(tmp.path());
+    auto db = connect(store);
+    const std::string password = "Xq7-initial-Pw-5521";
+    notify::OutboxItem sms;
+    sms.key = "sms-1";
+    sms.channel = notify::OutboxChannel::Sms;
+    sms.dossierNo = "07916-2026-000101";
+    sms.recipient = "0912345678";
+    sms.payload = R"({"template":"approved"})";
+    sms.secret = password;
+    SqliteOutboxRepository outbox(db);
+    auto id = outbox.enqueue(sms);
+    REQUIRE(id.ok());
+
+    auto copy = store.backupNow("manual");
+    REQUIRE(copy.ok());
+    struct stat st {};
+    REQUIRE(::stat(copy->c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+    int files = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(store.backups().dir())) {
+        if (!entry.is_regular_file()) continue;
+        ++files;
+        CHECK(fileBytes(entry.path()).find(password) == std::string::npos);
+    }
+    CHECK(files >= 1);
+    auto copied = Database::open(*copy, ConnectionOptions{.readOnly = true, .busyTimeoutMs = 1000, .synchronousFull = false});
+    REQUIRE(copied.ok());
+    CHECK(*copied->queryInt("SELECT count(*) FROM outbox WHERE secret IS NULL") == 1);
+    CHECK(*copied->queryText("SELECT recipient FROM outbox") == "0912345678");
+    // The live row still holds it: the SMS has not gone yet.
+    auto live = outbox.find(*id);
+    REQUIRE(live.ok());
+    REQUIRE(live->has_value());
+    CHECK((*live)->secret == password);
+}
