@@ -106,8 +106,15 @@ struct AppConfig {
         int lockoutFailures = 5;   ///< consecutive wrong passwords that lock an account
         int lockoutMinutes = 5;    ///< how long the lockout lasts
     };
+    /// [audit]: the key that seals the audit log (docs/security.md "Audit trail").
+    struct Audit {
+        /// 0600 file in a 0700 folder, outside the data folder, created at first start;
+        /// empty → $XDG_CONFIG_HOME/bhxh-desk/audit/audit.key
+        std::filesystem::path keyFile;
+    };
     Desk desk;
     Portal portal;
+    Audit audit;
     Privacy privacy;
     Ui ui;
     Face face;

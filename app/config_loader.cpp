@@ -227,6 +227,7 @@ Result<AppConfig> ConfigLoader::loadString(std::string_view text, const std::str
           {"sync_interval_s", intField(config.portal.syncIntervalS, 5, 86400)},
           {"push_interval_s", intField(config.portal.pushIntervalS, 1, 3600)},
           {"claim_ttl_s", intField(config.portal.claimTtlS, 10, 3600)}}},
+        {"audit", {{"key_file", pathField(config.audit.keyFile)}}},
         {"privacy",
          {{"retention_days", intField(config.privacy.retentionDays, 1, 3650)},
           {"idle_lock_minutes", intField(config.privacy.idleLockMinutes, 1, 240)},
@@ -268,6 +269,7 @@ void ConfigLoader::resolveDefaults(AppConfig& config) {
     if (config.paths.logDir.empty()) config.paths.logDir = XdgPaths::stateHome() / "bhxh-desk" / "log";
     if (config.sms.spoolDir.empty()) config.sms.spoolDir = config.paths.dataDir / "spool" / "sms";
     if (config.email.spoolDir.empty()) config.email.spoolDir = config.paths.dataDir / "spool" / "email";
+    if (config.audit.keyFile.empty()) config.audit.keyFile = XdgPaths::configHome() / "bhxh-desk" / "audit" / "audit.key";
 }
 
 } // namespace bhxh::app
