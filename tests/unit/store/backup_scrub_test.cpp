@@ -58,3 +58,41 @@ TEST_CASE("a backup carries no initial password; the live outbox keeps it until 
     REQUIRE(live->has_value());
     CHECK((*live)->secret == password);
 }
+
+TEST_CASE("the copy taken before a migration carries no initial password either", "[store][backup]") {
+    TempDir tmp;
+    const std::string password = "Mg8-before-migration-Pw-0142";
+    std::vector<Migration> next = builtInMigrations();
+    {
+        StoreOptions options;
+        options.dbPath = tmp.path() / "desk.sqlite";
+        options.dailyBackup = false;
+        auto store = Store::open(options);
+        REQUIRE(store.ok());
+        auto db = connect(*store);
+        notify::OutboxItem mail;
+        mail.key = "email-1";
+        mail.channel = notify::OutboxChannel::Email;
+        mail.dossierNo = "07916-2026-000102";
+        mail.recipient = "citizen@example.vn";
+        mail.payload = R"({"template":"approved"})";
+        mail.secret = password;
+        REQUIRE(SqliteOutboxRepository(db).enqueue(mail).ok());
+    }
+    // A newer build with one more migration: the store copies the file before migrating.
+    next.push_back({static_cast<int>(next.size()) + 1, "9999_scrub_probe", "CREATE TABLE scrub_probe(a INTEGER);"});
+    StoreOptions options;
+    options.dbPath = tmp.path() / "desk.sqlite";
+    options.dailyBackup = false;
+    options.migrations = next;
+    auto store = Store::open(options);
+    REQUIRE(store.ok());
+    const auto copies = store->backups().list();
+    REQUIRE(copies.size() == 1);
+    CHECK(copies.front().filename().string().find("pre-v") != std::string::npos);
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(store->backups().dir())) {
+        if (entry.is_regular_file()) CHECK(fileBytes(entry.path()).find(password) == std::string::npos);
+    }
+    auto db = connect(*store);
+    CHECK(*db.queryText("SELECT secret FROM outbox") == password);
+}
