@@ -7,10 +7,10 @@
 #include "desk_store.h"
 #include "portal_process.h"
 #include "store/sqlite_audit_head.h"
+#include "wait_for.h"
 
 #include <catch2/catch.hpp>
 
-#include <thread>
 
 using namespace bhxh;
 using namespace bhxh::declarations;
@@ -35,16 +35,6 @@ std::optional<AuditAnchor> portalAnchor(PortalClient& client) {
     auto last = client.lastAuditAnchor();
     REQUIRE(last.ok());
     return *last;
-}
-
-template <class F>
-bool waitFor(F condition, std::chrono::milliseconds timeout = 20s) {
-    const auto until = std::chrono::steady_clock::now() + timeout;
-    while (!condition()) {
-        if (std::chrono::steady_clock::now() > until) return false;
-        std::this_thread::sleep_for(20ms);
-    }
-    return true;
 }
 
 void appendEntry(test::DeskStore& desk, const std::string& subject) {
@@ -76,7 +66,7 @@ TEST_CASE("PortalWorker anchors the audit chain's head at start and again every 
     worker.setAuditAnchorer(&anchorer, 300ms);
     worker.start();
 
-    REQUIRE(waitFor([&] {
+    REQUIRE(test::waitFor([&] {
         auto a = portalAnchor(*checker);
         return a && a->seq == 2;
     }));
@@ -85,7 +75,7 @@ TEST_CASE("PortalWorker anchors the audit chain's head at start and again every 
     CHECK_FALSE(first.at.empty());
 
     appendEntry(desk, "07916-2026-000103");
-    REQUIRE(waitFor([&] {
+    REQUIRE(test::waitFor([&] {
         auto a = portalAnchor(*checker);
         return a && a->seq == 3;
     }));

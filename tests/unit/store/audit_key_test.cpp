@@ -70,6 +70,14 @@ void forgeWithPlainHashes(Database& db, std::int64_t seq) {
     });
 }
 
+// The report names `seq` as the first broken entry, for `reasonKey`.
+void requireBrokenAt(const Result<AuditVerifyReport>& report, std::int64_t seq, const std::string& reasonKey) {
+    REQUIRE(report.ok());
+    REQUIRE(report->brokenSeq);
+    CHECK(*report->brokenSeq == seq);
+    CHECK(report->reasonKey == reasonKey);
+}
+
 } // namespace
 
 TEST_CASE("the key file is created 0600 in a 0700 folder, read back, and refused when others may read it",
@@ -129,16 +137,11 @@ TEST_CASE("a keyed chain: introduced at open, every entry MACed, and checked onl
     CHECK(report->head.seq == 5);
 
     SECTION("without the key file the keyed part cannot be checked") {
-        auto blind = AuditChain::verify(db);
-        REQUIRE(blind->brokenSeq);
-        CHECK(blind->reasonKey == "audit.reason.no_key");
+        requireBrokenAt(AuditChain::verify(db), 1, "audit.reason.no_key");
     }
     SECTION("a wrong key fails") {
         auto wrong = ringOf({AuditKeyring::generate()});
-        auto other = AuditChain::verify(db, wrong.get());
-        REQUIRE(other->brokenSeq);
-        CHECK(*other->brokenSeq == 1);
-        CHECK(other->reasonKey == "audit.reason.key_unknown");
+        requireBrokenAt(AuditChain::verify(db, wrong.get()), 1, "audit.reason.key_unknown");
     }
     SECTION("a connection without the key refuses to append rather than write an unchecked entry") {
         auto plain = Database::open(tmp.path() / "desk.sqlite");
@@ -157,10 +160,7 @@ TEST_CASE("the forge experiment: officer and outcome rewritten with recomputed p
     auto db = connect(store);
     appendDecisions(db, 5);
     forgeWithPlainHashes(db, 4);
-    auto report = AuditChain::verify(db, keys.get());
-    REQUIRE(report->brokenSeq);
-    CHECK(*report->brokenSeq == 4);
-    CHECK(report->reasonKey == "audit.reason.bad_mac");
+    requireBrokenAt(AuditChain::verify(db, keys.get()), 4, "audit.reason.bad_mac");
 }
 
 TEST_CASE("the forge experiment passes an unkeyed chain: what the key is for", "[store][audit][key]") {
@@ -185,9 +185,7 @@ TEST_CASE("a keyed chain rewritten whole as plain hashes fails while the desk ha
         e.event.detail = "";
     });
     REQUIRE(AuditChain::verify(db)->intact());  // what a desk without the key would believe
-    auto report = AuditChain::verify(db, keys.get());
-    REQUIRE(report->brokenSeq);
-    CHECK(report->reasonKey == "audit.reason.unkeyed");
+    requireBrokenAt(AuditChain::verify(db, keys.get()), 1, "audit.reason.unkeyed");
 }
 
 TEST_CASE("the anchor catches truncation and a rewrite the key alone cannot", "[store][audit][key]") {
@@ -205,10 +203,7 @@ TEST_CASE("the anchor catches truncation and a rewrite the key alone cannot", "[
     SECTION("the tail deleted: every MAC still holds, the anchor does not") {
         REQUIRE(db.exec("DELETE FROM audit_log WHERE seq >= 5").ok());
         CHECK(AuditChain::verify(db, keys.get())->intact());
-        auto report = AuditChain::verify(db, keys.get(), &anchor);
-        REQUIRE(report->brokenSeq);
-        CHECK(*report->brokenSeq == 5);
-        CHECK(report->reasonKey == "audit.reason.truncated");
+        requireBrokenAt(AuditChain::verify(db, keys.get(), &anchor), 5, "audit.reason.truncated");
     }
     SECTION("someone with the key re-seals a rewritten tail: the anchored entry differs") {
         REQUIRE(db.exec("DELETE FROM audit_log WHERE seq >= 4").ok());
@@ -218,17 +213,11 @@ TEST_CASE("the anchor catches truncation and a rewrite the key alone cannot", "[
                                 std::chrono::system_clock::now()}).ok());
         }
         CHECK(AuditChain::verify(db, keys.get())->intact());
-        auto report = AuditChain::verify(db, keys.get(), &anchor);
-        REQUIRE(report->brokenSeq);
-        CHECK(*report->brokenSeq == 6);
-        CHECK(report->reasonKey == "audit.reason.anchor_differs");
+        requireBrokenAt(AuditChain::verify(db, keys.get(), &anchor), 6, "audit.reason.anchor_differs");
     }
     SECTION("a plain delete in the middle") {
         REQUIRE(db.exec("DELETE FROM audit_log WHERE seq = 3").ok());
-        auto report = AuditChain::verify(db, keys.get(), &anchor);
-        REQUIRE(report->brokenSeq);
-        CHECK(*report->brokenSeq == 3);
-        CHECK(report->reasonKey == "audit.reason.missing");
+        requireBrokenAt(AuditChain::verify(db, keys.get(), &anchor), 3, "audit.reason.missing");
     }
 }
 
@@ -260,9 +249,7 @@ TEST_CASE("an existing unkeyed log: the key is introduced after its entries, whi
         after.prevHash = rehash;
         REQUIRE(db.exec("UPDATE audit_log SET prev_hash = '" + rehash + "', hash = '" + AuditChain::computeHash(after) +
                         "' WHERE seq = 3").ok());
-        auto broken = AuditChain::verify(db, keys.get());
-        REQUIRE(broken->brokenSeq);
-        CHECK(*broken->brokenSeq == 4);
+        requireBrokenAt(AuditChain::verify(db, keys.get()), 4, "audit.reason.prev");
     }
 }
 
@@ -289,9 +276,7 @@ TEST_CASE("rotation: an entry sealed with both keys hands the chain over; both k
     CHECK(report->keyId == newKey.id);
 
     auto onlyNew = ringOf({newKey});
-    auto partial = AuditChain::verify(db, onlyNew.get());
-    REQUIRE(partial->brokenSeq);
-    CHECK(*partial->brokenSeq == 1);
+    requireBrokenAt(AuditChain::verify(db, onlyNew.get()), 1, "audit.reason.key_unknown");
 
     SECTION("a connection still holding only the old key cannot append after the rotation") {
         auto stale = store.connect().value();

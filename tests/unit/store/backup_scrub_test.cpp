@@ -18,6 +18,19 @@ std::string fileBytes(const std::filesystem::path& file) {
     return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
+// A queued SMS or e-mail carrying `secret` (the initial password), as the decision flow queues it.
+notify::OutboxItem queuedWithSecret(notify::OutboxChannel channel, const std::string& key, const std::string& recipient,
+                                    const std::string& secret) {
+    notify::OutboxItem item;
+    item.key = key;
+    item.channel = channel;
+    item.dossierNo = "07916-2026-000101";
+    item.recipient = recipient;
+    item.payload = R"({"template":"approved"})";
+    item.secret = secret;
+    return item;
+}
+
 } // namespace
 
 TEST_CASE("a backup carries no initial password; the live outbox keeps it until delivered", "[store][backup]") {
@@ -25,15 +38,8 @@ TEST_CASE("a backup carries no initial password; the live outbox keeps it until 
     auto store = openStore(tmp.path());
     auto db = connect(store);
     const std::string password = "Xq7-initial-Pw-5521";
-    notify::OutboxItem sms;
-    sms.key = "sms-1";
-    sms.channel = notify::OutboxChannel::Sms;
-    sms.dossierNo = "07916-2026-000101";
-    sms.recipient = "0912345678";
-    sms.payload = R"({"template":"approved"})";
-    sms.secret = password;
     SqliteOutboxRepository outbox(db);
-    auto id = outbox.enqueue(sms);
+    auto id = outbox.enqueue(queuedWithSecret(notify::OutboxChannel::Sms, "sms-1", "0912345678", password));
     REQUIRE(id.ok());
 
     auto copy = store.backupNow("manual");
@@ -70,13 +76,7 @@ TEST_CASE("the copy taken before a migration carries no initial password either"
         auto store = Store::open(options);
         REQUIRE(store.ok());
         auto db = connect(*store);
-        notify::OutboxItem mail;
-        mail.key = "email-1";
-        mail.channel = notify::OutboxChannel::Email;
-        mail.dossierNo = "07916-2026-000102";
-        mail.recipient = "citizen@example.vn";
-        mail.payload = R"({"template":"approved"})";
-        mail.secret = password;
+        const auto mail = queuedWithSecret(notify::OutboxChannel::Email, "email-1", "citizen@example.vn", password);
         REQUIRE(SqliteOutboxRepository(db).enqueue(mail).ok());
     }
     // A newer build with one more migration: the store copies the file before migrating.
