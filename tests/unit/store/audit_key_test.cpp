@@ -36,6 +36,14 @@ void appendDecisions(Database& db, int n) {
     }
 }
 
+// A store under a fresh key, and one connection on it.
+struct KeyedDesk {
+    TempDir tmp;
+    std::shared_ptr<const AuditKeyring> keys = ringOf({AuditKeyring::generate()});
+    Store store = openKeyedStore(tmp.path(), keys);
+    Database db = connect(store);
+};
+
 // What an insider with the sqlite3 shell and no key does: drop the guards, edit entries from
 // `seq` on, recompute the plain SHA-256 of each (chained), restore the guards.
 void rewriteWithPlainHashes(Database& db, std::int64_t seq, const std::function<void(AuditEntry&)>& edit) {
@@ -118,10 +126,9 @@ TEST_CASE("rotation keeps the old key and puts a new one in force", "[store][aud
 
 TEST_CASE("a keyed chain: introduced at open, every entry MACed, and checked only with the key",
           "[store][audit][key]") {
-    TempDir tmp;
-    auto keys = ringOf({AuditKeyring::generate()});
-    auto store = openKeyedStore(tmp.path(), keys);
-    auto db = connect(store);
+    KeyedDesk desk;
+    auto& db = desk.db;
+    const auto& keys = desk.keys;
     appendDecisions(db, 4);
     auto entries = SqliteAuditLog(db).read(1, 100).value();
     REQUIRE(entries.size() == 5);
@@ -144,7 +151,7 @@ TEST_CASE("a keyed chain: introduced at open, every entry MACed, and checked onl
         requireBrokenAt(AuditChain::verify(db, wrong.get()), 1, "audit.reason.key_unknown");
     }
     SECTION("a connection without the key refuses to append rather than write an unchecked entry") {
-        auto plain = Database::open(tmp.path() / "desk.sqlite");
+        auto plain = Database::open(desk.tmp.path() / "desk.sqlite");
         REQUIRE(plain.ok());
         auto refused = SqliteAuditLog(*plain).append({"login", "q6.x", "q6.x", "", std::chrono::system_clock::now()});
         REQUIRE_FALSE(refused.ok());
@@ -154,10 +161,9 @@ TEST_CASE("a keyed chain: introduced at open, every entry MACed, and checked onl
 
 TEST_CASE("the forge experiment: officer and outcome rewritten with recomputed plain hashes fail the keyed check",
           "[store][audit][key]") {
-    TempDir tmp;
-    auto keys = ringOf({AuditKeyring::generate()});
-    auto store = openKeyedStore(tmp.path(), keys);
-    auto db = connect(store);
+    KeyedDesk desk;
+    auto& db = desk.db;
+    const auto& keys = desk.keys;
     appendDecisions(db, 5);
     forgeWithPlainHashes(db, 4);
     requireBrokenAt(AuditChain::verify(db, keys.get()), 4, "audit.reason.bad_mac");
@@ -173,10 +179,9 @@ TEST_CASE("the forge experiment passes an unkeyed chain: what the key is for", "
 }
 
 TEST_CASE("a keyed chain rewritten whole as plain hashes fails while the desk has a key", "[store][audit][key]") {
-    TempDir tmp;
-    auto keys = ringOf({AuditKeyring::generate()});
-    auto store = openKeyedStore(tmp.path(), keys);
-    auto db = connect(store);
+    KeyedDesk desk;
+    auto& db = desk.db;
+    const auto& keys = desk.keys;
     appendDecisions(db, 3);
     // The introduction itself becomes a plain login entry, everything after it plain too.
     rewriteWithPlainHashes(db, 1, [](AuditEntry& e) {
@@ -189,10 +194,9 @@ TEST_CASE("a keyed chain rewritten whole as plain hashes fails while the desk ha
 }
 
 TEST_CASE("the anchor catches truncation and a rewrite the key alone cannot", "[store][audit][key]") {
-    TempDir tmp;
-    auto keys = ringOf({AuditKeyring::generate()});
-    auto store = openKeyedStore(tmp.path(), keys);
-    auto db = connect(store);
+    KeyedDesk desk;
+    auto& db = desk.db;
+    const auto& keys = desk.keys;
     appendDecisions(db, 5);
     const AuditHead anchor = AuditChain::head(db).value().value();
     REQUIRE(anchor.seq == 6);

@@ -18,19 +18,6 @@ std::string fileBytes(const std::filesystem::path& file) {
     return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-// A queued SMS or e-mail carrying `secret` (the initial password), as the decision flow queues it.
-notify::OutboxItem queuedWithSecret(notify::OutboxChannel channel, const std::string& key, const std::string& recipient,
-                                    const std::string& secret) {
-    notify::OutboxItem item;
-    item.key = key;
-    item.channel = channel;
-    item.dossierNo = "07916-2026-000101";
-    item.recipient = recipient;
-    item.payload = R"({"template":"approved"})";
-    item.secret = secret;
-    return item;
-}
-
 } // namespace
 
 TEST_CASE("a backup carries no initial password; the live outbox keeps it until delivered", "[store][backup]") {
@@ -39,7 +26,9 @@ TEST_CASE("a backup carries no initial password; the live outbox keeps it until 
     auto db = connect(store);
     const std::string password = "Xq7-initial-Pw-5521";
     SqliteOutboxRepository outbox(db);
-    auto id = outbox.enqueue(queuedWithSecret(notify::OutboxChannel::Sms, "sms-1", "0912345678", password));
+    auto sms = smsItem("sms-1");
+    sms.secret = password;
+    auto id = outbox.enqueue(sms);
     REQUIRE(id.ok());
 
     auto copy = store.backupNow("manual");
@@ -57,7 +46,7 @@ TEST_CASE("a backup carries no initial password; the live outbox keeps it until 
     auto copied = Database::open(*copy, ConnectionOptions{.readOnly = true, .busyTimeoutMs = 1000, .synchronousFull = false});
     REQUIRE(copied.ok());
     CHECK(*copied->queryInt("SELECT count(*) FROM outbox WHERE secret IS NULL") == 1);
-    CHECK(*copied->queryText("SELECT recipient FROM outbox") == "0912345678");
+    CHECK(*copied->queryText("SELECT key FROM outbox") == "sms-1");
     // The live row still holds it: the SMS has not gone yet.
     auto live = outbox.find(*id);
     REQUIRE(live.ok());
@@ -76,7 +65,10 @@ TEST_CASE("the copy taken before a migration carries no initial password either"
         auto store = Store::open(options);
         REQUIRE(store.ok());
         auto db = connect(*store);
-        const auto mail = queuedWithSecret(notify::OutboxChannel::Email, "email-1", "citizen@example.vn", password);
+        auto mail = smsItem("email-1");
+        mail.channel = notify::OutboxChannel::Email;
+        mail.recipient = "citizen@example.vn";
+        mail.secret = password;
         REQUIRE(SqliteOutboxRepository(db).enqueue(mail).ok());
     }
     // A newer build with one more migration: the store copies the file before migrating.
