@@ -117,8 +117,15 @@ struct AppConfig {
     /// [decision]: the office's decision policy (declarations::DecisionPolicy); [desk] four_eyes
     /// sets its fourEyes.
     declarations::PolicyConfig decision;
+    /// [audit]: the key that seals the audit log (docs/security.md "Audit trail").
+    struct Audit {
+        /// 0600 file in a 0700 folder, outside the data folder, created at first start;
+        /// empty → $XDG_CONFIG_HOME/bhxh-desk/audit/audit.key
+        std::filesystem::path keyFile;
+    };
     Desk desk;
     Portal portal;
+    Audit audit;
     Privacy privacy;
     Images images;
     Ui ui;

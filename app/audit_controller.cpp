@@ -47,7 +47,7 @@ void AuditController::verify() {
     if (!m_authorize || !m_authorize("audit.view")) return;
     m_snapshot.verifyState = "running";
     m_store.post([this](StoreContext& ctx) {
-        auto report = store::AuditChain::verify(ctx.db);
+        auto report = store::AuditChain::verify(ctx.db, ctx.db.auditKeyring());
         m_queue.post([this, report = std::move(report)] {
             if (!report) {
                 m_snapshot.verifyState = "broken";

@@ -302,6 +302,7 @@ Result<AppConfig> ConfigLoader::loadString(std::string_view text, const std::str
           {"push_interval_s", intField(config.portal.pushIntervalS, 1, 3600)},
           {"claim_ttl_s", intField(config.portal.claimTtlS, 10, 3600)}}},
         {"images", {{"max_pixels", intField(config.images.maxPixels, 1'000'000, 400'000'000)}}},
+        {"audit", {{"key_file", pathField(config.audit.keyFile)}}},
         {"privacy",
          {{"retention_days", intField(config.privacy.retentionDays, 1, 3650)},
           {"idle_lock_minutes", intField(config.privacy.idleLockMinutes, 1, 240)},
@@ -344,6 +345,7 @@ void ConfigLoader::resolveDefaults(AppConfig& config) {
     if (config.paths.logDir.empty()) config.paths.logDir = XdgPaths::stateHome() / "bhxh-desk" / "log";
     if (config.sms.spoolDir.empty()) config.sms.spoolDir = config.paths.dataDir / "spool" / "sms";
     if (config.email.spoolDir.empty()) config.email.spoolDir = config.paths.dataDir / "spool" / "email";
+    if (config.audit.keyFile.empty()) config.audit.keyFile = XdgPaths::configHome() / "bhxh-desk" / "audit" / "audit.key";
 }
 
 } // namespace bhxh::app

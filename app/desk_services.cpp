@@ -1,6 +1,7 @@
 #include "app/desk_services.h"
 
 #include "app/asset_paths.h"
+#include "app/audit_keys.h"
 #include "app/notify_setup.h"
 #include "app/settings_overlay.h"
 #include "common/log.h"
@@ -23,6 +24,9 @@ Result<std::unique_ptr<DeskServices>> DeskServices::start(const AppConfig& confi
 
     store::StoreOptions options;
     options.dbPath = config.paths.dataDir / "desk.sqlite";
+    auto keys = loadAuditKeys(config);
+    if (!keys) return keys.error();
+    options.auditKeys = std::move(keys).value();
     auto opened = store::Store::open(std::move(options));
     if (!opened) return opened.error();
     log::info("store open at schema version " + std::to_string(opened->schemaVersion()) + " (was " +

@@ -30,6 +30,10 @@ Result<std::unique_ptr<PortalLink>> PortalLink::start(const AppConfig& config, c
     link->m_worker = std::make_unique<declarations::PortalWorker>(*link->m_client, *link->m_declarations,
                                                                   *link->m_syncState, *link->m_outbox,
                                                                   *link->m_decisions, &*link->m_files, options, std::move(callbacks));
+    // The audit chain's head goes to the portal at start and hourly (docs/portal-api-audit-anchor.md).
+    link->m_auditHead.emplace(*link->m_db);
+    link->m_anchorer.emplace(*link->m_client, *link->m_auditHead);
+    link->m_worker->setAuditAnchorer(&*link->m_anchorer);
     link->m_worker->start();
     log::info("portal worker started: " + config.portal.baseUrl + " as " + config.desk.officeCode + "-" +
               config.desk.deskId);

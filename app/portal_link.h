@@ -3,9 +3,11 @@
 #include "common/result.h"
 #include "declarations/adapters/curl_portal_client.h"
 #include "declarations/adapters/disk_file_cache.h"
+#include "declarations/audit_anchorer.h"
 #include "declarations/portal_worker.h"
 #include "store/database.h"
 #include "store/sqlite_decision_repository.h"
+#include "store/sqlite_audit_head.h"
 #include "store/sqlite_declaration_repository.h"
 #include "store/sqlite_outbox_repository.h"
 #include "store/sqlite_sync_state_repository.h"
@@ -41,6 +43,8 @@ private:
     std::optional<store::SqliteOutboxRepository> m_outbox;
     std::optional<store::SqliteDecisionRepository> m_decisions;
     std::optional<declarations::DiskFileCache> m_files;
+    std::optional<store::SqliteAuditHead> m_auditHead;
+    std::optional<declarations::AuditAnchorer> m_anchorer;
     std::unique_ptr<declarations::PortalWorker> m_worker;  // last: stopped before the parts it uses go
 };
 

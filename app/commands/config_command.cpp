@@ -20,7 +20,8 @@ void addConfigCommand(CLI::App& cli, CommandEnv& env) {
                   << "language: " << c->ui.language << '\n'
                   << "data:     " << c->paths.dataDir.string() << '\n'
                   << "logs:     " << c->paths.logDir.string() << '\n'
-                  << "assets:   " << AssetPaths::assetsDir(*c).string() << '\n';
+                  << "assets:   " << AssetPaths::assetsDir(*c).string() << '\n'
+                  << "audit key: " << c->audit.keyFile.string() << '\n';
     });
 }
 

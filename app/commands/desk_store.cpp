@@ -1,5 +1,7 @@
 #include "app/commands/desk_store.h"
 
+#include "app/audit_keys.h"
+
 #include <iostream>
 
 namespace bhxh::app::commands {
@@ -23,9 +25,18 @@ std::optional<store::Store> openDeskStore(const std::filesystem::path& path, Com
             return std::nullopt;
         }
     }
+    const AppConfig* config = env.config();
+    if (!config) return std::nullopt;
+    auto keys = loadAuditKeys(*config);
+    if (!keys) {
+        std::cerr << "bhxh-desk: " << keys.error().message << '\n';
+        env.setExitCode(kExitFailure);
+        return std::nullopt;
+    }
     store::StoreOptions options;
     options.dbPath = path;
     options.dailyBackup = false;
+    options.auditKeys = std::move(keys).value();
     auto s = store::Store::open(options);
     if (!s) {
         std::cerr << "bhxh-desk: " << s.error().message << '\n';
@@ -33,6 +44,18 @@ std::optional<store::Store> openDeskStore(const std::filesystem::path& path, Com
         return std::nullopt;
     }
     return std::move(s).value();
+}
+
+std::optional<DeskConnection> connectDeskStore(const std::filesystem::path& path, CommandEnv& env, bool create) {
+    auto st = openDeskStore(path, env, create);
+    if (!st) return std::nullopt;
+    auto db = st->connect();
+    if (!db) {
+        std::cerr << "bhxh-desk: " << db.error().message << '\n';
+        env.setExitCode(kExitFailure);
+        return std::nullopt;
+    }
+    return DeskConnection{std::move(*st), std::move(db).value()};
 }
 
 } // namespace bhxh::app::commands

@@ -16,4 +16,12 @@ std::filesystem::path deskDatabasePath(const std::string& dbOption, const AppCon
 /// are made (the first `officer add` of a new install). Errors are printed and the exit code set.
 std::optional<store::Store> openDeskStore(const std::filesystem::path& path, CommandEnv& env, bool create = false);
 
+/// The store and one connection on it, for a subcommand that works on the database.
+struct DeskConnection {
+    store::Store store;
+    store::Database db;
+};
+/// openDeskStore() and a connection; a failed connection is printed (exit 1).
+std::optional<DeskConnection> connectDeskStore(const std::filesystem::path& path, CommandEnv& env, bool create = false);
+
 } // namespace bhxh::app::commands

@@ -3,6 +3,7 @@
 // Exit codes: 0 written, 1 no decision for that dossier or the PDF could not be written,
 // 2 bad usage, bad configuration or no database.
 #include "app/asset_paths.h"
+#include "app/commands/command_lang.h"
 #include "app/commands/commands.h"
 #include "app/receipt_printer.h"
 #include "ui/lang_catalog.h"
@@ -25,13 +26,8 @@ struct ReceiptOptions {
 void printReceipt(const ReceiptOptions& o, CommandEnv& env) {
     const AppConfig* config = env.config();
     if (!config) return;
-    auto lang = ui::LangCatalog::loadDirectory(AssetPaths::langDir(*config));
-    if (!lang) {
-        std::cerr << "bhxh-desk: " << lang.error().message << '\n';
-        env.setExitCode(kExitUsage);
-        return;
-    }
-    lang->setLanguage(o.language.empty() ? config->ui.language : o.language);
+    auto lang = commandLang(*config, o.language, env);
+    if (!lang) return;
     const std::filesystem::path db = o.dbPath.empty() ? config->paths.dataDir / "desk.sqlite" : std::filesystem::path(o.dbPath);
     const std::filesystem::path out = o.out.empty() ? ReceiptPrinter::defaultPath(*config, o.dossierNo) : std::filesystem::path(o.out);
     auto printed = ReceiptPrinter::printFromStore(*config, *lang, db, o.dossierNo, out);

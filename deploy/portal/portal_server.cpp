@@ -164,6 +164,17 @@ void PortalServer::routes() {
         if (!desk) return;
         send(res, m_store.decide(desk->id, req.matches[1], req.get_header_value("Idempotency-Key"), req.body));
     });
+    // Audit anchors (docs/portal-api-audit-anchor.md).
+    s.Post(base + R"(/desks/([^/]+)/audit-anchor)", [this](const httplib::Request& req, httplib::Response& res) {
+        const auto desk = authenticate(req, res);
+        if (!desk) return;
+        send(res, m_store.anchorAudit(desk->id, req.matches[1], req.body));
+    });
+    s.Get(base + R"(/desks/([^/]+)/audit-anchor)", [this](const httplib::Request& req, httplib::Response& res) {
+        const auto desk = authenticate(req, res);
+        if (!desk) return;
+        send(res, m_store.lastAuditAnchor(desk->id, req.matches[1]));
+    });
 }
 
 int PortalServer::bind(const std::string& host, int port) {

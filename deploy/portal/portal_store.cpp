@@ -64,6 +64,8 @@ CREATE TABLE IF NOT EXISTS accounts (username TEXT PRIMARY KEY, phone TEXT, emai
   must_change_by TEXT, closed_from TEXT, created_by TEXT UNIQUE, cert TEXT);
 CREATE TABLE IF NOT EXISTS decisions (idempotency_key TEXT PRIMARY KEY, dossier_no TEXT NOT NULL,
   desk_id TEXT NOT NULL, http_status INTEGER NOT NULL, body TEXT NOT NULL, decided_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS audit_anchors (desk_id TEXT NOT NULL, seq INTEGER NOT NULL, mac TEXT NOT NULL,
+  at TEXT NOT NULL, received_us INTEGER NOT NULL, PRIMARY KEY (desk_id, seq));
 )sql";
 } // namespace
 

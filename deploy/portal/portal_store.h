@@ -54,6 +54,12 @@ public:
     Answer release(const std::string& deskId, const std::string& dossierNo, const std::string& leaseId);
     Answer decide(const std::string& deskId, const std::string& dossierNo, const std::string& idempotencyKey,
                   const std::string& body);
+    /// POST /desks/{desk}/audit-anchor (docs/portal-api-audit-anchor.md): stores the head of
+    /// the desk's audit chain; an anchor behind the last one, or the same seq with another MAC,
+    /// is refused (409) and kept out, since a desk's chain only grows.
+    Answer anchorAudit(const std::string& deskId, const std::string& pathDesk, const std::string& body);
+    /// GET /desks/{desk}/audit-anchor: {"anchor": the last one, or null}.
+    Answer lastAuditAnchor(const std::string& deskId, const std::string& pathDesk);
 
 private:
     explicit PortalStore(sqlite3* db);

@@ -1,7 +1,9 @@
 #pragma once
 #include "common/result.h"
 #include "declarations/declaration.h"
+#include "declarations/portal_errors.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,6 +49,14 @@ struct ContactCheck {
     std::optional<std::string> emailInUseBy;
 };
 
+/// The head of the desk's audit chain as anchored at the portal (docs/portal-api-audit-anchor.md).
+struct AuditAnchor {
+    std::int64_t seq = 0;  ///< the chain's last entry
+    std::string mac;       ///< its seal: 64 hex digits
+    std::string at;        ///< RFC 3339, the desk's clock when it was sent
+    std::string receivedAt;  ///< RFC 3339, the portal's clock when it was stored (GET only)
+};
+
 /// The desk's side of the portal contract. Implementations return bhxh::Error with the codes of
 /// portal_errors.h, so callers can tell a transient failure (retry later) from a final one.
 class PortalClient {
@@ -74,6 +84,16 @@ public:
     /// decision object of portal-api.md.
     virtual Result<DecisionAnswer> decide(const std::string& dossierNo, const std::string& idempotencyKey,
                                           const std::string& bodyJson) = 0;
+    /// POST /desks/{desk}/audit-anchor: the head of the desk's audit chain. A client that does
+    /// not implement it answers portal.rejected.
+    virtual Result<void> anchorAudit(const AuditAnchor& anchor) {
+        return Error{portal_error::kRejected, "audit anchor of entry " + std::to_string(anchor.seq) +
+                                                  ": not supported by this portal client"};
+    }
+    /// GET /desks/{desk}/audit-anchor: the last anchor the portal holds for this desk, or nullopt.
+    virtual Result<std::optional<AuditAnchor>> lastAuditAnchor() {
+        return Error{portal_error::kRejected, "audit anchor: not supported by this portal client"};
+    }
 };
 
 } // namespace bhxh::declarations

@@ -1,6 +1,7 @@
 #include "declarations/portal_worker.h"
 
 #include "common/log.h"
+#include "declarations/audit_anchorer.h"
 #include "declarations/portal_errors.h"
 
 #include <algorithm>
@@ -90,6 +91,7 @@ void PortalWorker::releaseHeld() {
 void PortalWorker::run(std::stop_token stop) {
     auto nextSync = SteadyClock::now() + (m_options.syncAtStart ? SteadyClock::duration::zero() : m_options.syncInterval);
     auto nextPush = SteadyClock::now();
+    auto nextAnchor = SteadyClock::now();  // audit anchoring: see runAuditAnchor
     while (!stop.stop_requested()) {
         std::deque<Task> tasks;
         bool syncRequested = false;
@@ -98,6 +100,7 @@ void PortalWorker::run(std::stop_token stop) {
             std::unique_lock lock(m_mutex);
             auto deadline = std::min(nextSync, nextPush);
             if (m_held) deadline = std::min(deadline, m_renewAt);
+            if (m_anchorer) deadline = std::min(deadline, nextAnchor);
             m_wake.wait_until(lock, stop, deadline,
                               [this] { return !m_tasks.empty() || m_syncRequested || m_pushRequested; });
             if (stop.stop_requested()) break;
@@ -115,6 +118,11 @@ void PortalWorker::run(std::stop_token stop) {
             nextPush = SteadyClock::now() + m_options.pushInterval;
         }
         if (m_held && SteadyClock::now() >= m_renewAt) claimHeld();
+        if (m_anchorer && SteadyClock::now() >= nextAnchor) {
+            const bool anchored = runAuditAnchor();
+            nextAnchor = SteadyClock::now() + (anchored ? m_anchorInterval
+                                                        : std::min<SteadyClock::duration>(m_anchorInterval, m_options.syncInterval));
+        }
     }
     // Another desk should not wait for a lease nobody renews any more.
     if (m_held) releaseNow();
@@ -212,6 +220,22 @@ void PortalWorker::releaseNow() {
         if (!released) bhxh::log::warn("portal release of " + m_held->dossierNo + ": " + released.error().describe());
     }
     m_held.reset();
+}
+
+// --- Audit anchoring (docs/portal-api-audit-anchor.md) ---
+
+void PortalWorker::setAuditAnchorer(AuditAnchorer* anchorer, std::chrono::milliseconds interval) {
+    m_anchorer = anchorer;
+    m_anchorInterval = interval;
+}
+
+bool PortalWorker::runAuditAnchor() {
+    auto sent = m_anchorer->anchorNow();
+    if (!sent) {
+        bhxh::log::warn("audit anchor: " + sent.error().describe());
+        return false;
+    }
+    return true;
 }
 
 void PortalWorker::noteAttempt(const Error* error) {

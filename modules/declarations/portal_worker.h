@@ -21,6 +21,8 @@
 
 namespace bhxh::declarations {
 
+class AuditAnchorer;
+
 /// How the portal looks from the desk, after every attempt to reach it.
 struct PortalStatus {
     bool online = false;  ///< the last request reached the portal (a 4xx answer counts as online)
@@ -98,6 +100,11 @@ public:
     /// Releases the held lease (if any); onHold then reports nothing held.
     void releaseHeld();
 
+    /// Audit anchoring (docs/portal-api-audit-anchor.md): the worker sends the head of the audit
+    /// chain at start and then every `interval` (a failed attempt is tried again after the sync
+    /// interval). Call before start(); nullptr = no anchoring.
+    void setAuditAnchorer(AuditAnchorer* anchorer, std::chrono::milliseconds interval = std::chrono::hours(1));
+
 private:
     using Task = std::function<void()>;
     struct Held {
@@ -113,6 +120,8 @@ private:
     void runLookup(const std::string& code, const LookupDone& done);
     void claimHeld();
     void releaseNow();
+    /// One anchor attempt; true when it went through.
+    bool runAuditAnchor();
     /// Online/offline after a request: a transient error means the portal was not reached.
     void noteAttempt(const Error* error);
     void reportStatus();
@@ -136,6 +145,10 @@ private:
     PortalStatus m_status;
     std::optional<Held> m_held;
     std::chrono::steady_clock::time_point m_renewAt{};
+
+    // Audit anchoring (set before start).
+    AuditAnchorer* m_anchorer = nullptr;
+    std::chrono::milliseconds m_anchorInterval{std::chrono::hours(1)};
 
     Worker m_thread{"portal"};
 };

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <ctime>
+#include <fcntl.h>
 #include <system_error>
+#include <unistd.h>
 
 namespace bhxh::store {
 namespace {
@@ -46,6 +48,36 @@ std::string labelOf(const std::string& name) {
     return name.substr(start, name.size() - start - kSuffix.size());
 }
 
+// Secrets never go into a copy: the outbox's `secret` column (citizens' initial passwords waiting
+// for their SMS or e-mail) is cleared in the copy, and VACUUM rebuilds the file so the old pages
+// holding them are gone too (secure_delete zeroes what the UPDATE frees meanwhile). The journal
+// stays in memory: no side file ever holds the old pages.
+const char* const kScrubSql =
+    "PRAGMA journal_mode=MEMORY; PRAGMA temp_store=MEMORY; PRAGMA secure_delete=ON;"
+    "UPDATE outbox SET secret = NULL WHERE secret IS NOT NULL;"
+    "VACUUM;"
+    "PRAGMA journal_mode=DELETE;";
+
+bool hasOutbox(sqlite3* db) {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'outbox'", -1, &stmt,
+                           nullptr) != SQLITE_OK) {
+        return false;
+    }
+    const bool found = sqlite3_step(stmt) == SQLITE_ROW;
+    sqlite3_finalize(stmt);
+    return found;
+}
+
+// fsync of a file or a folder, so a rename never points at unwritten bytes.
+bool syncPath(const std::filesystem::path& path, bool folder) {
+    const int fd = ::open(path.c_str(), (folder ? O_RDONLY | O_DIRECTORY : O_RDWR) | O_CLOEXEC);
+    if (fd < 0) return false;
+    const bool ok = ::fsync(fd) == 0;
+    ::close(fd);
+    return ok;
+}
+
 bool passesQuickCheck(const std::filesystem::path& file) {
     auto db = Database::open(file, ConnectionOptions{.readOnly = true, .busyTimeoutMs = 1000, .synchronousFull = false});
     if (!db) return false;
@@ -58,7 +90,9 @@ bool passesQuickCheck(const std::filesystem::path& file) {
 Result<std::filesystem::path> BackupManager::take(Database& source, const std::string& label,
                                                   std::chrono::system_clock::time_point now) {
     std::error_code ec;
-    std::filesystem::create_directories(m_dir, ec);
+    if (std::filesystem::create_directories(m_dir, ec)) {
+        std::filesystem::permissions(m_dir, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace, ec);
+    }
     if (ec) return makeError("store.backup", m_dir.string() + ": cannot create the backup folder (" + ec.message() + ")");
     const auto target = m_dir / (std::string(kPrefix) + stamp(now) + "-" + label + std::string(kSuffix));
     const auto partial = std::filesystem::path(target.string() + ".partial");
@@ -69,6 +103,9 @@ Result<std::filesystem::path> BackupManager::take(Database& source, const std::s
         sqlite3_close(dest);
         return makeError("store.backup", partial.string() + ": cannot create the backup file");
     }
+    // A copy of the desk's database: owner only, like the database itself.
+    std::filesystem::permissions(partial, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                                 std::filesystem::perm_options::replace, ec);
     sqlite3_backup* backup = sqlite3_backup_init(dest, "main", source.handle(), "main");
     int rc = backup ? sqlite3_backup_step(backup, -1) : sqlite3_errcode(dest);
     if (backup) sqlite3_backup_finish(backup);
@@ -77,6 +114,10 @@ Result<std::filesystem::path> BackupManager::take(Database& source, const std::s
     if (rc == SQLITE_DONE && sqlite3_exec(dest, "PRAGMA journal_mode=DELETE", nullptr, nullptr, nullptr) != SQLITE_OK) {
         rc = SQLITE_ERROR;
         why = sqlite3_errmsg(dest);
+    }
+    if (rc == SQLITE_DONE && hasOutbox(dest) && sqlite3_exec(dest, kScrubSql, nullptr, nullptr, nullptr) != SQLITE_OK) {
+        rc = SQLITE_ERROR;
+        why = std::string("clearing the outbox's secrets: ") + sqlite3_errmsg(dest);
     }
     sqlite3_close(dest);
     if (rc != SQLITE_DONE) {
@@ -87,8 +128,13 @@ Result<std::filesystem::path> BackupManager::take(Database& source, const std::s
         std::filesystem::remove(partial, ec);
         return makeError("store.backup", target.string() + ": the copy failed its integrity check");
     }
+    if (!syncPath(partial, false)) {
+        std::filesystem::remove(partial, ec);
+        return makeError("store.backup", target.string() + ": the copy could not be synced to disk");
+    }
     std::filesystem::rename(partial, target, ec);
     if (ec) return makeError("store.backup", target.string() + ": " + ec.message());
+    (void)syncPath(m_dir, true);
     prune(label);
     return target;
 }

@@ -46,13 +46,14 @@ Result<Database> Database::open(const std::filesystem::path& path, const Connect
 }
 
 Database::Database(Database&& other) noexcept
-    : m_db(std::exchange(other.m_db, nullptr)), m_path(std::move(other.m_path)) {}
+    : m_db(std::exchange(other.m_db, nullptr)), m_path(std::move(other.m_path)), m_auditKeys(std::move(other.m_auditKeys)) {}
 
 Database& Database::operator=(Database&& other) noexcept {
     if (this != &other) {
         sqlite3_close_v2(m_db);
         m_db = std::exchange(other.m_db, nullptr);
         m_path = std::move(other.m_path);
+        m_auditKeys = std::move(other.m_auditKeys);
     }
     return *this;
 }

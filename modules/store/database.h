@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,7 @@ struct sqlite3_stmt;
 namespace bhxh::store {
 
 class Statement;
+class AuditKeyring;
 
 /// How a connection is opened.
 struct ConnectionOptions {
@@ -48,6 +50,10 @@ public:
     [[nodiscard]] int changes() const;
     [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
     [[nodiscard]] sqlite3* handle() const { return m_db; }
+    /// The desk's audit keys, used by AuditChain when this connection appends to the audit log
+    /// (Store::connect sets them). Without them only a chain that has no MAC yet can grow.
+    void setAuditKeyring(std::shared_ptr<const AuditKeyring> keys) { m_auditKeys = std::move(keys); }
+    [[nodiscard]] const AuditKeyring* auditKeyring() const { return m_auditKeys.get(); }
 
     /// An Error for the connection's last failure: code "store.full" for a full disk,
     /// "store.corrupt" for a damaged file, "store.busy" when locked, else "store.sql".
@@ -57,6 +63,7 @@ private:
     Database(sqlite3* db, std::filesystem::path path) : m_db(db), m_path(std::move(path)) {}
     sqlite3* m_db = nullptr;
     std::filesystem::path m_path;
+    std::shared_ptr<const AuditKeyring> m_auditKeys;
 };
 
 /// A prepared statement. Parameters are 1-based as in SQLite; columns are 0-based.

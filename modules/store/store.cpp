@@ -1,6 +1,7 @@
 #include "store/store.h"
 
 #include "common/log.h"
+#include "store/audit_chain.h"
 
 #include <system_error>
 
@@ -48,6 +49,7 @@ Result<Store> Store::open(StoreOptions options) {
 
     auto db = Database::open(options.dbPath);
     if (!db) return db.error();
+    db->setAuditKeyring(options.auditKeys);
     Migrator migrator(options.migrations);
     if (auto ok = migrator.validate(); !ok) return ok.error();
     auto version = db->queryInt("PRAGMA user_version");
@@ -64,6 +66,7 @@ Result<Store> Store::open(StoreOptions options) {
     auto from = migrator.migrate(*db);
     if (!from) return from.error();
     store.m_version = migrator.latestVersion();
+    if (auto keyed = AuditChain::bringKeyInForce(*db); !keyed) return keyed.error();
     if (store.m_openedAt == 0) {
         log::info("store: created " + store.path().string() + " at schema " + std::to_string(store.m_version));
     } else if (store.m_openedAt != store.m_version) {
@@ -82,7 +85,9 @@ Result<Store> Store::open(StoreOptions options) {
 }
 
 Result<Database> Store::connect(const ConnectionOptions& options) const {
-    return Database::open(m_options.dbPath, options);
+    auto db = Database::open(m_options.dbPath, options);
+    if (db) db->setAuditKeyring(m_options.auditKeys);
+    return db;
 }
 
 Result<std::filesystem::path> Store::backupNow(const std::string& label) {

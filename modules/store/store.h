@@ -1,5 +1,6 @@
 #pragma once
 #include "common/result.h"
+#include "store/audit_key.h"
 #include "store/backup_manager.h"
 #include "store/database.h"
 #include "store/migration.h"
@@ -18,6 +19,10 @@ struct StoreOptions {
     int backupKeep = 7;               ///< copies kept per label (pre-migration, daily, manual)
     bool dailyBackup = true;          ///< take a "daily" copy at open when the last is ≥ 24 h old
     std::vector<Migration> migrations = builtInMigrations();
+    /// The desk's audit keys (kept outside the database). When set, open() puts the audit chain
+    /// under the key in force (an introduction or rotation entry) and every connection from
+    /// connect() seals with it.
+    std::shared_ptr<const AuditKeyring> auditKeys;
 };
 
 /// The local store's front door. open() checks the file (a damaged one is refused with the

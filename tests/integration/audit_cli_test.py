@@ -3,7 +3,6 @@ encoding (an independent implementation), then checked by the real executable; a
 with sqlite3 is named; exit codes 0 intact, 1 broken, 2 cannot open."""
 import argparse
 import glob
-import hashlib
 import os
 import sqlite3
 import subprocess
@@ -11,16 +10,11 @@ import sys
 import tempfile
 import unittest
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from audit_encoding import GENESIS, plain_hash  # noqa: E402
+
 ARGS = None
-GENESIS = "0" * 64
-
-
-def encode(seq, at_ms, kind, officer, subject, detail, prev):
-    out = b"bhxh-audit-v1\n"
-    for field in (str(seq), str(at_ms), kind, officer, subject, detail, prev):
-        data = field.encode("utf-8")
-        out += str(len(data)).encode() + b":" + data + b"\n"
-    return out
+ISOLATED_CONFIG_HOME = tempfile.TemporaryDirectory()
 
 
 def make_db(path, entries):
@@ -33,7 +27,7 @@ def make_db(path, entries):
     prev = GENESIS
     for seq, (kind, officer, subject, detail) in enumerate(entries, start=1):
         at_ms = 1795000000000 + seq
-        digest = hashlib.sha256(encode(seq, at_ms, kind, officer, subject, detail, prev)).hexdigest()
+        digest = plain_hash(seq, at_ms, kind, officer, subject, detail, prev)
         con.execute("INSERT INTO audit_log VALUES (?,?,?,?,?,?,?,?)",
                     (seq, at_ms, kind, officer, subject, detail, prev, digest))
         prev = digest
@@ -46,8 +40,16 @@ ENTRIES = [("login", "q6.nguyenvana", "q6.nguyenvana", ""),
            ("decision", "q6.nguyenvana", "07916-2026-000123", "rejected: Ảnh chân dung không khớp")]
 
 
+def hermetic_env():
+    """No audit key of this machine's user reaches these chains, which are built without one."""
+    env = dict(os.environ)
+    env["XDG_CONFIG_HOME"] = ISOLATED_CONFIG_HOME.name
+    return env
+
+
 def verify(*args):
-    return subprocess.run([ARGS.app, "audit", "verify", *args], capture_output=True, text=True, timeout=30)
+    return subprocess.run([ARGS.app, "audit", "verify", "--lang", "en", *args], capture_output=True, text=True,
+                          timeout=30, env=hermetic_env())
 
 
 class AuditVerifyTest(unittest.TestCase):
@@ -66,7 +68,8 @@ class AuditVerifyTest(unittest.TestCase):
         cfg = os.path.join(self.tmp.name, "c.toml")
         with open(cfg, "w") as f:
             f.write(f'[paths]\ndata_dir = "{self.tmp.name}"\n')
-        out = subprocess.run([ARGS.app, "--config", cfg, "audit", "verify"], capture_output=True, text=True, timeout=30)
+        out = subprocess.run([ARGS.app, "--config", cfg, "audit", "verify", "--lang", "en"], capture_output=True,
+                             text=True, timeout=30, env=hermetic_env())
         self.assertEqual(out.returncode, 0, out.stderr)
         self.assertIn(self.db, out.stdout)
 

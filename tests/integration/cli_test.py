@@ -31,11 +31,13 @@ class CliTest(unittest.TestCase):
         self.assertRegex(out.stdout.strip(), r"^bhxh-desk \d+\.\d+\.\d+$")
 
     def test_config_check_prints_the_paths(self):
-        cfg = self.write("ok.toml", '[desk]\noffice_code = "04802"\n[paths]\ndata_dir = "/tmp/x"\n')
+        cfg = self.write("ok.toml", '[desk]\noffice_code = "04802"\n[paths]\ndata_dir = "/tmp/x"\n'
+                                    '[audit]\nkey_file = "/tmp/k/audit.key"\n')
         out = run("--config", cfg, "config", "check")
         self.assertEqual(out.returncode, 0, out.stderr)
         self.assertIn("04802-D01", out.stdout)
         self.assertIn("/tmp/x", out.stdout)
+        self.assertIn("audit key: /tmp/k/audit.key", out.stdout)
 
     def test_bad_value_is_refused_with_line_and_key(self):
         cfg = self.write("bad.toml", '[ui]\nlanguage = "vi"\nfont_scale = "huge"\n')

@@ -29,7 +29,8 @@ class Desk:
         self.data = os.path.join(folder, "data")
         self.config = os.path.join(folder, "desk.toml")
         with open(self.config, "w", encoding="utf-8") as f:
-            f.write(f'[paths]\ndata_dir = "{self.data}"\nlog_dir = "{os.path.join(folder, "log")}"\n{extra_config}')
+            f.write(f'[paths]\ndata_dir = "{self.data}"\nlog_dir = "{os.path.join(folder, "log")}"\n'
+                    f'[audit]\nkey_file = "{os.path.join(folder, "keys", "audit.key")}"\n{extra_config}')
         self.db = os.path.join(self.data, "desk.sqlite")
 
     def run(self, *args, stdin=None):
@@ -149,20 +150,22 @@ class OfficerCliTest(unittest.TestCase):
         self.assertTrue(text.startswith("seq,time,kind,officer,subject,detail,hash\r\n"))
         rows = list(csv.reader(io.StringIO(text, newline="")))
         self.assertEqual(rows[0], ["seq", "time", "kind", "officer", "subject", "detail", "hash"])
-        self.assertEqual(len(rows), 3)
-        first = rows[1]
-        self.assertEqual(first[0], "1")
+        self.assertEqual(len(rows), 4)
+        # The first entry puts the log under the desk's audit key ([audit] key_file).
+        self.assertEqual((rows[1][0], rows[1][2]), ("1", "audit_key_introduced"))
+        first = rows[2]
+        self.assertEqual(first[0], "2")
         self.assertRegex(first[1], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$")
         self.assertEqual((first[2], first[3], first[4]), ("officer", "cli", "q6.admin"))
         # The display name, with its quote and comma, comes back intact through RFC 4180 quoting.
         self.assertIn(ADMIN_NAME, first[5])
         self.assertRegex(first[6], r"^[0-9a-f]{64}$")
-        self.assertIn("Lê Văn Cường", rows[2][5])
+        self.assertIn("Lê Văn Cường", rows[3][5])
 
         # The export itself is on the record, and the chain still holds.
         last = d.audit_rows()[-1]
         self.assertEqual((last[1], last[2], last[3]), ("export", "q6.sup", "audit_log"))
-        self.assertIn("2 entries to audit.csv", last[4])
+        self.assertIn("3 entries to audit.csv", last[4])
         self.assertEqual(d.run("audit", "verify").returncode, 0)
 
         # To stdout; an empty range; bad dates.
@@ -232,7 +235,7 @@ class OfficerCliTest(unittest.TestCase):
         con.executescript("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;"
                           "UPDATE audit_log SET officer_id = 'cli' WHERE seq = 3;")
         con.close()
-        out = d.run("audit", "verify")
+        out = d.run("audit", "verify", "--lang", "en")
         self.assertEqual(out.returncode, 1, out.stdout + out.stderr)
         self.assertIn("BROKEN at entry 3", out.stdout)
 

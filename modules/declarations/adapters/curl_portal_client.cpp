@@ -243,4 +243,33 @@ Result<DecisionAnswer> CurlPortalClient::decide(const std::string& dossierNo, co
     return PortalJson::parseDecision(response->body);
 }
 
+// --- Audit anchors (docs/portal-api-audit-anchor.md) ---
+
+Result<void> CurlPortalClient::anchorAudit(const AuditAnchor& anchor) {
+    const nlohmann::json body{{"seq", anchor.seq}, {"mac", anchor.mac}, {"at", anchor.at}};
+    auto response = send("POST", "/desks/" + escape(m_options.deskId) + "/audit-anchor", body.dump(), {},
+                         "audit anchor of entry " + std::to_string(anchor.seq));
+    if (!response) return response.error();
+    return {};
+}
+
+Result<std::optional<AuditAnchor>> CurlPortalClient::lastAuditAnchor() {
+    const std::string what = "last audit anchor";
+    auto response = send("GET", "/desks/" + escape(m_options.deskId) + "/audit-anchor", {}, {}, what);
+    if (!response) return response.error();
+    const auto parsed = nlohmann::json::parse(response->body, nullptr, false);
+    if (parsed.is_discarded() || !parsed.is_object() || !parsed.contains("anchor")) {
+        return Error{portal_error::kBadResponse, what + ": the answer has no 'anchor'"};
+    }
+    const auto& a = parsed["anchor"];
+    if (a.is_null()) return std::optional<AuditAnchor>();
+    if (!a.is_object() || !a.contains("seq") || !a["seq"].is_number_integer() || !a.contains("mac") ||
+        !a["mac"].is_string() || !a.contains("at") || !a["at"].is_string()) {
+        return Error{portal_error::kBadResponse, what + ": 'anchor' lacks seq, mac or at"};
+    }
+    AuditAnchor anchor{a["seq"].get<std::int64_t>(), a["mac"].get<std::string>(), a["at"].get<std::string>(), {}};
+    if (a.contains("received_at") && a["received_at"].is_string()) anchor.receivedAt = a["received_at"].get<std::string>();
+    return std::optional<AuditAnchor>(std::move(anchor));
+}
+
 } // namespace bhxh::declarations

@@ -38,6 +38,8 @@ public:
     Result<void> release(const std::string& dossierNo, const std::string& leaseId) override;
     Result<DecisionAnswer> decide(const std::string& dossierNo, const std::string& idempotencyKey,
                                   const std::string& bodyJson) override;
+    Result<void> anchorAudit(const AuditAnchor& anchor) override;
+    Result<std::optional<AuditAnchor>> lastAuditAnchor() override;
 
     /// A raw answer, for the request helpers.
     struct Response {

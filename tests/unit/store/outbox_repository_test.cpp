@@ -12,22 +12,6 @@ using notify::OutboxItem;
 using notify::OutboxState;
 using namespace std::chrono_literals;
 
-namespace {
-
-OutboxItem smsItem(const std::string& key, int maxAttempts = 3) {
-    OutboxItem item;
-    item.key = key;
-    item.channel = OutboxChannel::Sms;
-    item.dossierNo = "07916-2026-000123";
-    item.recipient = "0983847986";
-    item.payload = R"({"template":"approved"})";
-    item.secret = "Pw-4821-xyz";
-    item.maxAttempts = maxAttempts;
-    return item;
-}
-
-} // namespace
-
 TEST_CASE("outbox: claim, deliver, mark sent erases the secret and queues the follow-ups", "[store][outbox]") {
     TempDir tmp;
     auto store = openStore(tmp.path());

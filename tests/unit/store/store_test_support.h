@@ -59,6 +59,19 @@ inline notify::OutboxItem portalItem(const std::string& dossier, const std::stri
     return item;
 }
 
+/// A queued SMS carrying an initial password (the secret), as the decision flow queues it.
+inline notify::OutboxItem smsItem(const std::string& key, int maxAttempts = 3) {
+    notify::OutboxItem item;
+    item.key = key;
+    item.channel = notify::OutboxChannel::Sms;
+    item.dossierNo = "07916-2026-000123";
+    item.recipient = "0983847986";
+    item.payload = R"({"template":"approved"})";
+    item.secret = "Pw-4821-xyz";
+    item.maxAttempts = maxAttempts;
+    return item;
+}
+
 inline bhxh::AuditEvent decisionAudit(const std::string& dossier) {
     return bhxh::AuditEvent{"decision", "q6.nguyenvana", dossier, "approved", std::chrono::system_clock::now()};
 }
