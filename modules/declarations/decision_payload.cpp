@@ -1,5 +1,7 @@
 #include "declarations/decision_payload.h"
 
+#include "common/bounded_json.h"
+
 #include "notify/notification_planner.h"
 
 #include <nlohmann/json.hpp>
@@ -84,8 +86,11 @@ std::string DecisionPayload::toJson() const {
 }
 
 Result<DecisionPayload> DecisionPayload::parse(const std::string& text) {
-    const auto j = json::parse(text, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || !j.contains("body") || !j["body"].is_object() || !j.contains("notify") ||
+    // The row comes from the local database, which a local user may have edited: read bounded.
+    auto read = bhxh::json::parseBounded(text, {}, "portal decision payload", "decision.payload");
+    if (!read) return read.error();
+    const json& j = *read;
+    if (!j.is_object() || !j.contains("body") || !j["body"].is_object() || !j.contains("notify") ||
         !j["notify"].is_object()) {
         return makeError("decision.payload", "portal decision payload: not an object with 'body' and 'notify'");
     }

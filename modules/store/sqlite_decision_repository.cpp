@@ -1,5 +1,7 @@
 #include "store/sqlite_decision_repository.h"
 
+#include "common/bounded_json.h"
+
 #include "store/audit_chain.h"
 #include "store/sqlite_outbox_repository.h"
 #include "store/time_codec.h"
@@ -29,17 +31,18 @@ std::string checksJson(const declarations::DecisionChecks& c) {
     if (!c.findings.empty()) j["findings"] = c.findings;
     if (!c.secondOfficerId.empty()) j["second_officer_id"] = c.secondOfficerId;
     if (!c.faceEvidenceJson.empty()) {
-        auto evidence = nlohmann::json::parse(c.faceEvidenceJson, nullptr, false);
+        auto evidence = bhxh::json::parseBounded(c.faceEvidenceJson, {}, "face evidence");
         // Stored as an object when it parses, else as the text it was, never dropped.
-        j["face_evidence"] = evidence.is_discarded() ? nlohmann::json(c.faceEvidenceJson) : evidence;
+        j["face_evidence"] = evidence ? *evidence : nlohmann::json(c.faceEvidenceJson);
     }
     return j.dump();
 }
 
 declarations::DecisionChecks parseChecks(const std::string& text) {
     declarations::DecisionChecks c;
-    const auto j = nlohmann::json::parse(text, nullptr, false);
-    if (!j.is_object()) return c;
+    auto read = bhxh::json::parseBounded(text, {}, "decision checks");
+    if (!read || !read->is_object()) return c;
+    const nlohmann::json& j = *read;
     if (j.contains("face_score") && j["face_score"].is_number()) c.faceScore = j["face_score"].get<double>();
     c.faceModel = j.value("face_model", "");
     if (j.contains("fields_matched") && j["fields_matched"].is_array()) {

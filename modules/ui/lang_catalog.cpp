@@ -1,5 +1,6 @@
 #include "ui/lang_catalog.h"
 
+#include "common/bounded_json.h"
 #include "common/log.h"
 #include "common/unicode_text.h"
 
@@ -32,8 +33,9 @@ Result<LangCatalog> LangCatalog::loadDirectory(const std::filesystem::path& dir)
 }
 
 Result<void> LangCatalog::addLanguage(const std::string& code, std::string_view json, const std::string& source) {
-    nlohmann::json doc = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
-    if (doc.is_discarded()) return makeError("lang.bad_json", source + ": not valid JSON");
+    auto read = bhxh::json::parseBounded(json, {}, source, "lang.bad_json");
+    if (!read) return read.error();
+    const nlohmann::json& doc = *read;
     if (!doc.is_object()) return makeError("lang.bad_json", source + ": the top level must be an object");
     Table table;
     for (const auto& [key, value] : doc.items()) {

@@ -58,11 +58,12 @@ TEST_CASE("PortalWorker anchors the audit chain's head at start and again every 
     store::SqliteDeclarationRepository declarations(workerDb);
     store::SqliteSyncStateRepository syncState(workerDb);
     store::SqliteOutboxRepository outbox(workerDb);
+    store::SqliteDecisionRepository decisions(workerDb);
     store::SqliteAuditHead head(workerDb);
     auto client = makeClient(portal.port());
     AuditAnchorer anchorer(*client, head);
     PortalWorker::Options options{"07916", 1h, 1h, 120, 500, false, false, {}};
-    PortalWorker worker(*client, declarations, syncState, outbox, nullptr, options, {});
+    PortalWorker worker(*client, declarations, syncState, outbox, decisions, nullptr, options, {});
     worker.setAuditAnchorer(&anchorer, 300ms);
     worker.start();
 

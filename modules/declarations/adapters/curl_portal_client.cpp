@@ -1,5 +1,6 @@
 #include "declarations/adapters/curl_portal_client.h"
 
+#include "common/bounded_json.h"
 #include "common/log.h"
 #include "declarations/declaration_json.h"
 #include "declarations/portal_errors.h"
@@ -248,17 +249,19 @@ Result<DecisionAnswer> CurlPortalClient::decide(const std::string& dossierNo, co
 Result<void> CurlPortalClient::anchorAudit(const AuditAnchor& anchor) {
     const nlohmann::json body{{"seq", anchor.seq}, {"mac", anchor.mac}, {"at", anchor.at}};
     auto response = send("POST", "/desks/" + escape(m_options.deskId) + "/audit-anchor", body.dump(), {},
-                         "audit anchor of entry " + std::to_string(anchor.seq));
+                         "audit anchor of entry " + std::to_string(anchor.seq), kMaxJsonBody);
     if (!response) return response.error();
     return {};
 }
 
 Result<std::optional<AuditAnchor>> CurlPortalClient::lastAuditAnchor() {
     const std::string what = "last audit anchor";
-    auto response = send("GET", "/desks/" + escape(m_options.deskId) + "/audit-anchor", {}, {}, what);
+    auto response = send("GET", "/desks/" + escape(m_options.deskId) + "/audit-anchor", {}, {}, what, kMaxJsonBody);
     if (!response) return response.error();
-    const auto parsed = nlohmann::json::parse(response->body, nullptr, false);
-    if (parsed.is_discarded() || !parsed.is_object() || !parsed.contains("anchor")) {
+    auto read = bhxh::json::parseBounded(response->body, DeclarationJson::textLimits(), what, portal_error::kBadResponse);
+    if (!read) return read.error();
+    const nlohmann::json& parsed = *read;
+    if (!parsed.is_object() || !parsed.contains("anchor")) {
         return Error{portal_error::kBadResponse, what + ": the answer has no 'anchor'"};
     }
     const auto& a = parsed["anchor"];
