@@ -20,15 +20,16 @@ struct AuditEvent {
     std::chrono::system_clock::time_point at{};
 };
 
-/// A stored entry: the event, its place in the chain and the hashes that seal it.
+/// A stored entry: the event, its place in the chain and the seals that bind it (store/audit_chain.h).
 struct AuditEntry {
     std::int64_t seq = 0;  ///< 1, 2, 3, ... with no gaps
     AuditEvent event;
-    std::string prevHash;  ///< hex SHA-256 of the previous entry; 64 zeros for the first
-    std::string hash;      ///< hex SHA-256 over the canonical encoding of this entry
+    std::string prevHash;  ///< the previous entry's seal; 64 zeros for the first
+    std::string hash;      ///< this entry's seal, 64 hex digits: its MAC under the desk's audit key once
+                           ///< the chain is keyed, a plain SHA-256 for entries written before that
 };
 
-/// The append-only, hash-chained audit trail. Implemented by the store.
+/// The append-only, chained and keyed audit trail. Implemented by the store.
 class AuditLog {
 public:
     virtual ~AuditLog() = default;
