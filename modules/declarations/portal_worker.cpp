@@ -152,6 +152,8 @@ void PortalWorker::runPush(std::stop_token stop) {
         return;
     }
     if (stats->attempts() > 0 && m_callbacks.onPushed) m_callbacks.onPushed(*stats);
+    // Every decision the portal took (or refused) is in the audit chain: its head goes with it.
+    if (m_anchorer && (stats->sent > 0 || stats->failed > 0)) runAuditAnchor();
 }
 
 void PortalWorker::runLookup(const std::string& code, const LookupDone& done) {

@@ -21,6 +21,7 @@ class DeskHarness:
         self.config = os.path.join(self.tmp, "config.toml")
         with open(self.config, "w", encoding="utf-8") as f:
             f.write(f'[paths]\ndata_dir = "{self.tmp}/data"\nlog_dir = "{self.tmp}/log"\n'
+                    f'[audit]\nkey_file = "{self.tmp}/audit/audit.key"\n'
                     f'[ui]\nlanguage = "vi"\nwindow_width = 1400\nwindow_height = 860\n{config_extra}')
         self.proc = None
         self.window = None
