@@ -6,6 +6,7 @@
 #include "ui/pii_field.h"
 #include "ui/view.h"
 
+#include <chrono>
 #include <functional>
 #include <string>
 
@@ -14,12 +15,15 @@ namespace bhxh::ui {
 /// The walk-in desk: the live camera with the QR outline, the declaration beside the scanned
 /// card field by field, the rules, the photos and face scores, and the decision. Scanning a card
 /// (camera or handheld scanner) opens the declaration by itself; F6 captures the live frame for
-/// the face check, F8 approves, F9 rejects, Esc closes.
+/// the face check, F8 approves, F9 rejects. Esc never closes the dossier (it closes the overlay
+/// on top: the zoomed photo, the key map, a dialog).
 class DeskView final : public View {
 public:
     struct Commands {
-        std::function<void(char32_t codepoint)> wedgeKey;  ///< a typed character (handheld scanner)
-        std::function<bool()> wedgeEnter;                   ///< Enter: true when it ended a scan
+        /// A typed character (handheld scanner) and when it reached the desk.
+        std::function<void(char32_t codepoint, std::chrono::steady_clock::time_point at)> wedgeKey;
+        /// Enter, and when: true when it ended a scan.
+        std::function<bool(std::chrono::steady_clock::time_point at)> wedgeEnter;
         std::function<void()> captureLive;
         std::function<void(const std::string& dossierNo)> openAlternative;
         std::function<void()> close;
@@ -31,7 +35,7 @@ public:
     void draw(const UiContext& ctx) override;
 
 private:
-    void feedWedge();
+    void feedWedge(const TypedKeys& typed);
     void drawMessage(const LangCatalog& lang);
     void drawCamera(const LangCatalog& lang, float width);
     void drawHeader(const declarations::Declaration& d, const LangCatalog& lang);
