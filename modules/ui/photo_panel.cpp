@@ -118,9 +118,9 @@ void PhotoPanel::drawZoom(const std::vector<PhotoSlot>& photos, const LangCatalo
         int& turns = turnsOf(m_zoomKind);
         if (ImGui::Button(lang.tr("photo.rotate"))) turns = (turns + 1) % 4;
         ImGui::SameLine();
-        if (ImGui::Button("- (-)")) m_zoom = std::max(0.25f, m_zoom / 1.25f);
+        if (ImGui::Button("-")) m_zoom = std::max(0.25f, m_zoom / 1.25f);
         ImGui::SameLine();
-        if (ImGui::Button("+ (+)")) m_zoom = std::min(8.0f, m_zoom * 1.25f);
+        if (ImGui::Button("+")) m_zoom = std::min(8.0f, m_zoom * 1.25f);
         ImGui::SameLine();
         ImGui::TextDisabled("%d%%  %s", static_cast<int>(m_zoom * 100), lang.tr("photo.zoom_hint"));
         if (ImGui::IsWindowHovered() && ImGui::GetIO().MouseWheel != 0.0f) {
