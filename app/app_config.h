@@ -20,13 +20,13 @@ struct AppConfig {
     };
     struct Ui {
         std::string language = "vi";
-        double fontScale = 1.0;       ///< multiplies the monitor's content scale
+        double fontScale = 1.0;       ///< multiplies the size the screen calls for (see GuiApp)
         double kioskFontScale = 1.5;  ///< used instead of fontScale with --kiosk
-        double fontSizePx = 18.0;     ///< base size before scaling
+        double fontSizePx = 18.0;     ///< smallest base size before scaling (the screen may ask more)
         std::vector<std::string> fontFamilies{"Noto Sans", "DejaVu Sans"};
         std::string fontFile;         ///< explicit TTF/OTF; overrides fontFamilies
-        int windowWidth = 1440;
-        int windowHeight = 900;
+        int windowWidth = 0;          ///< 0: the primary screen's work area (as is windowHeight)
+        int windowHeight = 0;
         bool kiosk = false;
         std::string officerPrefill;   ///< from --officer (not the file): typed into the sign-in form
     };

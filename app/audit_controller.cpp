@@ -27,7 +27,7 @@ void AuditController::refresh() {
         if (entries) {
             rows.reserve(entries->size());
             for (const auto& e : *entries) {
-                rows.push_back({e.seq, formatLocalTime(e.event.at, "%Y-%m-%d %H:%M:%S"), e.event.kind,
+                rows.push_back({e.seq, formatLocalDateTime(e.event.at), e.event.kind,
                                 e.event.officerId, e.event.subject, e.event.detail});
             }
         } else {

@@ -129,11 +129,11 @@ cv::Mat CameraFeed::latestBgr() const {
     return bgr;
 }
 
-void CameraFeed::wedgeKey(char32_t codepoint) {
-    if (m_scan) m_scan->wedgeKey(codepoint, scan::ScanService::Clock::now());
+void CameraFeed::wedgeKey(char32_t codepoint, std::chrono::steady_clock::time_point at) {
+    if (m_scan) m_scan->wedgeKey(codepoint, at);
 }
 
-bool CameraFeed::wedgeEnter() { return m_scan && m_scan->wedgeEnter(scan::ScanService::Clock::now()); }
+bool CameraFeed::wedgeEnter(std::chrono::steady_clock::time_point at) { return m_scan && m_scan->wedgeEnter(at); }
 
 void CameraFeed::forgetSeen() {
     if (m_scan) m_scan->resetDedup();

@@ -53,8 +53,10 @@ public:
     /// The newest preview as BGR (for the live face check); empty when there is none.
     [[nodiscard]] cv::Mat latestBgr() const;
 
-    void wedgeKey(char32_t codepoint);
-    bool wedgeEnter();
+    /// Keyboard-wedge input: a character, and when it reached the desk (ui::TypedKeys).
+    void wedgeKey(char32_t codepoint, std::chrono::steady_clock::time_point at);
+    /// Enter, and when: true when it ended a scan.
+    bool wedgeEnter(std::chrono::steady_clock::time_point at);
     /// Forgets the payloads seen lately, so a card still in view is reported again (the desk
     /// ignored it while nobody was signed in or the screen was locked).
     void forgetSeen();

@@ -65,6 +65,18 @@ Handler intField(int& out, int lo, int hi) {
     };
 }
 
+// A window side in pixels, or 0 for the screen's work area.
+Handler windowSideField(int& out, int lo) {
+    return [&out, lo](const toml::node& node) -> std::optional<std::string> {
+        const auto* i = node.as_integer();
+        if (!i || (i->get() != 0 && (i->get() < lo || i->get() > 10000))) {
+            return "0 (the screen's work area) or a whole number from " + std::to_string(lo) + " to 10000";
+        }
+        out = static_cast<int>(i->get());
+        return std::nullopt;
+    };
+}
+
 Handler boolField(bool& out) {
     return [&out](const toml::node& node) -> std::optional<std::string> {
         const auto* b = node.as_boolean();
@@ -229,8 +241,8 @@ Result<AppConfig> ConfigLoader::loadString(std::string_view text, const std::str
           {"font_size_px", numberField(config.ui.fontSizePx, 8.0, 64.0)},
           {"font_families", stringListField(config.ui.fontFamilies)},
           {"font_file", stringField(config.ui.fontFile)},
-          {"window_width", intField(config.ui.windowWidth, 640, 10000)},
-          {"window_height", intField(config.ui.windowHeight, 480, 10000)},
+          {"window_width", windowSideField(config.ui.windowWidth, 640)},
+          {"window_height", windowSideField(config.ui.windowHeight, 480)},
           {"kiosk", boolField(config.ui.kiosk)}}},
         {"paths",
          {{"data_dir", pathField(config.paths.dataDir)},

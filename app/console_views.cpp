@@ -6,6 +6,7 @@
 #include "app/desk_controller.h"
 #include "app/desk_services.h"
 #include "app/face_setup.h"
+#include "app/officer_language.h"
 #include "app/outbox_controller.h"
 #include "app/portal_client_factory.h"
 #include "app/portal_link.h"
@@ -68,6 +69,7 @@ struct ConsoleViews::Parts {
     std::unique_ptr<DashboardController> dashboard;
     std::unique_ptr<SettingsController> settings;
     std::unique_ptr<AuditController> audit;
+    std::unique_ptr<OfficerLanguage> language;  // each officer's language, remembered
     ui::AppShell* shell = nullptr;
     std::size_t settingsTab = 0;  // index of the settings view in the shell
 };
@@ -155,6 +157,9 @@ ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std
     hooks.retentionDays = [&services = m_wiring.services](int days) { services.setRetentionDays(days); };
     p.settings = std::make_unique<SettingsController>(config, m_wiring.queue, *p.officeStore, p.authorize, std::move(hooks));
     p.audit = std::make_unique<AuditController>(m_wiring.queue, *p.officeStore, p.authorize);
+    p.language = std::make_unique<OfficerLanguage>(m_wiring.queue, *p.officeStore, [&p](const std::string& code) {
+        if (p.shell) p.shell->switchLanguage(code);
+    });
     p.openDeclaration = [&p](const std::string& dossierNo) {
         p.desk->openDossier(dossierNo);
         if (p.shell) p.shell->selectView(0);
@@ -162,7 +167,10 @@ ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std
     p.frameHooks.push_back([&p, wasOpen = false]() mutable {
         p.session->tick();
         const bool open = p.session->open();
-        if (open && !wasOpen) p.camera->forgetSeen();  // a card shown during sign-in is read now
+        if (open && !wasOpen) {
+            p.camera->forgetSeen();  // a card shown during sign-in is read now
+            p.language->signedIn(p.session->currentOfficer());
+        }
         wasOpen = open;
         p.camera->beforeFrame();
         p.desk->beforeFrame(p.camera->texture(), p.camera->outline());
@@ -264,8 +272,8 @@ void ConsoleViews::addTo(ui::AppShell& shell) {
     shell.setSessionHooks({[&p] { p.session->activity(); }, [&p] { p.session->lockNow(); }, signOut});
 
     ui::DeskView::Commands desk;
-    desk.wedgeKey = [&p](char32_t c) { p.camera->wedgeKey(c); };
-    desk.wedgeEnter = [&p] { return p.camera->wedgeEnter(); };
+    desk.wedgeKey = [&p](char32_t c, std::chrono::steady_clock::time_point at) { p.camera->wedgeKey(c, at); };
+    desk.wedgeEnter = [&p](std::chrono::steady_clock::time_point at) { return p.camera->wedgeEnter(at); };
     desk.captureLive = [&p] { p.desk->captureLive(p.camera->latestBgr()); };
     desk.openAlternative = [&p](const std::string& dossier) { p.desk->openDossier(dossier); };
     desk.close = [&p] { p.desk->close(); };
@@ -301,6 +309,11 @@ void ConsoleViews::addTo(ui::AppShell& shell) {
     shell.addView(std::make_unique<ui::SettingsView>(p.settings->snapshot(), std::move(settings), p.authorize));
     shell.addView(std::make_unique<ui::AuditView>(
         p.audit->snapshot(), ui::AuditView::Commands{[&p] { p.audit->refresh(); }, [&p] { p.audit->verify(); }}));
+}
+
+void ConsoleViews::languageChanged(const std::string& code) {
+    Parts& p = *m_parts;
+    if (p.language && p.session) p.language->changed(p.session->currentOfficer(), code);
 }
 
 void ConsoleViews::beforeFrame() {

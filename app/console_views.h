@@ -5,6 +5,9 @@
 #include "ui/lang_catalog.h"
 #include "ui/status_snapshot.h"
 
+#include <memory>
+#include <string>
+
 namespace bhxh::app {
 
 class DeskServices;
@@ -34,6 +37,8 @@ public:
     void addTo(ui::AppShell& shell);
     /// UI thread, once per frame before the views draw (e.g. upload a camera frame to a texture).
     void beforeFrame();
+    /// The officer switched the language (Ctrl+L): remembered for them.
+    void languageChanged(const std::string& code);
 
 private:
     /// The portal worker (sync, lookups, claims, decision push) when a desk token is configured.

@@ -24,14 +24,15 @@ namespace {
 
 using Status = DoctorCheck::Status;
 
-DoctorCheck ok(std::string subject, std::string detail) {
-    return {Status::Ok, std::move(subject), std::move(detail), ""};
+using Params = std::map<std::string, std::string>;
+
+DoctorCheck ok(std::string subject, std::string detail) { return {Status::Ok, std::move(subject), std::move(detail), "", {}}; }
+// `fixKey` names the fix in assets/lang ("doctor.fix.…"), `params` fill its placeholders.
+DoctorCheck warn(std::string subject, std::string detail, std::string fixKey, Params params = {}) {
+    return {Status::Warn, std::move(subject), std::move(detail), std::move(fixKey), std::move(params)};
 }
-DoctorCheck warn(std::string subject, std::string detail, std::string fix) {
-    return {Status::Warn, std::move(subject), std::move(detail), std::move(fix)};
-}
-DoctorCheck fail(std::string subject, std::string detail, std::string fix) {
-    return {Status::Fail, std::move(subject), std::move(detail), std::move(fix)};
+DoctorCheck fail(std::string subject, std::string detail, std::string fixKey, Params params = {}) {
+    return {Status::Fail, std::move(subject), std::move(detail), std::move(fixKey), std::move(params)};
 }
 
 // The folder itself when it exists, else the nearest existing parent (where it will be made).
@@ -55,7 +56,7 @@ DoctorCheck spoolFolder(const std::string& subject, const std::filesystem::path&
         return ok(subject, "spool folder " + dir.string() + (exists ? " is writable" : " will be created at first use"));
     }
     return fail(subject, "spool folder " + dir.string() + " is not writable by this user",
-                "fix the folder's owner/permissions, or set " + key + " to a writable folder");
+                "doctor.fix.spool_folder", {{"key", key}});
 }
 
 // host:port as libcurl reads the URL (never the user, password, path or query).
@@ -96,25 +97,23 @@ DoctorCheck Doctor::database() const {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) {
         return warn("database", path.string() + " does not exist yet",
-                    "nothing to do: the console creates it at first start (or set [paths] data_dir to the "
-                    "existing data folder)");
+                    "doctor.fix.database_missing");
     }
     const store::BackupManager backups(path.parent_path() / "backups", 7);
     if (auto checked = store::Store::checkIntegrity(path, backups); !checked) {
         return fail("database", checked.error().message,
-                    "stop the desk, move the damaged file (and its -wal/-shm) aside and copy the named backup "
-                    "in its place");
+                    "doctor.fix.database_damaged");
     }
     auto db = store::Database::open(path, store::ConnectionOptions{true, 5000, false});
-    if (!db) return fail("database", db.error().message, "check the file's owner and permissions");
+    if (!db) return fail("database", db.error().message, "doctor.fix.database_permissions");
     auto version = db->queryInt("PRAGMA user_version");
-    if (!version) return fail("database", version.error().message, "check the file's owner and permissions");
+    if (!version) return fail("database", version.error().message, "doctor.fix.database_permissions");
     const int latest = store::Migrator(store::builtInMigrations()).latestVersion();
     const std::string at = " (schema v" + std::to_string(*version) + ", this version writes v" +
                            std::to_string(latest) + ")";
     if (*version > latest) {
         return fail("database", path.string() + " was written by a newer bhxh-desk" + at,
-                    "install that newer bhxh-desk again, or restore a copy from " + backups.dir().string());
+                    "doctor.fix.database_newer", {{"backups", backups.dir().string()}});
     }
     if (*version < latest) {
         return ok("database", path.string() + " passes quick_check" + at + "; it is copied and migrated at next start");
@@ -127,8 +126,7 @@ DoctorCheck Doctor::faceModels() const {
     auto hashes = face::verifyModels(dir);
     if (!hashes) {
         return fail("face-models", hashes.error().message,
-                    "run /usr/share/bhxh-desk/fetch-models.sh (as root for every user), or set [face] models_dir; "
-                    "until then the face check is off");
+                    "doctor.fix.face_models");
     }
     return ok("face-models", dir.string() + ": every model file has its pinned sha256");
 }
@@ -140,17 +138,16 @@ DoctorCheck Doctor::font() const {
             return ok("font", m_config.ui.fontFile + " has every Vietnamese letter");
         }
         return fail("font", "[ui] font_file " + m_config.ui.fontFile + " is missing or lacks Vietnamese letters",
-                    "remove ui.font_file to use the system fonts, or point it at Noto Sans");
+                    "doctor.fix.font_file");
     }
     auto found = ui::FontLocator::find(m_config.ui.fontFamilies, sample);
-    if (!found) return fail("font", found.error().message, "apt-get install fonts-noto-core");
+    if (!found) return fail("font", found.error().message, "doctor.fix.font");
     return ok("font", found->string() + " has every Vietnamese letter");
 }
 
 DoctorCheck Doctor::camera() const {
     const std::string& spec = m_config.camera.source;
-    const std::string fix = "check [camera] source (bhxh-desk scan --list-cameras lists the cameras), the cable "
-                            "and that no other program holds the camera";
+    const std::string fix = "doctor.fix.camera";
     auto source = scan::SourceFactory::fromSpec(
         spec, scan::CameraSettings{m_config.camera.width, m_config.camera.height, double(m_config.camera.fps),
                                    static_cast<std::uint64_t>(m_config.images.maxPixels)});
@@ -173,22 +170,21 @@ DoctorCheck Doctor::portal() const {
     const std::string& url = m_config.portal.baseUrl;
     if (!PortalClientFactory::configured(m_config)) {
         return warn("portal", "no desk token: the desk works offline and syncs nothing",
-                    "put the desk's token in a chmod-600 file named by [portal] token_file (or BHXH_DESK_TOKEN)");
+                    "doctor.fix.portal_token");
     }
     AppConfig quick = m_config;
     quick.portal.retries = 0;  // one honest attempt: the doctor reports, it does not wait out an outage
     auto client = PortalClientFactory::create(quick);
-    if (!client) return fail("portal", client.error().message, "fix [portal] base_url or the token file");
+    if (!client) return fail("portal", client.error().message, "doctor.fix.portal_config");
     auto page = (*client)->listDeclarations(m_config.desk.officeCode, std::nullopt, 1);
     if (!page) {
         const auto& code = page.error().code;
         if (code == declarations::portal_error::kUnauthorized || code == declarations::portal_error::kForbidden) {
             return fail("portal", url + ": token refused (" + page.error().message + ")",
-                        "ask the portal's administrators for this desk's token (desk " + m_config.desk.officeCode +
-                            "-" + m_config.desk.deskId + ") and check [desk] office_code and desk_id");
+                        "doctor.fix.portal_refused", {{"desk", m_config.desk.officeCode + "-" + m_config.desk.deskId}});
         }
         return fail("portal", url + " cannot be reached: " + page.error().message,
-                    "check [portal] base_url, the network and the proxy; the desk keeps working offline meanwhile");
+                    "doctor.fix.portal_unreachable");
     }
     return ok("portal", url + " answers and accepts the token of desk " + m_config.desk.officeCode + "-" +
                             m_config.desk.deskId);
@@ -200,15 +196,14 @@ DoctorCheck Doctor::clock() const {
                                           m_config.portal.proxy);
     if (!measured) {
         return warn("clock", "not compared with the portal: " + measured.error().message,
-                    "make the portal reachable; check that the desk's time is synchronised (timedatectl)");
+                    "doctor.fix.clock_unknown");
     }
     const double offset = std::chrono::duration<double>(measured->local - measured->server).count();
     std::ostringstream text;
     text.precision(0);
     text << std::fixed << "this machine is " << std::fabs(offset) << " s " << (offset >= 0 ? "ahead of" : "behind")
          << " the portal";
-    const std::string fix = "turn on time synchronisation (timedatectl set-ntp true) and check the time zone: "
-                            "decisions, deadlines and leases are timed";
+    const std::string fix = "doctor.fix.clock";
     if (std::fabs(offset) > double(kFailClockS)) return fail("clock", text.str(), fix);
     if (std::fabs(offset) > double(kWarnClockS)) return warn("clock", text.str(), fix);
     return ok("clock", text.str());
@@ -219,7 +214,7 @@ DoctorCheck Doctor::email() const {
     const auto& url = m_config.email.url;
     if (auto c = NetProbe::connect(url, m_config.email.caBundle, m_config.email.timeoutSeconds * 1000L); !c) {
         return fail("email", "SMTP server " + hostPort(url) + " cannot be reached: " + c.error().message,
-                    "check [email] url, the network and the firewall; e-mails wait in the outbox meanwhile");
+                    "doctor.fix.email");
     }
     return ok("email", "SMTP server " + hostPort(url) + " accepts connections");
 }
@@ -232,18 +227,18 @@ DoctorCheck Doctor::sms() const {
         const auto profile = notify::SmsProfile::loadFile(file);
         if (!profile) {
             return fail("sms", "SMS profile " + file.string() + " cannot be read (" + profile.error().message + ")",
-                        "check [sms] profile (esms, speedsms, twilio, generic)");
+                        "doctor.fix.sms_profile");
         }
         url = profile->url();
     }
     if (url.empty()) {
         return fail("sms", "no gateway URL ([sms] url is empty and profile \"" + m_config.sms.profile + "\" has none)",
-                    "set [sms] url");
+                    "doctor.fix.sms_url");
     }
     url = withoutPlaceholders(url);
     if (auto c = NetProbe::connect(url, m_config.sms.caBundle, m_config.sms.timeoutSeconds * 1000L, m_config.sms.proxy); !c) {
         return fail("sms", "SMS gateway " + hostPort(url) + " cannot be reached: " + c.error().message,
-                    "check [sms] url/profile, the network and the firewall; SMS wait in the outbox meanwhile");
+                    "doctor.fix.sms");
     }
     return ok("sms", "SMS gateway " + hostPort(url) + " accepts connections");
 }
@@ -252,22 +247,23 @@ DoctorCheck Doctor::diskSpace() const {
     const auto at = existingAncestor(m_config.paths.dataDir);
     std::error_code ec;
     const auto space = std::filesystem::space(at, ec);
-    if (ec) return fail("disk", at.string() + ": " + ec.message(), "check [paths] data_dir");
+    if (ec) return fail("disk", at.string() + ": " + ec.message(), "doctor.fix.disk_path");
     const auto mb = space.available / (1024 * 1024);
     const std::string text = std::to_string(mb) + " MB free for " + m_config.paths.dataDir.string();
-    const std::string fix = "free space on that disk (old photos, logs) or move [paths] data_dir: decisions are "
-                            "refused when the disk is full";
+    const std::string fix = "doctor.fix.disk";
     if (space.available < kFailFreeBytes) return fail("disk", text, fix);
     if (space.available < kWarnFreeBytes) return warn("disk", text, fix);
     return ok("disk", text);
 }
 
-std::string Doctor::format(const DoctorCheck& check) {
+std::string Doctor::format(const DoctorCheck& check, const ui::LangCatalog& lang) {
     const char* status = check.status == Status::Ok ? "OK  " : check.status == Status::Warn ? "WARN" : "FAIL";
     std::string subject = check.subject;
     if (subject.size() < 12) subject.resize(12, ' ');
     std::string line = std::string(status) + "  " + subject + " " + check.detail;
-    if (check.status != Status::Ok && !check.fix.empty()) line += " — fix: " + check.fix;
+    if (check.status != Status::Ok && !check.fixKey.empty()) {
+        line += std::string(" — ") + lang.tr("doctor.fix_label") + ": " + lang.formatMap(check.fixKey, check.fixParams);
+    }
     return line;
 }
 

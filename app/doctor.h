@@ -1,7 +1,9 @@
 #pragma once
 #include "app/app_config.h"
+#include "ui/lang_catalog.h"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -12,8 +14,9 @@ struct DoctorCheck {
     enum class Status { Ok, Warn, Fail };
     Status status = Status::Ok;
     std::string subject;  ///< "database", "portal", … (stable: scripts and tests grep for it)
-    std::string detail;   ///< what was found; never personal data, tokens or passwords
-    std::string fix;      ///< what to do, for Warn and Fail
+    std::string detail;   ///< what was found (English, for the help desk); never personal data, tokens or passwords
+    std::string fixKey;   ///< what to do, for Warn and Fail: a key in assets/lang ("doctor.fix.…")
+    std::map<std::string, std::string> fixParams;  ///< the fix text's placeholders
 };
 
 /// The installation checks an office runs after installing or when something is wrong:
@@ -46,8 +49,8 @@ public:
     [[nodiscard]] DoctorCheck sms() const;
     [[nodiscard]] DoctorCheck diskSpace() const;
 
-    /// "OK    portal       …", "FAIL  portal       … — fix: …".
-    [[nodiscard]] static std::string format(const DoctorCheck& check);
+    /// "OK    portal       …", "FAIL  portal       … — cách sửa: …" (the fix in `lang`'s language).
+    [[nodiscard]] static std::string format(const DoctorCheck& check, const ui::LangCatalog& lang);
 
 private:
     AppConfig m_config;

@@ -5,6 +5,7 @@
 #include "common/main_thread_queue.h"
 #include "ui/lang_catalog.h"
 #include "ui/status_snapshot.h"
+#include "ui/typed_keys.h"
 
 #include <memory>
 #include <string>
@@ -39,6 +40,7 @@ private:
     DeskServices& m_services;
     MainThreadQueue m_queue;
     ui::StatusSnapshot m_status;
+    ui::TypedKeys m_typed;  // this frame's keys, stamped as GLFW delivered them
     std::unique_ptr<ui::GlyphRanges> m_glyphRanges;  // ImGui keeps a pointer into it
     GLFWwindow* m_window = nullptr;
     bool m_imguiReady = false;

@@ -27,7 +27,7 @@ void OutboxController::refresh() {
                 // The secret and the text never leave the store worker.
                 views.push_back({r.id, std::string(notify::toString(r.channel)), std::string(notify::toString(r.state)),
                                  r.dossierNo, PiiMasker::mask(r.recipient), r.attempts, r.maxAttempts,
-                                 formatLocalTime(r.state == notify::OutboxState::Queued ? r.nextAttemptAt : r.updatedAt, "%d/%m %H:%M:%S"),
+                                 formatLocalDateTime(r.state == notify::OutboxState::Queued ? r.nextAttemptAt : r.updatedAt),
                                  PiiMasker::mask(r.lastError)});
             }
         }

@@ -30,7 +30,7 @@ std::string secretState(const char* env, const std::filesystem::path& file) {
 
 Snapshot::CheckLine lineOf(const DoctorCheck& c) {
     const char* status = c.status == DoctorCheck::Status::Ok ? "OK" : (c.status == DoctorCheck::Status::Warn ? "WARN" : "FAIL");
-    return {status, c.subject, c.detail, c.fix};
+    return {status, c.subject, c.detail, c.fixKey, c.fixParams};
 }
 
 // The groups in screen order: first those with values that can be changed here.

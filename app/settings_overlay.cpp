@@ -103,6 +103,7 @@ std::vector<std::string> SettingsOverlay::applyStored(AppConfig& config, const s
     std::vector<std::string> skipped;
     std::map<std::string, std::string> usable;
     for (const auto& [key, value] : stored) {
+        if (isOfficerPreference(key)) continue;  // not configuration
         AppConfig scratch = config;
         if (auto ok = setOne(scratch, key, value); !ok) {
             skipped.push_back("setting " + key + " stored in the console was skipped: " + ok.error().message);

@@ -30,6 +30,9 @@ public:
     /// Applies every change to config when all are valid together; otherwise config is left as
     /// it was and the error names the first bad value. Numbers accept a decimal comma ("0,45").
     static Result<void> apply(AppConfig& config, const std::map<std::string, std::string>& changes);
+    /// Keys of one officer's own preferences (e.g. "officer.q6.an.language", OfficerLanguage):
+    /// kept in the same table but not laid over the configuration.
+    [[nodiscard]] static bool isOfficerPreference(const std::string& key) { return key.rfind("officer.", 0) == 0; }
     /// At start: lays the stored values over config. Values no longer valid (or keys this
     /// version does not know) are skipped; the returned lines say which, for the log.
     static std::vector<std::string> applyStored(AppConfig& config, const std::map<std::string, std::string>& stored);

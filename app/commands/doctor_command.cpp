@@ -2,7 +2,9 @@
 // was found and, when something is wrong, the fix).
 // Exit codes: 0 nothing failed (warnings allowed), 1 at least one check failed.
 #include "app/commands/commands.h"
+#include "app/asset_paths.h"
 #include "app/doctor.h"
+#include "ui/lang_catalog.h"
 
 #include <CLI/CLI.hpp>
 
@@ -17,17 +19,25 @@ void addDoctorCommand(CLI::App& cli, CommandEnv& env) {
     cmd->final_callback([&env] {
         env.markCommandRan();
         const AppConfig* config = env.config();
+        // The fixes are read in the configured language (assets/lang); what was found stays in
+        // English for the help desk. Without the texts the keys are printed.
+        const AppConfig defaults;
+        auto lang = ui::LangCatalog::loadDirectory(AssetPaths::langDir(config ? *config : defaults));
+        ui::LangCatalog texts = lang ? std::move(lang).value() : ui::LangCatalog();
+        if (!lang) std::cerr << "bhxh-desk: " << lang.error().message << '\n';
+        if (config) texts.setLanguage(config->ui.language);
         if (!config) {
             // env.config() printed the file, line and key at fault on stderr.
             std::cout << Doctor::format({DoctorCheck::Status::Fail, "config", "the configuration is not valid (see above)",
-                                         "correct the file named above; deploy/config.example.toml documents every key"})
+                                         "doctor.fix.config", {}},
+                                        texts)
                       << '\n';
             env.setExitCode(kExitFailure);
             return;
         }
         bool failed = false;
         for (const auto& check : Doctor(*config).runAll()) {
-            std::cout << Doctor::format(check) << std::endl;
+            std::cout << Doctor::format(check, texts) << std::endl;
             failed = failed || check.status == DoctorCheck::Status::Fail;
         }
         env.setExitCode(failed ? kExitFailure : kExitOk);

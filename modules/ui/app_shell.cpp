@@ -1,5 +1,6 @@
 #include "ui/app_shell.h"
 
+#include "ui/escape_key.h"
 #include "ui/keys.h"
 
 #include <imgui.h>
@@ -71,7 +72,13 @@ void AppShell::switchLanguage(const std::string& code) {
 void AppShell::handleKeys() {
     const ImGuiIO& io = ImGui::GetIO();
     if (ImGui::IsKeyPressed(keys::F1, false)) m_showKeyMap = !m_showKeyMap;
+    // The key map and About are drawn over everything: Esc closes them, and nothing beneath.
+    if ((m_showKeyMap || m_showAbout) && EscapeKey::take()) {
+        if (m_showKeyMap) m_showKeyMap = false;
+        else m_showAbout = false;
+    }
     if (ImGui::IsKeyPressed(keys::F12, false) && m_session.lock && !gateClosed()) m_session.lock();
+    if (ImGui::IsKeyPressed(keys::F11, false) && m_session.signOut && !gateClosed()) m_session.signOut();
     if (!io.KeyCtrl) return;
     if (ImGui::IsKeyPressed(keys::L, false)) switchLanguage(m_lang.nextLanguage());
     if (ImGui::IsKeyPressed(keys::Q, false) && m_callbacks.quit) m_callbacks.quit();
@@ -104,7 +111,7 @@ void AppShell::drawMenuBar() {
     if (!ImGui::BeginMenuBar()) return;
     if (ImGui::BeginMenu(labelWithId(m_lang.tr("menu.file"), "menu.file").c_str())) {
         if (m_session.lock && ImGui::MenuItem(m_lang.tr("menu.file.lock"), "F12", false, !gateClosed())) m_session.lock();
-        if (m_session.signOut && ImGui::MenuItem(m_lang.tr("menu.file.sign_out"), nullptr, false, !gateClosed())) {
+        if (m_session.signOut && ImGui::MenuItem(m_lang.tr("menu.file.sign_out"), "F11", false, !gateClosed())) {
             m_session.signOut();
         }
         if (ImGui::MenuItem(m_lang.tr("menu.file.quit"), "Ctrl+Q") && m_callbacks.quit) m_callbacks.quit();
@@ -135,15 +142,21 @@ void AppShell::drawTabs(float statusBarHeight) {
     ImGui::BeginChild("##content", ImVec2(0, -statusBarHeight), false);
     if (gateClosed()) {
         m_shown = static_cast<std::size_t>(-1);  // after the sign-in or unlock the view is shown anew
-        m_gate->draw(UiContext{m_lang, m_status});
+        m_gate->draw(UiContext{m_lang, m_status, *m_typed});
         ImGui::EndChild();
         return;
     }
     if (ImGui::BeginTabBar("##views")) {
+        // A view may ask for another tab while it draws (the queue's Enter opens the desk): when
+        // that tab was already passed this frame, the request waits for the next one.
+        bool requestApplied = false;
         for (std::size_t i = 0; i < m_views.size(); ++i) {
             View& view = *m_views[i];
             ImGuiTabItemFlags tabFlags = 0;
-            if (m_selectRequested && i == m_selected) tabFlags |= ImGuiTabItemFlags_SetSelected;
+            if (m_selectRequested && i == m_selected) {
+                tabFlags |= ImGuiTabItemFlags_SetSelected;
+                requestApplied = true;
+            }
             if (ImGui::BeginTabItem(labelWithId(m_lang.tr(view.titleKey()), view.titleKey()).c_str(), nullptr, tabFlags)) {
                 if (!m_selectRequested) m_selected = i;
                 if (m_shown != i) {
@@ -151,12 +164,12 @@ void AppShell::drawTabs(float statusBarHeight) {
                     view.onShow();
                 }
                 ImGui::BeginChild("##view");
-                view.draw(UiContext{m_lang, m_status});
+                view.draw(UiContext{m_lang, m_status, *m_typed});
                 ImGui::EndChild();
                 ImGui::EndTabItem();
             }
         }
-        m_selectRequested = false;
+        if (requestApplied) m_selectRequested = false;
         ImGui::EndTabBar();
     }
     ImGui::EndChild();
@@ -198,14 +211,19 @@ void AppShell::drawKeyMap() {
         ImGui::Begin(title.c_str(), &m_showKeyMap, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
         if (ImGui::BeginTable("##keys", 2, ImGuiTableFlags_RowBg)) {
             const char* rows[][2] = {
-                {"F1", "keys.help"},         {"Ctrl+1 … Ctrl+9", "keys.views"},
+                {"F1", "keys.help"},         {"Ctrl+1 … Ctrl+6", "keys.views"},
                 {"F8", "keys.approve"},      {"F9", "keys.reject"},
                 {"F6", "keys.capture"},      {"F7", "keys.receipt"},
+                {"Ctrl+R", "keys.reveal"},   {"Z", "keys.zoom"},
+                {"← / →  + / -", "keys.zoom_move"}, {"R", "keys.rotate"},
                 {"Esc", "keys.close"},
-                {"J / K", "keys.queue_move"}, {"Enter", "keys.queue_open"},
-                {"Ctrl+F", "keys.search"},   {"F5", "keys.refresh"},
-                {"Ctrl+E", "keys.export"},   {"R", "keys.rotate"},
-                {"F12", "keys.lock"},        {"Ctrl+L", "keys.language"},
+                {"J / K  ↑ / ↓", "keys.queue_move"}, {"Enter", "keys.queue_open"},
+                {"Ctrl+F", "keys.search"},   {"Alt+1 … Alt+4", "keys.queue_filters"},
+                {"Ctrl+R · Delete", "keys.outbox_actions"},
+                {"F5", "keys.refresh"},      {"Ctrl+K", "keys.audit_verify"},
+                {"Ctrl+E", "keys.export"},
+                {"F12", "keys.lock"},        {"F11", "keys.sign_out"},
+                {"Ctrl+L", "keys.language"},
                 {"Ctrl+S", "keys.settings_save"}, {"Ctrl+T", "keys.scanner_test"},
                 {"Ctrl+O", "keys.camera_source"}, {"Ctrl+U", "keys.use_camera"},
                 {"Ctrl+Q", "keys.quit"},
@@ -219,7 +237,6 @@ void AppShell::drawKeyMap() {
             }
             ImGui::EndTable();
         }
-        if (ImGui::IsKeyPressed(keys::Escape, false)) m_showKeyMap = false;
         ImGui::End();
     }
     if (m_showAbout) {

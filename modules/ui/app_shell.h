@@ -41,6 +41,8 @@ public:
     /// views and the personal data in them stay hidden; view keys do nothing meanwhile.
     void setGate(std::unique_ptr<View> gate, std::function<bool()> closed);
     void setSessionHooks(SessionHooks hooks) { m_session = std::move(hooks); }
+    /// The window's typed keys with their arrival times, handed to the views every frame.
+    void setTypedKeys(const TypedKeys& typed) { m_typed = &typed; }
 
     void selectView(std::size_t index);
     [[nodiscard]] std::size_t selectedView() const { return m_selected; }
@@ -64,6 +66,7 @@ private:
     std::vector<std::unique_ptr<View>> m_views;
     std::unique_ptr<View> m_gate;
     std::function<bool()> m_gateClosed;
+    const TypedKeys* m_typed = &TypedKeys::none();
     std::size_t m_selected = 0;
     std::size_t m_shown = static_cast<std::size_t>(-1);  // the view drawn last frame; none behind the gate
     bool m_selectRequested = false;

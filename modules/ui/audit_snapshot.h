@@ -10,7 +10,7 @@ namespace bhxh::ui {
 struct AuditSnapshot {
     struct Row {
         std::int64_t seq = 0;
-        std::string time;     ///< local "YYYY-MM-DD HH:MM:SS"
+        std::string time;     ///< local "dd/mm/yyyy HH:MM:SS"
         std::string kind;
         std::string officer;
         std::string subject;

@@ -1,5 +1,6 @@
 #include "ui/audit_view.h"
 
+#include "ui/error_text.h"
 #include "ui/keys.h"
 
 #include <imgui.h>
@@ -34,7 +35,9 @@ void AuditView::draw(const UiContext& ctx) {
     }
     ImGui::SameLine();
     ImGui::BeginDisabled(m_audit.verifyState == "running");
-    if (ImGui::Button(ctx.lang.tr("audit.verify")) && m_commands.verify) m_commands.verify();
+    const bool verifyKey = ImGui::GetIO().KeyCtrl && !ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(keys::K, false);
+    const std::string verify = std::string(ctx.lang.tr("audit.verify")) + " (Ctrl+K)";
+    if ((ImGui::Button(verify.c_str()) || verifyKey) && m_commands.verify) m_commands.verify();
     ImGui::EndDisabled();
     ImGui::SameLine();
     if (m_audit.verifyState == "running") {
@@ -42,15 +45,13 @@ void AuditView::draw(const UiContext& ctx) {
     } else if (m_audit.verifyState == "intact") {
         ImGui::TextColored(kOk, "%s", ctx.lang.format("audit.intact", {{"n", std::to_string(m_audit.verifiedEntries)}}).c_str());
     } else if (m_audit.verifyState == "broken") {
-        ImGui::TextColored(kBad, "%s",
-                           ctx.lang.format("audit.broken", {{"seq", std::to_string(m_audit.brokenSeq)},
-                                                            {"reason", m_audit.brokenReason}})
-                               .c_str());
+        ImGui::TextColored(kBad, "%s", ctx.lang.format("audit.broken", {{"seq", std::to_string(m_audit.brokenSeq)}}).c_str());
+        ErrorText::draw(ctx.lang, m_audit.brokenReason, "audit.broken_reason", kBad);
     }
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
     ImGui::InputTextWithHint("##audit-filter", ctx.lang.tr("audit.filter_hint"), m_filter, sizeof m_filter);
     if (!m_audit.error.empty()) {
-        ImGui::TextColored(kBad, "%s", m_audit.error.c_str());
+        ErrorText::draw(ctx.lang, m_audit.error, "audit.read_failed", kBad);
         return;
     }
     if (m_audit.loading) ImGui::TextDisabled("%s", ctx.lang.tr("common.loading"));

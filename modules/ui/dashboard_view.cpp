@@ -1,5 +1,6 @@
 #include "ui/dashboard_view.h"
 
+#include "common/local_time.h"
 #include "ui/keys.h"
 
 #include <imgui.h>
@@ -34,7 +35,7 @@ void DashboardView::onShow() {
 
 void DashboardView::draw(const UiContext& ctx) {
     const LangCatalog& lang = ctx.lang;
-    ImGui::Text("%s", lang.format("dashboard.today", {{"day", m_day.figures.day}}).c_str());
+    ImGui::Text("%s", lang.format("dashboard.today", {{"day", displayDate(m_day.figures.day)}}).c_str());
     ImGui::SameLine();
     const std::string refresh = std::string(lang.tr("outbox.refresh")) + " (F5)";
     if ((ImGui::Button(refresh.c_str()) || ImGui::IsKeyPressed(keys::F5, false)) && m_commands.refresh) m_commands.refresh();

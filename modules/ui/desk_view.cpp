@@ -1,5 +1,6 @@
 #include "ui/desk_view.h"
 
+#include "common/local_time.h"
 #include "ui/camera_picture.h"
 #include "ui/keys.h"
 
@@ -28,6 +29,7 @@ ImVec4 bandColor(const std::string& band) {
 
 std::string displayValue(const std::string& field, const std::string& value, const LangCatalog& lang) {
     if (field == "gender" && !value.empty()) return lang.tr("gender." + value);
+    if (field == "date_of_birth") return displayDate(value);
     return value;
 }
 
@@ -38,20 +40,21 @@ DeskView::DeskView(const DeskSnapshot& snapshot, Commands commands, AuditNoteFn 
     m_decision.setCommands(m_commands.decision);
 }
 
-void DeskView::feedWedge() {
+void DeskView::feedWedge(const TypedKeys& typed) {
     // A handheld scanner types like a keyboard: while no text field has focus, every character
-    // goes to the wedge assembler, which tells a scanner's burst from a person by timing.
+    // goes to the wedge assembler, which tells a scanner's burst from a person by timing. The
+    // times are when each key reached the desk, not the frame's (a frame is longer than a gap).
     ImGuiIO& io = ImGui::GetIO();
     if (io.WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel)) return;
-    if (m_commands.wedgeKey) {
-        for (ImWchar c : io.InputQueueCharacters) m_commands.wedgeKey(static_cast<char32_t>(c));
+    for (const TimedKey& k : typed.frame()) {
+        if (!k.isEnter() && m_commands.wedgeKey) m_commands.wedgeKey(k.codepoint, k.at);
+        if (k.isEnter() && m_commands.wedgeEnter) m_commands.wedgeEnter(k.at);
     }
-    if (m_commands.wedgeEnter && ImGui::IsKeyPressed(keys::Enter, false)) m_commands.wedgeEnter();
 }
 
 void DeskView::draw(const UiContext& ctx) {
     const LangCatalog& lang = ctx.lang;
-    feedWedge();
+    feedWedge(ctx.typed);
     const std::string dossier = m_desk.declaration ? m_desk.declaration->dossierNo : "";
     if (dossier != m_shownDossier) {
         m_shownDossier = dossier;
@@ -66,6 +69,9 @@ void DeskView::draw(const UiContext& ctx) {
         if (ctrl && ImGui::IsKeyPressed(keys::N, false) && m_commands.openIncoming) m_commands.openIncoming();
         if (ctrl && ImGui::IsKeyPressed(keys::K, false) && m_commands.keepCurrent && m_desk.incoming) m_commands.keepCurrent();
         if (ctrl && ImGui::IsKeyPressed(keys::W, false) && m_commands.close && m_desk.declaration) m_commands.close();
+        if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(keys::R, false) && m_desk.declaration) {
+            m_pii.revealAll(m_desk.declaration->dossierNo);  // audited per number, as the button
+        }
     }
 
     drawMessage(lang);
@@ -252,7 +258,7 @@ void DeskView::drawRequest(const declarations::Declaration& d, const LangCatalog
             ImGui::EndTable();
         }
     } else if (d.request == "stop" && d.stop) {
-        ImGui::TextColored(kWarn, "%s", lang.format("desk.stop_title", {{"date", d.stop->fromDate}}).c_str());
+        ImGui::TextColored(kWarn, "%s", lang.format("desk.stop_title", {{"date", displayDate(d.stop->fromDate)}}).c_str());
         ImGui::TextWrapped("%s: %s", lang.tr("desk.stop_reason"), d.stop->reason.c_str());
     }
 }
@@ -284,7 +290,8 @@ void DeskView::drawFace(const LangCatalog& lang) {
     // otherwise run into the score.
     if (!f.pairs.empty() && ImGui::BeginTable("##face-pairs", 3, ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn("##pair", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-        ImGui::TableSetupColumn("##score", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("0.00").x);
+        // Wide enough for a negative score ("-0.02"), which must never break after its sign.
+        ImGui::TableSetupColumn("##score", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("-0.00").x);
         ImGui::TableSetupColumn("##band", ImGuiTableColumnFlags_WidthStretch, 1.0f);
         for (const auto& p : f.pairs) {
             std::string key = "face.pair." + p.label;

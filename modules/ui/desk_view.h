@@ -6,6 +6,7 @@
 #include "ui/pii_field.h"
 #include "ui/view.h"
 
+#include <chrono>
 #include <functional>
 #include <string>
 
@@ -21,8 +22,10 @@ namespace bhxh::ui {
 class DeskView final : public View {
 public:
     struct Commands {
-        std::function<void(char32_t codepoint)> wedgeKey;  ///< a typed character (handheld scanner)
-        std::function<bool()> wedgeEnter;                   ///< Enter: true when it ended a scan
+        /// A typed character (handheld scanner) and when it reached the desk.
+        std::function<void(char32_t codepoint, std::chrono::steady_clock::time_point at)> wedgeKey;
+        /// Enter, and when: true when it ended a scan.
+        std::function<bool(std::chrono::steady_clock::time_point at)> wedgeEnter;
         std::function<void()> captureLive;
         std::function<void(const std::string& dossierNo)> openAlternative;
         std::function<void()> close;
@@ -36,7 +39,7 @@ public:
     void draw(const UiContext& ctx) override;
 
 private:
-    void feedWedge();
+    void feedWedge(const TypedKeys& typed);
     void drawMessage(const LangCatalog& lang);
     void drawCamera(const LangCatalog& lang, float width);
     void drawHeader(const declarations::Declaration& d, const LangCatalog& lang);

@@ -12,7 +12,15 @@ inline constexpr int F6 = 295;
 inline constexpr int F7 = 296;
 inline constexpr int F8 = 297;
 inline constexpr int F9 = 298;
+inline constexpr int F11 = 300;
 inline constexpr int F12 = 301;
+inline constexpr int Left = 263;
+inline constexpr int Right = 262;
+inline constexpr int Delete = 261;
+inline constexpr int Minus = 45;
+inline constexpr int Equal = 61;           // '+' is Shift+'=' on most layouts
+inline constexpr int KeypadSubtract = 333;
+inline constexpr int KeypadAdd = 334;
 inline constexpr int Up = 265;
 inline constexpr int Down = 264;
 inline constexpr int Tab = 258;
@@ -30,4 +38,6 @@ inline constexpr int S = 'S';
 inline constexpr int T = 'T';
 inline constexpr int O = 'O';
 inline constexpr int U = 'U';
+inline constexpr int Z = 'Z';
+inline constexpr int D = 'D';
 } // namespace bhxh::ui::keys

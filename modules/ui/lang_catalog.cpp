@@ -61,6 +61,11 @@ const char* LangCatalog::tr(std::string_view key) const {
     return it->c_str();
 }
 
+bool LangCatalog::has(std::string_view key) const {
+    auto table = m_tables.find("vi");
+    return table != m_tables.end() && table->second.count(std::string(key)) > 0;
+}
+
 std::string LangCatalog::format(std::string_view key,
                                 const std::vector<std::pair<std::string, std::string>>& args) const {
     std::string out = tr(key);

@@ -29,6 +29,8 @@ public:
     /// (a missing key shows up on screen and in the log rather than as an empty label).
     /// The pointer stays valid for the catalog's lifetime.
     [[nodiscard]] const char* tr(std::string_view key) const;
+    /// True when `key` has a text (in Vietnamese, the language every key must have).
+    [[nodiscard]] bool has(std::string_view key) const;
     /// tr() with "{name}" placeholders replaced.
     [[nodiscard]] std::string format(std::string_view key,
                                      const std::vector<std::pair<std::string, std::string>>& args) const;

@@ -14,7 +14,7 @@ struct OutboxRowView {
     std::string recipientMasked;
     int attempts = 0;
     int maxAttempts = 0;
-    std::string updated;  ///< local "HH:MM:SS" (or date for older rows)
+    std::string updated;  ///< local "dd/mm/yyyy HH:MM:SS"
     std::string lastError;
 };
 

@@ -1,8 +1,14 @@
 #include "ui/outbox_view.h"
 
+#include "ui/error_text.h"
 #include "ui/keys.h"
+#include "ui/row_scroll.h"
 
 #include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <iterator>
 
 namespace bhxh::ui {
 namespace {
@@ -25,10 +31,42 @@ void OutboxView::onShow() {
     if (m_commands.refresh) m_commands.refresh();
 }
 
+bool OutboxView::canRetry(const OutboxRowView& r) { return r.state == "failed" || r.state == "unknown"; }
+bool OutboxView::canCancel(const OutboxRowView& r) { return r.state != "sent" && r.state != "cancelled"; }
+
+void OutboxView::handleKeys() {
+    // ↑/↓ (J/K) choose a row, Ctrl+R sends it again, Delete cancels it, Alt+1 the next state
+    // filter. Not while a text field or a list is open.
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel)) return;
+    if (io.KeyAlt && ImGui::IsKeyPressed(keys::Digit1, false)) {
+        std::size_t i = 0;
+        while (i < std::size(kStates) && m_state != kStates[i]) ++i;
+        m_state = kStates[(i + 1) % std::size(kStates)];
+        if (m_commands.filter) m_commands.filter(m_state);
+    }
+    const auto& rows = m_outbox.rows;
+    if (rows.empty()) return;
+    if (m_selected >= rows.size()) m_selected = rows.size() - 1;
+    if (!io.KeyCtrl && (ImGui::IsKeyPressed(keys::Down) || ImGui::IsKeyPressed(keys::J))) {
+        m_selected = std::min(m_selected + 1, rows.size() - 1);
+        m_scrollToSelected = true;
+    }
+    if (!io.KeyCtrl && (ImGui::IsKeyPressed(keys::Up) || ImGui::IsKeyPressed(keys::K))) {
+        m_selected = m_selected > 0 ? m_selected - 1 : 0;
+        m_scrollToSelected = true;
+    }
+    const OutboxRowView& r = rows[m_selected];
+    if (io.KeyCtrl && ImGui::IsKeyPressed(keys::R, false) && canRetry(r) && m_commands.retry) m_commands.retry(r.id);
+    if (ImGui::IsKeyPressed(keys::Delete, false) && canCancel(r) && m_commands.cancel) m_commands.cancel(r.id);
+}
+
 void OutboxView::draw(const UiContext& ctx) {
     const LangCatalog& lang = ctx.lang;
+    handleKeys();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
-    const std::string current = m_state.empty() ? lang.tr("outbox.all_states") : lang.tr("notify.state." + m_state);
+    const std::string current =
+        (m_state.empty() ? std::string(lang.tr("outbox.all_states")) : std::string(lang.tr("notify.state." + m_state))) + " (Alt+1)";
     if (ImGui::BeginCombo("##state", current.c_str())) {
         for (const char* s : kStates) {
             const std::string label = *s ? lang.tr(std::string("notify.state.") + s) : lang.tr("outbox.all_states");
@@ -61,6 +99,11 @@ void OutboxView::draw(const UiContext& ctx) {
     ImGui::TableSetupColumn(lang.tr("notify.last_error"), 0, 2.2f);
     ImGui::TableSetupColumn("##actions", 0, 1.6f);
     ImGui::TableHeadersRow();
+    const float rowHeight = ImGui::GetTextLineHeightWithSpacing();
+    if (m_scrollToSelected) {
+        RowScroll::keepInView(m_selected, rowHeight);  // rows are one line unless an error wraps
+        m_scrollToSelected = false;
+    }
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(m_outbox.rows.size()));
     while (clipper.Step()) {
@@ -69,7 +112,12 @@ void OutboxView::draw(const UiContext& ctx) {
             ImGui::TableNextRow();
             ImGui::PushID(static_cast<int>(r.id));
             ImGui::TableNextColumn();
-            ImGui::Text("%lld", static_cast<long long>(r.id));
+            char id[32];
+            std::snprintf(id, sizeof id, "%lld", static_cast<long long>(r.id));
+            if (ImGui::Selectable(id, static_cast<std::size_t>(i) == m_selected, ImGuiSelectableFlags_SpanAllColumns |
+                                                                                   ImGuiSelectableFlags_AllowItemOverlap)) {
+                m_selected = static_cast<std::size_t>(i);
+            }
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(lang.tr("outbox.channel." + r.channel));
             ImGui::TableNextColumn();
@@ -83,15 +131,16 @@ void OutboxView::draw(const UiContext& ctx) {
             ImGui::TableNextColumn();
             ImGui::Text("%d/%d", r.attempts, r.maxAttempts);
             ImGui::TableNextColumn();
-            ImGui::TextWrapped("%s", r.lastError.c_str());
+            if (!r.lastError.empty()) ErrorText::draw(lang, r.lastError, "outbox.last_error", stateColor(r.state));
             ImGui::TableNextColumn();
-            if ((r.state == "failed" || r.state == "unknown") && ImGui::SmallButton(lang.tr("notify.action.retry")) &&
-                m_commands.retry) {
-                m_commands.retry(r.id);
-            }
-            if (r.state != "sent" && r.state != "cancelled") {
+            // The keys act on the chosen row: they are shown on its buttons only.
+            const bool chosen = static_cast<std::size_t>(i) == m_selected;
+            const std::string retry = std::string(lang.tr("notify.action.retry")) + (chosen ? " (Ctrl+R)" : "");
+            const std::string cancel = std::string(lang.tr("notify.action.cancel")) + (chosen ? " (Delete)" : "");
+            if (canRetry(r) && ImGui::SmallButton(retry.c_str()) && m_commands.retry) m_commands.retry(r.id);
+            if (canCancel(r)) {
                 ImGui::SameLine();
-                if (ImGui::SmallButton(lang.tr("notify.action.cancel")) && m_commands.cancel) m_commands.cancel(r.id);
+                if (ImGui::SmallButton(cancel.c_str()) && m_commands.cancel) m_commands.cancel(r.id);
             }
             ImGui::PopID();
         }

@@ -10,6 +10,8 @@ namespace bhxh::ui {
 
 /// Every portal decision, SMS and e-mail with its state and last error. A supervisor sends a
 /// failed or unknown row again, or cancels one that is not sent (the controller checks the role).
+/// Keys: ↑/↓ (J/K) choose a row, Ctrl+R sends it again, Delete cancels it, Alt+1 changes the
+/// state filter, F5 reloads.
 class OutboxView final : public View {
 public:
     struct Commands {
@@ -24,9 +26,15 @@ public:
     void onShow() override;
 
 private:
+    void handleKeys();
+    [[nodiscard]] static bool canRetry(const OutboxRowView& r);
+    [[nodiscard]] static bool canCancel(const OutboxRowView& r);
+
     const OutboxSnapshot& m_outbox;
     Commands m_commands;
     std::string m_state;
+    std::size_t m_selected = 0;  // the row the keys act on
+    bool m_scrollToSelected = false;
 };
 
 } // namespace bhxh::ui

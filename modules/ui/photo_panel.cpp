@@ -1,5 +1,6 @@
 #include "ui/photo_panel.h"
 
+#include "ui/escape_key.h"
 #include "ui/keys.h"
 
 #include <imgui.h>
@@ -42,7 +43,35 @@ void PhotoPanel::reset() {
     m_quarterTurns.clear();
 }
 
+void PhotoPanel::handleKeys(const std::vector<PhotoSlot>& photos) {
+    // Z opens the first photo large (or closes it); ←/→ go through the photos, +/- zoom, R turns,
+    // Esc closes. Not while a text field or a dialog has the keyboard.
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput || io.KeyCtrl || io.KeyAlt ||
+        ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel)) {
+        return;
+    }
+    std::vector<std::string> shown;
+    for (const auto& p : photos) {
+        if (p.texture.valid()) shown.push_back(p.kind);
+    }
+    if (ImGui::IsKeyPressed(keys::Z, false) && !shown.empty()) {
+        m_zoomKind = m_zoomKind.empty() ? shown.front() : std::string();
+        m_zoom = 1.0f;
+    }
+    if (m_zoomKind.empty() || shown.empty()) return;
+    const auto at = std::find(shown.begin(), shown.end(), m_zoomKind);
+    const long i = at == shown.end() ? 0 : static_cast<long>(at - shown.begin());
+    const long n = static_cast<long>(shown.size());
+    if (ImGui::IsKeyPressed(keys::Right)) m_zoomKind = shown[static_cast<std::size_t>((i + 1) % n)];
+    if (ImGui::IsKeyPressed(keys::Left)) m_zoomKind = shown[static_cast<std::size_t>((i + n - 1) % n)];
+    if (ImGui::IsKeyPressed(keys::Equal) || ImGui::IsKeyPressed(keys::KeypadAdd)) m_zoom = std::min(8.0f, m_zoom * 1.25f);
+    if (ImGui::IsKeyPressed(keys::Minus) || ImGui::IsKeyPressed(keys::KeypadSubtract)) m_zoom = std::max(0.25f, m_zoom / 1.25f);
+    if (ImGui::IsKeyPressed(keys::R, false)) turnsOf(m_zoomKind) = (turnsOf(m_zoomKind) + 1) % 4;
+}
+
 void PhotoPanel::draw(const std::vector<PhotoSlot>& photos, const LangCatalog& lang, float height) {
+    handleKeys(photos);
     const float width = height * kThumbAspect;
     for (std::size_t i = 0; i < photos.size(); ++i) {
         const PhotoSlot& p = photos[i];
@@ -87,7 +116,7 @@ void PhotoPanel::drawZoom(const std::vector<PhotoSlot>& photos, const LangCatalo
     const std::string title = std::string(lang.tr("photo.kind." + m_zoomKind)) + "###photo-zoom";
     if (ImGui::Begin(title.c_str(), &open, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_HorizontalScrollbar)) {
         int& turns = turnsOf(m_zoomKind);
-        if (ImGui::Button(lang.tr("photo.rotate")) || ImGui::IsKeyPressed(keys::R, false)) turns = (turns + 1) % 4;
+        if (ImGui::Button(lang.tr("photo.rotate"))) turns = (turns + 1) % 4;
         ImGui::SameLine();
         if (ImGui::Button("-")) m_zoom = std::max(0.25f, m_zoom / 1.25f);
         ImGui::SameLine();
@@ -99,7 +128,9 @@ void PhotoPanel::drawZoom(const std::vector<PhotoSlot>& photos, const LangCatalo
         }
         const ImVec2 avail = ImGui::GetContentRegionAvail();
         drawFittedImage(slot->texture, ImVec2(avail.x * m_zoom, avail.y * m_zoom), turns);
-        if (ImGui::IsKeyPressed(keys::Escape, false)) open = false;
+        // The photo only, never the dossier beneath; a dialog opened over it closes first.
+        const bool dialogOver = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
+        if (!dialogOver && EscapeKey::take()) open = false;
     }
     ImGui::End();
     if (!open) m_zoomKind.clear();

@@ -10,7 +10,8 @@
 namespace bhxh::ui {
 
 /// The declaration's photos as a row of thumbnails; a click (or Z) opens one large with zoom
-/// (mouse wheel, +/-) and rotation (R, 90° steps). Owns only display state.
+/// (mouse wheel, +/-), the other photos on ←/→, and rotation (R, 90° steps); Esc (or Z) closes
+/// it. Owns only display state.
 class PhotoPanel {
 public:
     /// Width of a thumbnail over its height.
@@ -21,6 +22,7 @@ public:
     void reset();
 
 private:
+    void handleKeys(const std::vector<PhotoSlot>& photos);
     void drawZoom(const std::vector<PhotoSlot>& photos, const LangCatalog& lang);
     std::string m_zoomKind;
     float m_zoom = 1.0f;

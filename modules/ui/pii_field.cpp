@@ -22,6 +22,9 @@ bool PiiField::revealed(const std::string& field, const std::string& subject) co
 void PiiField::draw(const char* field, const std::string& value, const std::string& subject,
                     const LangCatalog& lang) {
     const std::string key = std::string(field) + "|" + subject;
+    if (!value.empty() && subject == m_revealAllOf && m_revealed.insert(key).second && m_onReveal) {
+        m_onReveal("reveal", subject, field);
+    }
     const bool shown = m_revealed.count(key) > 0;
     ImGui::TextUnformatted(shown ? value.c_str() : masked(value).c_str());
     if (shown || value.empty()) return;

@@ -19,13 +19,20 @@ public:
     /// entry ("id_number", "bhxh_code", "phone"); `subject` is the dossier number.
     void draw(const char* field, const std::string& value, const std::string& subject, const LangCatalog& lang);
     [[nodiscard]] bool revealed(const std::string& field, const std::string& subject) const;
-    void hideAll() { m_revealed.clear(); }
+    void hideAll() {
+        m_revealed.clear();
+        m_revealAllOf.clear();
+    }
+    /// The reveal key (Ctrl+R): every number of `subject` drawn from now on is shown, each one
+    /// reported through the audit hook as a click on its button would be.
+    void revealAll(const std::string& subject) { m_revealAllOf = subject; }
     /// "•••••••••234": every character but the last `keepLast` digits hidden.
     [[nodiscard]] static std::string masked(std::string_view value, std::size_t keepLast = 3);
 
 private:
     AuditNoteFn m_onReveal;
     std::set<std::string> m_revealed;  // "field|subject"
+    std::string m_revealAllOf;          // subject whose numbers the reveal key showed
 };
 
 } // namespace bhxh::ui

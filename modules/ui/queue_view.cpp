@@ -1,19 +1,35 @@
 #include "ui/queue_view.h"
 
+#include "common/local_time.h"
+#include "declarations/rfc3339.h"
 #include "ui/keys.h"
 #include "ui/pii_field.h"
+#include "ui/row_scroll.h"
 
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstring>
+#include <string>
 
 namespace bhxh::ui {
 namespace {
 
-const char* const kStatuses[] = {"pending", "claimed", "approved", "rejected", "expired", ""};
-const char* const kChannels[] = {"", "vssid", "web"};
+const std::string kStatuses[] = {"pending", "claimed", "approved", "rejected", "expired", ""};
+const std::string kChannels[] = {"", "vssid", "web"};
 // "Due within N days" choices; -1 = any deadline, 0 = due today (or overdue).
 const int kDueChoices[] = {-1, 0, 1, 2, 3, 5, 7, 10};
+const ImVec4 kOverdue(0.78f, 0.18f, 0.16f, 1.0f);
+const ImVec4 kDueToday(0.72f, 0.42f, 0.0f, 1.0f);
+
+// "3 ngày · 09/12/2026", "Hết hạn hôm nay", "Quá hạn 2 ngày".
+std::string deadlineText(const QueueRow& r, const LangCatalog& lang) {
+    if (r.daysLeft < 0) return lang.format("queue.overdue", {{"days", std::to_string(-r.daysLeft)}});
+    if (r.daysLeft == 0) return lang.tr("queue.due_today_short");
+    const auto expires = declarations::parseRfc3339(r.expiresAt);
+    if (!expires) return lang.format("queue.days", {{"days", std::to_string(r.daysLeft)}});
+    return lang.format("queue.days_until", {{"days", std::to_string(r.daysLeft)}, {"date", formatLocalDate(*expires)}});
+}
 
 } // namespace
 
@@ -31,6 +47,8 @@ void QueueView::draw(const UiContext& ctx) {
     const auto& rows = *m_queue.rows;
     if (!m_queue.errorKey.empty()) ImGui::TextColored(ImVec4(0.8f, 0.2f, 0.2f, 1), "%s", lang.tr(m_queue.errorKey));
     ImGui::TextDisabled("%s", lang.format("queue.count", {{"count", std::to_string(rows.size())}}).c_str());
+    ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+    ImGui::TextDisabled("%s", lang.tr("queue.filter_keys"));
     if (m_queue.loading) {
         ImGui::SameLine();
         ImGui::TextDisabled("%s", lang.tr("queue.loading"));
@@ -39,8 +57,32 @@ void QueueView::draw(const UiContext& ctx) {
     drawTable(lang);
 }
 
+namespace {
+
+// The choice after `current` in `choices`, wrapping round (Alt+1…3 go through a filter's list).
+template <typename T, std::size_t N>
+T nextChoice(const T (&choices)[N], const T& current) {
+    for (std::size_t i = 0; i < N; ++i) {
+        if (choices[i] == current) return choices[(i + 1) % N];
+    }
+    return choices[0];
+}
+
+} // namespace
+
+void QueueView::filterKeys(QueueFilter& next) const {
+    // Alt+1 status, Alt+2 deadline, Alt+3 channel (each to its next choice), Alt+4 minors only.
+    const ImGuiIO& io = ImGui::GetIO();
+    if (!io.KeyAlt || io.KeyCtrl || io.WantTextInput) return;
+    if (ImGui::IsKeyPressed(keys::Digit1, false)) next.status = nextChoice(kStatuses, next.status);
+    if (ImGui::IsKeyPressed(keys::Digit1 + 1, false)) next.dueWithinDays = nextChoice(kDueChoices, next.dueWithinDays);
+    if (ImGui::IsKeyPressed(keys::Digit1 + 2, false)) next.channel = nextChoice(kChannels, next.channel);
+    if (ImGui::IsKeyPressed(keys::Digit1 + 3, false)) next.minorsOnly = !next.minorsOnly;
+}
+
 void QueueView::drawFilters(const LangCatalog& lang) {
     QueueFilter next = m_filter;
+    filterKeys(next);
     if (m_focusSearch) {
         ImGui::SetKeyboardFocusHere();
         m_focusSearch = false;
@@ -51,13 +93,21 @@ void QueueView::drawFilters(const LangCatalog& lang) {
     const float fixed = font * (9 + 9 + 7) + ImGui::CalcTextSize(lang.tr("queue.minors_only")).x + font * 2 +
                         ImGui::GetStyle().ItemSpacing.x * 4;
     ImGui::SetNextItemWidth(std::max(font * 10, ImGui::GetContentRegionAvail().x - fixed));
+    // Esc leaves the field keeping what was typed (ImGui 1.86 would put back the text the field
+    // had when it was entered, and Enter would then open a row of the unfiltered list).
+    char typed[sizeof m_search];
+    std::memcpy(typed, m_search, sizeof m_search);
     if (ImGui::InputTextWithHint("##search", lang.tr("queue.search_hint"), m_search, sizeof m_search)) next.search = m_search;
+    if (ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(keys::Escape, false)) {
+        std::memcpy(m_search, typed, sizeof m_search);
+        next.search = m_search;
+    }
     ImGui::SameLine();
     ImGui::SetNextItemWidth(font * 9);
     const std::string statusLabel = next.status.empty() ? lang.tr("queue.all_statuses") : lang.tr("decl_status." + next.status);
     if (ImGui::BeginCombo("##status", statusLabel.c_str())) {
-        for (const char* s : kStatuses) {
-            const std::string label = *s ? lang.tr(std::string("decl_status.") + s) : lang.tr("queue.all_statuses");
+        for (const std::string& s : kStatuses) {
+            const std::string label = !s.empty() ? lang.tr("decl_status." + s) : lang.tr("queue.all_statuses");
             if (ImGui::Selectable(label.c_str(), next.status == s)) next.status = s;
         }
         ImGui::EndCombo();
@@ -79,8 +129,8 @@ void QueueView::drawFilters(const LangCatalog& lang) {
     ImGui::SetNextItemWidth(font * 7);
     const std::string channelLabel = next.channel.empty() ? lang.tr("queue.all_channels") : lang.tr("channel." + next.channel);
     if (ImGui::BeginCombo("##channel", channelLabel.c_str())) {
-        for (const char* c : kChannels) {
-            const std::string label = *c ? lang.tr(std::string("channel.") + c) : lang.tr("queue.all_channels");
+        for (const std::string& c : kChannels) {
+            const std::string label = !c.empty() ? lang.tr("channel." + c) : lang.tr("queue.all_channels");
             if (ImGui::Selectable(label.c_str(), next.channel == c)) next.channel = c;
         }
         ImGui::EndCombo();
@@ -117,7 +167,7 @@ void QueueView::drawTable(const LangCatalog& lang) {
                                   ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable;
     if (!ImGui::BeginTable("##queue", 7, flags)) return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(lang.tr("queue.col.deadline"), 0, 1.0f);
+    ImGui::TableSetupColumn(lang.tr("queue.col.deadline"), 0, 1.6f);
     ImGui::TableSetupColumn(lang.tr("queue.col.dossier"), 0, 1.4f);
     ImGui::TableSetupColumn(lang.tr("queue.col.name"), 0, 2.0f);
     ImGui::TableSetupColumn(lang.tr("queue.col.request"), 0, 1.0f);
@@ -127,12 +177,7 @@ void QueueView::drawTable(const LangCatalog& lang) {
     ImGui::TableHeadersRow();
     const float rowHeight = ImGui::GetTextLineHeightWithSpacing();
     if (m_scrollToSelected) {
-        // Keep the selected row in view without drawing the rows above it.
-        const float y = static_cast<float>(m_selected) * rowHeight;
-        const float top = ImGui::GetScrollY();
-        const float visible = ImGui::GetWindowHeight() - rowHeight * 2;
-        if (y < top) ImGui::SetScrollY(y);
-        if (y > top + visible) ImGui::SetScrollY(y - visible);
+        RowScroll::keepInView(m_selected, rowHeight);
         m_scrollToSelected = false;
     }
     ImGuiListClipper clipper;
@@ -144,11 +189,16 @@ void QueueView::drawTable(const LangCatalog& lang) {
             ImGui::TableNextColumn();
             const bool selected = static_cast<std::size_t>(i) == m_selected;
             ImGui::PushID(i);
-            const std::string days = lang.format("queue.days", {{"days", std::to_string(r.daysLeft)}});
-            if (ImGui::Selectable(days.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
+            // Urgency: overdue in red, due today in amber, with the last day as a date.
+            const bool overdue = r.daysLeft < 0;
+            const bool dueToday = r.daysLeft == 0;
+            if (overdue || dueToday) ImGui::PushStyleColor(ImGuiCol_Text, overdue ? kOverdue : kDueToday);
+            if (ImGui::Selectable(deadlineText(r, lang).c_str(), selected,
+                                  ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
                 m_selected = static_cast<std::size_t>(i);
                 if (ImGui::IsMouseDoubleClicked(0) && m_commands.open) m_commands.open(r.dossierNo);
             }
+            if (overdue || dueToday) ImGui::PopStyleColor();
             ImGui::PopID();
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(r.dossierNo.c_str());

@@ -9,8 +9,10 @@ namespace bhxh::ui {
 
 /// The office's declarations by deadline in a virtualised table (only the visible rows are
 /// drawn, so 100,000 stay smooth). Filters: status, due within N days, channel, minors;
-/// search by name without diacritics, ID number, BHXH code or phone. J/K move, Enter opens,
-/// Ctrl+F goes to the search box.
+/// search by name without diacritics, ID number, BHXH code or phone. J/K (↑/↓) move, Enter
+/// opens the row in the walk-in desk, Ctrl+F goes to the search box (Esc leaves it, keeping the
+/// text), Alt+1…4 change the status, deadline, channel and minors filters. Rows due today are
+/// amber, overdue ones red.
 class QueueView final : public View {
 public:
     struct Commands {
@@ -26,6 +28,7 @@ public:
     [[nodiscard]] const QueueFilter& filter() const { return m_filter; }
 
 private:
+    void filterKeys(QueueFilter& next) const;
     void drawFilters(const LangCatalog& lang);
     void drawTable(const LangCatalog& lang);
     void handleKeys(std::size_t rowCount);

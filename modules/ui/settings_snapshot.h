@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstddef>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,8 +27,9 @@ struct SettingsSnapshot {
     struct CheckLine {
         std::string status;    ///< OK | WARN | FAIL
         std::string subject;
-        std::string detail;
-        std::string fix;
+        std::string detail;  ///< what was found (English)
+        std::string fixKey;  ///< what to do: a key in assets/lang, with its placeholders
+        std::map<std::string, std::string> fixParams;
     };
     /// A value the administrator may change on this screen.
     struct Editable {

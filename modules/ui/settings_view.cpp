@@ -41,7 +41,18 @@ void copyInto(char* out, std::size_t size, const std::string& text) {
 SettingsView::SettingsView(const SettingsSnapshot& snapshot, Commands commands, AuthorizeFn authorize)
     : m_snapshot(snapshot), m_commands(std::move(commands)), m_authorize(std::move(authorize)) {}
 
-void SettingsView::noteKey(char32_t codepoint) { m_scannerKeys.push_back({codepoint, std::chrono::steady_clock::now()}); }
+void SettingsView::noteKey(char32_t codepoint) {
+    // The field takes this frame's characters in the order they were typed: each one gets the
+    // stamp of when it reached the desk (ui::TypedKeys), as the desk's own scanner assembly does.
+    for (std::size_t i = m_frameNext; i < m_frameKeys.size(); ++i) {
+        if (!m_frameKeys[i].isEnter() && m_frameKeys[i].codepoint == codepoint) {
+            m_scannerKeys.push_back(m_frameKeys[i]);
+            m_frameNext = i + 1;
+            return;
+        }
+    }
+    m_scannerKeys.push_back({codepoint, std::chrono::steady_clock::now()});  // pasted, not typed
+}
 
 void SettingsView::saveEdits() {
     if (!m_commands.save || m_snapshot.saving) return;
@@ -70,6 +81,8 @@ void SettingsView::draw(const UiContext& ctx) {
         }
     }
     syncEdits();
+    m_frameKeys = ctx.typed.frame();
+    m_frameNext = 0;
     const ImGuiIO& io = ImGui::GetIO();
     if (io.KeyCtrl && ImGui::IsKeyPressed(keys::T, false)) m_focusScanner = true;
     if (io.KeyCtrl && ImGui::IsKeyPressed(keys::O, false)) m_focusSource = true;
@@ -257,7 +270,11 @@ void SettingsView::drawScannerTest(const UiContext& ctx) {
     if (m_scannerField[0] == '\0' && !entered) m_scannerKeys.clear();  // emptied by hand: start again
     if (entered) {
         if (m_commands.scannerTest && m_scannerField[0] != '\0') {
-            m_commands.scannerTest(m_scannerField, m_scannerKeys, std::chrono::steady_clock::now());
+            auto enterAt = std::chrono::steady_clock::now();
+            for (const TimedKey& k : m_frameKeys) {
+                if (k.isEnter()) enterAt = k.at;
+            }
+            m_commands.scannerTest(m_scannerField, m_scannerKeys, enterAt);
         }
         m_scannerField[0] = '\0';
         m_scannerKeys.clear();
@@ -303,8 +320,11 @@ void SettingsView::drawResults(const UiContext& ctx) {
         ImGui::TextUnformatted(line.subject.c_str());
         ImGui::Indent(ImGui::GetFontSize() * 3.5f);
         ImGui::PushTextWrapPos(0.0f);
+        // What to do in the officer's language first; what was found (English) below it.
+        if (!line.fixKey.empty()) {
+            ImGui::TextWrapped("%s %s", ctx.lang.tr("settings.fix"), ctx.lang.formatMap(line.fixKey, line.fixParams).c_str());
+        }
         ImGui::TextDisabled("%s", line.detail.c_str());
-        if (!line.fix.empty()) ImGui::TextWrapped("%s %s", ctx.lang.tr("settings.fix"), line.fix.c_str());
         ImGui::PopTextWrapPos();
         ImGui::Unindent(ImGui::GetFontSize() * 3.5f);
     }

@@ -61,6 +61,8 @@ private:
     char m_sourceField[512] = {};                // the camera source typed in
     char m_scannerField[2048] = {};
     std::vector<TimedKey> m_scannerKeys;
+    std::vector<TimedKey> m_frameKeys;  // this frame's typed keys with their stamps
+    std::size_t m_frameNext = 0;        // the next of them the scanner field may take
     bool m_focusScanner = false;
     bool m_focusSource = false;
 };

@@ -1,6 +1,7 @@
 #pragma once
 #include "ui/lang_catalog.h"
 #include "ui/status_snapshot.h"
+#include "ui/typed_keys.h"
 
 namespace bhxh::ui {
 
@@ -8,6 +9,8 @@ namespace bhxh::ui {
 struct UiContext {
     const LangCatalog& lang;
     const StatusSnapshot& status;
+    /// This frame's typed keys, stamped when they reached the desk (handheld scanners).
+    const TypedKeys& typed = TypedKeys::none();
 };
 
 } // namespace bhxh::ui

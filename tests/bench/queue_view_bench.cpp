@@ -3,6 +3,7 @@
 // the store's load of the whole queue. Goal: ≤ 4 ms a frame.
 //   bench_queue_view [ROWS]
 #include "bench_store.h"
+#include "headless_imgui.h"
 #include "store/sqlite_declaration_repository.h"
 #include "store/sqlite_queue_reader.h"
 #include "ui/lang_catalog.h"
@@ -63,15 +64,8 @@ int main(int argc, char** argv) {
 
     auto lang = ui::LangCatalog::loadDirectory(std::filesystem::path(BHXH_SOURCE_DIR) / "assets" / "lang");
     if (!lang) return std::fprintf(stderr, "%s\n", lang.error().message.c_str()), 1;
-    ImGui::CreateContext();
+    const ui::test::HeadlessImGui imgui;  // the default font: glyph baking is not a frame cost
     ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1400, 860);
-    io.DeltaTime = 1.0f / 60.0f;
-    unsigned char* pixels = nullptr;
-    int w = 0;
-    int h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // the default font: glyph baking is not a frame cost
 
     ui::QueueSnapshot snapshot;
     snapshot.rows = std::make_shared<const std::vector<ui::QueueRow>>(std::move(loaded).value());
@@ -93,7 +87,6 @@ int main(int argc, char** argv) {
         io.MouseWheel = -3.0f;
         io.MousePos = ImVec2(700, 500);
     }
-    ImGui::DestroyContext();
     const Figures fig = summarise(frames);
     std::printf("queue view, %d declarations: load %.0f ms, search %zu rows in %.0f ms\n", rows, loadMs,
                 searched ? searched->size() : 0, searchMs);

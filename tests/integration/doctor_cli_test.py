@@ -120,7 +120,7 @@ class DoctorCliTest(unittest.TestCase):
         out = self.doctor(self.write_config())
         status, line = parse(out.stdout)["database"]
         self.assertEqual(status, "WARN", line)
-        self.assertIn("creates it at first start", line)
+        self.assertIn("tạo cơ sở dữ liệu khi chạy lần đầu", line)  # the fix, in the desk's language
         self.assertFalse(os.path.exists(self.db))
         self.assertEqual(out.returncode, 0, out.stdout)
 
@@ -140,7 +140,8 @@ class DoctorCliTest(unittest.TestCase):
         self.assertEqual(list(checks), CHECKS, out.stdout + out.stderr)
         self.assertEqual(checks["face-models"][0], "FAIL", out.stdout)
         self.assertIn("fr_landmark.onnx", checks["face-models"][1])
-        self.assertIn("— fix:", checks["face-models"][1])
+        # The fix is read in the desk's language (Vietnamese by default), from assets/lang.
+        self.assertIn("— cách sửa: Chạy /usr/share/bhxh-desk/fetch-models.sh", checks["face-models"][1])
         self.assertEqual(checks["portal"][0], "FAIL", out.stdout)
         self.assertIn(f"127.0.0.1:{self.portal.port}", checks["portal"][1])
         self.assertIn("cannot be reached", checks["portal"][1])

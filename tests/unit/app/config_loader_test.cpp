@@ -211,3 +211,16 @@ TEST_CASE("non-ASCII outside strings and comments is a syntax error, inside them
     REQUIRE(good.ok());
     CHECK(good->desk.officeName == "BHXH Quận 6");
 }
+
+TEST_CASE("[ui] window size: 0 is the screen's work area, other values bounded", "[app][config]") {
+    auto defaults = ConfigLoader::loadString("", "test.toml");
+    REQUIRE(defaults.ok());
+    CHECK(defaults->ui.windowWidth == 0);
+    CHECK(defaults->ui.windowHeight == 0);
+    auto fixed = ConfigLoader::loadString("[ui]\nwindow_width = 1400\nwindow_height = 860\n", "test.toml");
+    REQUIRE(fixed.ok());
+    CHECK(fixed->ui.windowWidth == 1400);
+    auto tiny = ConfigLoader::loadString("[ui]\nwindow_width = 300\n", "test.toml");
+    REQUIRE_FALSE(tiny.ok());
+    CHECK(tiny.error().message.find("ui.window_width") != std::string::npos);
+}

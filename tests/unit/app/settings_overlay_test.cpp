@@ -61,3 +61,12 @@ TEST_CASE("stored values are laid over the file's, bad ones skipped and named", 
     CHECK(file.privacy.retentionDays == 9);
     CHECK(faces.size() == 1);
 }
+
+TEST_CASE("an officer's own preferences in the table are not configuration", "[app][settings]") {
+    AppConfig config;
+    const auto skipped = SettingsOverlay::applyStored(config, {{"officer.q6.an.language", "en"}, {"privacy.retention_days", "9"}});
+    CHECK(skipped.empty());  // not "unknown key", and not laid over anything
+    CHECK(config.privacy.retentionDays == 9);
+    CHECK(SettingsOverlay::isOfficerPreference("officer.q6.an.language"));
+    CHECK_FALSE(SettingsOverlay::isOfficerPreference("privacy.retention_days"));
+}

@@ -46,3 +46,15 @@ TEST_CASE("formatLocalTime shows a time point in the local zone with the given f
     }
     CHECK(bhxh::formatLocalTime(t, "").empty());
 }
+
+TEST_CASE("dates reach the officer as dd/mm/yyyy, local dates of time points included", "[common][time]") {
+    using namespace std::chrono;
+    const auto t = sys_days{year{2026} / 12 / 6} + hours{20} + minutes{5};
+    ZoneGuard vietnam("ICT-7");  // 03:05 on the 7th in Vietnam
+    CHECK(bhxh::formatLocalDate(t) == "07/12/2026");
+    CHECK(bhxh::formatLocalDateTime(t) == "07/12/2026 03:05:00");
+    CHECK(bhxh::displayDate("2006-04-22") == "22/04/2006");
+    CHECK(bhxh::displayDate("22/04/2006") == "22/04/2006");  // already as shown
+    CHECK(bhxh::displayDate("2023-02-29") == "2023-02-29");
+    CHECK(bhxh::displayDate("").empty());
+}
