@@ -7,6 +7,16 @@
 #include <nlohmann/json.hpp>
 
 namespace bhxh::declarations {
+namespace {
+
+/// The portal answered, and its answer is no to this decision: the dossier is held elsewhere or
+/// already decided (409), gone (404, 410), or the decision is invalid (422, other 4xx).
+bool isPortalRefusal(const std::string& code) {
+    return code == portal_error::kConflict || code == portal_error::kExpired || code == portal_error::kNotFound ||
+           code == portal_error::kInvalid || code == portal_error::kRejected;
+}
+
+} // namespace
 
 PortalDecisionPusher::PortalDecisionPusher(notify::OutboxRepository& outbox, DecisionRepository& decisions,
                                            PortalClient& client, Clock clock)
@@ -50,6 +60,12 @@ Result<void> PortalDecisionPusher::pushOne(const notify::OutboxItem& row, notify
             message += "; it was decided without a lease and another desk holds the dossier";
         }
         bhxh::log::error("portal decision on " + row.dossierNo + ": " + message);
+        if (!isPortalRefusal(e.code)) {
+            // Not the portal's word on the decision (a rejected token, a bad TLS setup, an answer
+            // the desk cannot read — the portal may even have decided): the decision stands and
+            // the row waits for a supervisor.
+            return m_outbox.markFailed(row.id, message);
+        }
         const auto at = m_clock();
         const AuditEvent audit{"decision_refused", payload->officerId, row.dossierNo,
                                payload->decision + " refused by the portal: " + e.code, at};

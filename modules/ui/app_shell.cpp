@@ -212,7 +212,10 @@ void AppShell::drawKeyMap() {
         if (ImGui::BeginTable("##keys", 2, ImGuiTableFlags_RowBg)) {
             const char* rows[][2] = {
                 {"F1", "keys.help"},         {"Ctrl+1 … Ctrl+6", "keys.views"},
-                {"F8", "keys.approve"},      {"F9", "keys.reject"},
+                {"F8 → Enter", "keys.approve"}, {"F9", "keys.reject"},
+                {"Alt+1 … Alt+9", "keys.acknowledge"},
+                {"Ctrl+N", "keys.next_dossier"}, {"Ctrl+K", "keys.keep_dossier"},
+                {"Ctrl+W", "keys.close_dossier"},
                 {"F6", "keys.capture"},      {"F7", "keys.receipt"},
                 {"Ctrl+R", "keys.reveal"},   {"Z", "keys.zoom"},
                 {"← / →  + / -", "keys.zoom_move"}, {"R", "keys.rotate"},

@@ -256,6 +256,22 @@ TEST_CASE("final portal answers fail the row with a message naming the portal's 
     CHECK(again.idempotencyKey != d.idempotencyKey);
 }
 
+TEST_CASE("a failure that is not the portal's answer fails the row but the decision stands", "[pusher]") {
+    PusherFixture f;
+    const char* code = GENERATE(portal_error::kUnauthorized, portal_error::kForbidden, portal_error::kBadResponse,
+                                portal_error::kConfig);
+    INFO(code);
+    const auto d = f.record(test::approveRequest());
+    f.portal.answers.push_back(Error{code, "decision on 07916-2026-000123: something went wrong"});
+    auto stats = f.pusher.pushDue();
+    REQUIRE(stats.ok());
+    CHECK(stats->failed == 1);
+    CHECK(f.row(d.idempotencyKey).state == notify::OutboxState::Failed);
+    // Not refused: the portal may even have decided (a 200 the desk could not read).
+    CHECK(f.s.decisions.findByDossier(d.dossierNo)->has_value());
+    CHECK_FALSE(f.s.decisions.lastRefusal(d.dossierNo)->has_value());
+}
+
 TEST_CASE("an approval of a registration without an account is not silently sent", "[pusher]") {
     PusherFixture f;
     const auto d = f.record(test::approveRequest());
