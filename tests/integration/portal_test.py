@@ -1,4 +1,4 @@
-"""The reference portal (bhxh-portal) against shared/design/portal-api.md: a real server on a
+"""The reference portal (bhxh-portal) against docs/portal-api.md: a real server on a
 free loopback port, real SQLite, real HTTP. Every endpoint and status code of the contract."""
 import argparse
 import hashlib
@@ -592,9 +592,17 @@ class FaultTest(unittest.TestCase):
             self.assertLess(len(cut.exception.partial), length)
             conn.close()
 
-    def test_latency_still_answers(self):
-        p = self.start("--latency-ms", "150")
-        self.assertEqual(p.get("/offices/07916/declarations?limit=1").status, 200)
+    def test_latency_delays_every_answer(self):
+        latency_ms = 400
+        p = self.start("--latency-ms", str(latency_ms))
+        # An answer, and a refusal before any route runs (401): both wait at least the latency.
+        for path, kw, status in (("/offices/07916/declarations?limit=1", {}, 200),
+                                 ("/offices/07916/declarations?limit=1", {"token": "not-a-desk-token-0000"}, 401)):
+            started = time.monotonic()
+            r = p.get(path, **kw)
+            elapsed_ms = (time.monotonic() - started) * 1000
+            self.assertEqual(r.status, status, r.body)
+            self.assertGreaterEqual(elapsed_ms, latency_ms, f"{path} answered {status} after {elapsed_ms:.0f} ms")
 
     def test_tokens_never_from_the_command_line(self):
         import subprocess
