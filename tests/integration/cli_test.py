@@ -79,6 +79,12 @@ class CliTest(unittest.TestCase):
     def test_audit_export_dates_are_range_checked(self):
         # Issue 18: --to 9999-12-31 overflowed and exported nothing with exit 0.
         cfg = self.write("a.toml", f'[paths]\ndata_dir = "{self.tmp.name}/data"\nlog_dir = "{self.tmp.name}/log"\n')
+        made = subprocess.run([ARGS.app, "--config", cfg, "officer", "add", "q6.admin", "--name", "Quản trị", "--role",
+                               "admin"], input="mat-khau-du-dai\n", capture_output=True, text=True, timeout=60)
+        self.assertEqual(made.returncode, 0, made.stderr)  # a desk with an audit log to export
+        out = run("--config", cfg, "audit", "export", "--from", "2026-01-01", "--to", "2199-12-31")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertIn("officer", out.stdout)
         for dates in (("2026-01-01", "9999-12-31"), ("0001-01-01", "2026-01-01"), ("1970-01-01", "2026-01-01")):
             out = run("--config", cfg, "audit", "export", "--from", dates[0], "--to", dates[1])
             self.assertEqual(out.returncode, 2, (dates, out.stdout, out.stderr))

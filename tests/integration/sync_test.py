@@ -125,6 +125,19 @@ class PortalCase(unittest.TestCase):
         self.addCleanup(p.stop)
         return p
 
+    def synced_desk_then_broken_server(self):
+        """A desk synced from a real portal, then pointed at BrokenHandler: (desk, the portal's
+        declarations, the desk's table and cursor before the broken answers)."""
+        portal = self.start_portal("--no-photos", seed=10)
+        desk = Desk(self, portal.port)
+        rc, s, err = desk.sync()
+        self.assertEqual(rc, 0, err)
+        good = portal_items(portal)
+        before = desk.snapshot()
+        self.assertGreater(len(before[0]), 0)
+        self.point_at_broken_server(desk)
+        return desk, good, before
+
     def point_at_broken_server(self, desk):
         """The desk's base_url to a loopback server answering every GET with BrokenHandler.body."""
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), BrokenHandler)
@@ -231,15 +244,7 @@ class BrokenHandler(http.server.BaseHTTPRequestHandler):
 
 class MalformedJsonTest(PortalCase):
     def test_broken_answers_leave_the_cache_intact_and_name_the_field(self):
-        portal = self.start_portal("--no-photos", seed=10)
-        desk = Desk(self, portal.port)
-        rc, s, err = desk.sync()
-        self.assertEqual(rc, 0, err)
-        good = portal_items(portal)
-        before = desk.snapshot()
-        self.assertGreater(len(before[0]), 0)
-
-        self.point_at_broken_server(desk)
+        desk, good, before = self.synced_desk_then_broken_server()
 
         no_phone = dict(good[0], version=good[0]["version"] + 5)
         del no_phone["phone"]
@@ -269,14 +274,7 @@ class HostileJsonTest(PortalCase):
     with portal.bad_response naming the field, and nothing of the page is stored."""
 
     def test_deep_nesting_and_oversized_fields_are_refused_without_a_crash(self):
-        portal = self.start_portal("--no-photos", seed=10)
-        desk = Desk(self, portal.port)
-        rc, s, err = desk.sync()
-        self.assertEqual(rc, 0, err)
-        good = portal_items(portal)
-        before = desk.snapshot()
-
-        self.point_at_broken_server(desk)
+        desk, good, before = self.synced_desk_then_broken_server()
 
         def page(**changes):
             item = dict(good[0], version=good[0]["version"] + 7, **changes)
