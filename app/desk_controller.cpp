@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 
 #include "common/calendar_date.h"
+#include "common/image_header.h"
 #include "common/log.h"
 #include "common/unicode_text.h"
 #include "declarations/card_comparison.h"
@@ -50,7 +51,7 @@ struct DecodedPhoto {
     std::string errorKey;
 };
 
-DecodedPhoto decodeFile(const std::string& kind, const std::optional<std::string>& path) {
+DecodedPhoto decodeFile(const std::string& kind, const std::optional<std::string>& path, std::uint64_t maxPixels) {
     DecodedPhoto out{kind, {}, {}, ""};
     if (!path) {
         out.errorKey = "photo.not_cached";
@@ -62,6 +63,12 @@ DecodedPhoto decodeFile(const std::string& kind, const std::optional<std::string
         return out;
     }
     out.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    // The header's width × height first: a small file may declare a picture of gigabytes.
+    if (auto size = image::checkImagePixels(out.bytes, maxPixels); !size) {
+        out.errorKey = size.error().code == "image.too_many_pixels" ? "photo.too_large" : "photo.unreadable";
+        out.bytes.clear();
+        return out;
+    }
     cv::Mat bgr = out.bytes.empty() ? cv::Mat() : cv::imdecode(out.bytes, cv::IMREAD_COLOR);
     if (bgr.empty()) {
         out.errorKey = "photo.unreadable";
@@ -386,9 +393,10 @@ void DeskController::loadPhotos(const Declaration& d) {
             if (f.kind != kind) continue;
             m_desk.photos.push_back({f.kind, {}, true, ""});
             const std::uint64_t generation = m_generation;
-            m_store.post([this, dossier = d.dossierNo, file = f, generation](StoreContext& ctx) {
+            m_store.post([this, dossier = d.dossierNo, file = f, generation,
+                          maxPixels = static_cast<std::uint64_t>(m_config.images.maxPixels)](StoreContext& ctx) {
                 auto path = ctx.declarations.fileLocalPath(dossier, file.kind, file.sha256);
-                DecodedPhoto photo = decodeFile(file.kind, path ? *path : std::nullopt);
+                DecodedPhoto photo = decodeFile(file.kind, path ? *path : std::nullopt, maxPixels);
                 m_queue.post([this, generation, photo = std::move(photo)]() mutable {
                     if (generation != m_generation) return;
                     for (auto& slot : m_desk.photos) {
