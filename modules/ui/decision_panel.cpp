@@ -53,6 +53,44 @@ std::vector<const ChecklistItem*> ackItems(const DeskSnapshot& desk) {
     return out;
 }
 
+/// Opens the modal `id` when `open` is set (and clears it); true while the modal is shown (the
+/// caller then ends it with ImGui::EndPopup).
+bool beginModal(bool& open, const char* id, const char* title) {
+    if (open) {
+        ImGui::OpenPopup(id);
+        open = false;
+    }
+    const std::string label = std::string(title) + id;
+    return ImGui::BeginPopupModal(label.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize);
+}
+
+enum class PopupAnswer { None, Confirmed, Cancelled };
+
+/// The row every dialog ends with: "<confirm> (Enter)" (disabled until `ready`) and
+/// "Cancel (Esc)". Esc cancels; Enter confirms when ready.
+PopupAnswer confirmRow(const LangCatalog& lang, const char* confirmKey, bool ready) {
+    ImGui::BeginDisabled(!ready);
+    const std::string confirm = std::string(lang.tr(confirmKey)) + " (Enter)";
+    const bool confirmed = ImGui::Button(confirm.c_str()) || (ready && ImGui::IsKeyPressed(keys::Enter, false));
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    const std::string cancel = std::string(lang.tr("common.cancel")) + " (Esc)";
+    if (ImGui::Button(cancel.c_str()) || ImGui::IsKeyPressed(keys::Escape, false)) return PopupAnswer::Cancelled;
+    return confirmed ? PopupAnswer::Confirmed : PopupAnswer::None;
+}
+
+/// Radio buttons "1. …" for `labels`; a digit key (without Alt) picks one too.
+void numberedChoice(const std::vector<std::string>& labels, int& chosen, std::size_t max) {
+    for (std::size_t i = 0; i < labels.size() && i < max; ++i) {
+        const std::string label = std::to_string(i + 1) + ". " + labels[i];
+        if (ImGui::RadioButton(label.c_str(), chosen == static_cast<int>(i))) chosen = static_cast<int>(i);
+        const ImGuiIO& io = ImGui::GetIO();
+        if (!io.KeyAlt && !io.WantTextInput && ImGui::IsKeyPressed(keys::Digit1 + static_cast<int>(i), false)) {
+            chosen = static_cast<int>(i);
+        }
+    }
+}
+
 } // namespace
 
 std::string checklistText(const ChecklistItem& item, const DeskSnapshot& desk, const LangCatalog& lang) {
@@ -237,27 +275,18 @@ void DecisionPanel::draw(const DeskSnapshot& desk, const LangCatalog& lang, bool
 }
 
 void DecisionPanel::drawConfirmPopup(const DeskSnapshot& desk, const LangCatalog& lang) {
-    const char* id = "###confirm-approve";
-    if (m_openConfirm) {
-        ImGui::OpenPopup(id);
-        m_openConfirm = false;
-    }
-    const std::string title = std::string(lang.tr("decision.confirm_title")) + id;
-    if (!ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    if (!beginModal(m_openConfirm, "###confirm-approve", lang.tr("decision.confirm_title"))) return;
     const auto& d = *desk.declaration;
     ImGui::TextUnformatted(lang.format("decision.confirm_line", {{"name", d.fullName}, {"dossier", d.dossierNo}}).c_str());
     ImGui::PushStyleColor(ImGuiCol_Button, kApprove);
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
-    const std::string ok = std::string(lang.tr("decision.approve")) + " (Enter)";
-    const bool confirmed = ImGui::Button(ok.c_str()) || ImGui::IsKeyPressed(keys::Enter, false);
+    const PopupAnswer answer = confirmRow(lang, "decision.approve", true);
     ImGui::PopStyleColor(2);
-    ImGui::SameLine();
-    const std::string cancel = std::string(lang.tr("common.cancel")) + " (Esc)";
     // The verdict may have changed while the popup was open (a late check): then nothing is sent.
     const bool stillReady = desk.verdict.ready() && !desk.incoming;
-    if (ImGui::Button(cancel.c_str()) || ImGui::IsKeyPressed(keys::Escape, false) || !stillReady) {
+    if (answer == PopupAnswer::Cancelled || !stillReady) {
         ImGui::CloseCurrentPopup();
-    } else if (confirmed) {
+    } else if (answer == PopupAnswer::Confirmed) {
         send("", "");
         ImGui::CloseCurrentPopup();
     }
@@ -265,13 +294,7 @@ void DecisionPanel::drawConfirmPopup(const DeskSnapshot& desk, const LangCatalog
 }
 
 void DecisionPanel::drawAckPopup(const DeskSnapshot& desk, const LangCatalog& lang) {
-    const char* id = "###acknowledge";
-    if (m_openAck) {
-        ImGui::OpenPopup(id);
-        m_openAck = false;
-    }
-    const std::string title = std::string(lang.tr("check.ack_title")) + id;
-    if (!ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    if (!beginModal(m_openAck, "###acknowledge", lang.tr("check.ack_title"))) return;
     const auto* item = desk.checklist.find(m_ackItem);
     if (!item || item->severity != CheckSeverity::Acknowledge) {
         ImGui::CloseCurrentPopup();
@@ -280,23 +303,13 @@ void DecisionPanel::drawAckPopup(const DeskSnapshot& desk, const LangCatalog& la
     }
     ImGui::TextColored(kWarn, "%s", checklistText(*item, desk, lang).c_str());
     const auto& reasons = DecisionPolicy::ackReasons(item->id);
-    for (std::size_t i = 0; i < reasons.size() && i < static_cast<std::size_t>(kMaxAckKeys); ++i) {
-        const std::string label = std::to_string(i + 1) + ". " + lang.tr("ack_reason." + reasons[i]);
-        if (ImGui::RadioButton(label.c_str(), m_ackReason == static_cast<int>(i))) m_ackReason = static_cast<int>(i);
-        if (!ImGui::GetIO().KeyAlt && ImGui::IsKeyPressed(keys::Digit1 + static_cast<int>(i), false)) {
-            m_ackReason = static_cast<int>(i);
-        }
-    }
-    const bool ready = m_ackReason >= 0;
-    ImGui::BeginDisabled(!ready);
-    const std::string confirm = std::string(lang.tr("check.ack_confirm")) + " (Enter)";
-    const bool confirmed = ImGui::Button(confirm.c_str()) || (ready && ImGui::IsKeyPressed(keys::Enter, false));
-    ImGui::EndDisabled();
-    ImGui::SameLine();
-    const std::string cancel = std::string(lang.tr("common.cancel")) + " (Esc)";
-    if (ImGui::Button(cancel.c_str()) || ImGui::IsKeyPressed(keys::Escape, false)) {
+    std::vector<std::string> labels;
+    for (const auto& r : reasons) labels.emplace_back(lang.tr("ack_reason." + r));
+    numberedChoice(labels, m_ackReason, kMaxAckKeys);
+    const PopupAnswer answer = confirmRow(lang, "check.ack_confirm", m_ackReason >= 0);
+    if (answer == PopupAnswer::Cancelled) {
         ImGui::CloseCurrentPopup();
-    } else if (confirmed && m_commands.acknowledge) {
+    } else if (answer == PopupAnswer::Confirmed && m_commands.acknowledge) {
         m_commands.acknowledge(item->id, reasons[static_cast<std::size_t>(m_ackReason)]);
         ImGui::CloseCurrentPopup();
     }
@@ -304,35 +317,22 @@ void DecisionPanel::drawAckPopup(const DeskSnapshot& desk, const LangCatalog& la
 }
 
 void DecisionPanel::drawRejectPopup(const LangCatalog& lang) {
-    const char* id = "###reject-reason";
-    if (m_openReject) {
-        ImGui::OpenPopup(id);
-        m_openReject = false;
-    }
-    const std::string title = std::string(lang.tr("decision.reject_title")) + id;
-    if (!ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    if (!beginModal(m_openReject, "###reject-reason", lang.tr("decision.reject_title"))) return;
     const auto& codes = reasonCodes();
-    for (std::size_t i = 0; i < codes.size(); ++i) {
-        const std::string label = std::to_string(i + 1) + ". " + lang.tr("reason." + codes[i]);
-        if (ImGui::RadioButton(label.c_str(), m_reason == static_cast<int>(i))) m_reason = static_cast<int>(i);
-        if (!ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed('1' + static_cast<int>(i), false)) m_reason = static_cast<int>(i);
-    }
+    std::vector<std::string> labels;
+    for (const auto& c : codes) labels.emplace_back(lang.tr("reason." + c));
+    numberedChoice(labels, m_reason, codes.size());
     const bool other = m_reason >= 0 && codes[static_cast<std::size_t>(m_reason)] == "other";
     if (other) {
         ImGui::TextUnformatted(lang.tr("decision.reason_text"));
         if (ImGui::IsWindowAppearing() || ImGui::IsItemDeactivated()) ImGui::SetKeyboardFocusHere();
         ImGui::InputText("##reason-text", m_reasonText, sizeof m_reasonText);
     }
-    const bool ready = m_reason >= 0 && (!other || std::strlen(m_reasonText) > 0);
-    ImGui::BeginDisabled(!ready);
-    const std::string confirm = std::string(lang.tr("decision.confirm_reject")) + " (Enter)";
-    const bool confirmed = ImGui::Button(confirm.c_str()) || (ready && ImGui::IsKeyPressed(keys::Enter, false));
-    ImGui::EndDisabled();
-    ImGui::SameLine();
-    const std::string cancel = std::string(lang.tr("common.cancel")) + " (Esc)";
-    if (ImGui::Button(cancel.c_str()) || ImGui::IsKeyPressed(keys::Escape, false)) {
+    const PopupAnswer answer =
+        confirmRow(lang, "decision.confirm_reject", m_reason >= 0 && (!other || std::strlen(m_reasonText) > 0));
+    if (answer == PopupAnswer::Cancelled) {
         ImGui::CloseCurrentPopup();
-    } else if (confirmed) {
+    } else if (answer == PopupAnswer::Confirmed) {
         send(codes[static_cast<std::size_t>(m_reason)], other ? m_reasonText : "");
         ImGui::CloseCurrentPopup();
     }
@@ -340,33 +340,18 @@ void DecisionPanel::drawRejectPopup(const LangCatalog& lang) {
 }
 
 void DecisionPanel::drawFourEyesPopup(const LangCatalog& lang) {
-    const char* id = "###four-eyes";
-    if (m_openFourEyes) {
-        ImGui::OpenPopup(id);
-        m_openFourEyes = false;
-    }
-    const std::string title = std::string(lang.tr("decision.four_eyes_title")) + id;
-    if (!ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    if (!beginModal(m_openFourEyes, "###four-eyes", lang.tr("decision.four_eyes_title"))) return;
     ImGui::TextWrapped("%s", lang.tr("decision.four_eyes_hint"));
-    // Input fields with a visible frame on the light style (white on white otherwise).
-    ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.88f, 0.90f, 0.94f, 1.0f));
-    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
+    // The fields have a visible frame and border on the console's light style (gui_app.cpp).
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     ImGui::InputText(lang.tr("login.officer_id"), m_secondId, sizeof m_secondId);
     ImGui::InputText(lang.tr("login.password"), m_secondPassword, sizeof m_secondPassword, ImGuiInputTextFlags_Password);
-    ImGui::PopStyleVar();
-    ImGui::PopStyleColor();
-    const bool ready = std::strlen(m_secondId) > 0 && std::strlen(m_secondPassword) > 0;
-    ImGui::BeginDisabled(!ready);
-    const std::string ok = std::string(lang.tr("decision.approve")) + " (Enter)";
-    const bool confirmed = ImGui::Button(ok.c_str()) || (ready && ImGui::IsKeyPressed(keys::Enter, false));
-    ImGui::EndDisabled();
-    ImGui::SameLine();
-    const std::string cancel = std::string(lang.tr("common.cancel")) + " (Esc)";
-    if (ImGui::Button(cancel.c_str()) || ImGui::IsKeyPressed(keys::Escape, false)) {
+    const PopupAnswer answer =
+        confirmRow(lang, "decision.approve", std::strlen(m_secondId) > 0 && std::strlen(m_secondPassword) > 0);
+    if (answer == PopupAnswer::Cancelled) {
         wipe(m_secondPassword, sizeof m_secondPassword);
         ImGui::CloseCurrentPopup();
-    } else if (confirmed) {
+    } else if (answer == PopupAnswer::Confirmed) {
         send("", "");
         ImGui::CloseCurrentPopup();
     }

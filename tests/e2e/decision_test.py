@@ -16,16 +16,14 @@ is a video of one seeded citizen's card, drawn from that citizen's data or with 
   - a handheld scanner typing 5 ms per key opens the dossier at the default key gap.
 
 Screenshots of each step are kept in the artifacts folder."""
-import argparse
 import os
 import sqlite3
 import subprocess
 import sys
 import time
-import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from desk_e2e import DeskE2E, without_marks  # noqa: E402
+from desk_e2e import DeskE2E, main, without_marks  # noqa: E402
 from sinks import wait_for  # noqa: E402
 
 
@@ -224,12 +222,4 @@ class DecisionTest(DeskE2E):
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--app", required=True)
-    parser.add_argument("--portal", required=True)
-    parser.add_argument("--video", required=True)
-    parser.add_argument("--artifacts", required=True)
-    parser.add_argument("--handler-dir", required=True)
-    parser.add_argument("--python", default="/usr/bin/python3")
-    DeskE2E.ARGS, rest = parser.parse_known_args()
-    unittest.main(argv=[sys.argv[0], *rest], verbosity=2)
+    main()

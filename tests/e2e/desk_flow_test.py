@@ -12,17 +12,15 @@ server (aiosmtpd). The camera is a video file (bhxh-demo-video) showing one seed
   - a BHYT card (new 17-part format) opens the declaration by its BHXH code.
 
 Screenshots of each step are kept in the artifacts folder."""
-import argparse
 import os
 import re
 import subprocess
 import sys
 import time
 import unicodedata
-import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from desk_e2e import DELIVER_TIMEOUT, DeskE2E, without_marks  # noqa: E402
+from desk_e2e import DELIVER_TIMEOUT, DeskE2E, main, without_marks  # noqa: E402
 from desk_harness import squash  # noqa: E402
 from portal_harness import Portal  # noqa: E402
 from sinks import wait_for  # noqa: E402
@@ -154,12 +152,4 @@ class DeskFlowTest(DeskE2E):
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--app", required=True)
-    parser.add_argument("--portal", required=True)
-    parser.add_argument("--video", required=True)
-    parser.add_argument("--artifacts", required=True)
-    parser.add_argument("--handler-dir", required=True)
-    parser.add_argument("--python", default="/usr/bin/python3")
-    DeskE2E.ARGS, rest = parser.parse_known_args()
-    unittest.main(argv=[sys.argv[0], *rest], verbosity=2)
+    main()

@@ -144,7 +144,16 @@ class SettingsTest(unittest.TestCase):
         self.assertEqual(self.changes(desk), [(ADMIN, "camera.source", f"{video_a} -> {video_b}")])
         desk.screenshot("s03-camera-switched")
         desk.key("ctrl", "1")
-        self.wait_claimed(desk, second["dossier_no"], "s04-desk-camera-b")
+        # The first citizen's dossier is still open and undecided: the new card waits ("Thẻ mới",
+        # docs/decision-policy.md) until Ctrl+N opens it.
+        def open_waiting_card():
+            desk.key("ctrl", "n")
+            return self.portal.status(second["dossier_no"]) == "claimed"
+        try:
+            wait_for(open_waiting_card, OPEN_TIMEOUT, f"Ctrl+N to open {second['dossier_no']}")
+        except AssertionError:
+            desk.screenshot("s04-desk-camera-b-not-opened")
+            raise
         desk.screenshot("s04-desk-camera-b")
 
         # Scanner test: a burst is a scanner, the number masked; slow typing is not.

@@ -3,8 +3,10 @@ loopback port, an HTTP SMS gateway (generic profile), a real SMTP server (aiosmt
 and the bhxh-desk window under Xvfb signed in as a clerk, with the camera a video of one seeded
 citizen's card. Tests subclass DeskE2E and set ARGS (argparse: app, portal, video, artifacts,
 handler_dir, python) before unittest runs."""
+import argparse
 import os
 import re
+import sys
 import tempfile
 import time
 import unicodedata
@@ -142,3 +144,16 @@ class DeskE2E(unittest.TestCase):
         rows = self.local("SELECT status, json_extract(json, '$.status') FROM declarations WHERE dossier_no = ?",
                           dossier_no)
         return rows[0] if rows else None
+
+
+def main():
+    """Parses the arguments CMake passes (tests/e2e/CMakeLists.txt) and runs the tests."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--app", required=True)
+    parser.add_argument("--portal", required=True)
+    parser.add_argument("--video", required=True)
+    parser.add_argument("--artifacts", required=True)
+    parser.add_argument("--handler-dir", required=True)
+    parser.add_argument("--python", default="/usr/bin/python3")
+    DeskE2E.ARGS, rest = parser.parse_known_args()
+    unittest.main(module="__main__", argv=[sys.argv[0], *rest], verbosity=2)
