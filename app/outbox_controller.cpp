@@ -2,6 +2,7 @@
 
 #include "common/local_time.h"
 #include "common/pii_masker.h"
+#include "ui/error_text.h"
 
 namespace bhxh::app {
 
@@ -48,6 +49,12 @@ void OutboxController::refresh() {
     });
 }
 
+std::string OutboxController::clerkText(const Error& error) const {
+    // The lang text of the error's code when there is one ("security.denied"), else its message.
+    const std::string key = ui::ErrorText::keyFor(m_lang, error.describe(), "");
+    return key.empty() ? error.message : std::string(m_lang.tr(key));
+}
+
 void OutboxController::retry(std::int64_t id) { supervise(id, true); }
 void OutboxController::cancel(std::int64_t id) { supervise(id, false); }
 
@@ -55,7 +62,7 @@ void OutboxController::supervise(std::int64_t id, bool retry) {
     auto who = m_authorize ? m_authorize(retry ? "outbox.retry" : "outbox.cancel")
                            : Result<std::string>(makeError("security.denied", "no officer"));
     if (!who) {
-        m_snapshot.actionMessage = m_lang.format("outbox.denied", {{"detail", who.error().message}});
+        m_snapshot.actionMessage = m_lang.format("outbox.denied", {{"detail", clerkText(who.error())}});
         return;
     }
     m_store.post([this, id, retry, officer = *who](StoreContext& ctx) {
@@ -64,10 +71,10 @@ void OutboxController::supervise(std::int64_t id, bool retry) {
         auto done = retry ? ctx.outbox.retry(id, audit) : ctx.outbox.cancel(id, audit);
         // A cancelled row's password is erased; old WAL frames must not keep a copy.
         if (done && !retry) (void)ctx.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
-        m_queue.post([this, id, retry, ok = static_cast<bool>(done), error = done ? std::string() : done.error().message] {
+        m_queue.post([this, id, retry, ok = static_cast<bool>(done), error = done ? Error{} : done.error()] {
             m_snapshot.actionMessage =
                 ok ? m_lang.format(retry ? "outbox.retried" : "outbox.cancelled", {{"id", std::to_string(id)}})
-                   : m_lang.format("outbox.action_failed", {{"detail", error}});
+                   : m_lang.format("outbox.action_failed", {{"detail", clerkText(error)}});
             m_inFlight = false;
             refresh();
         });

@@ -1,6 +1,7 @@
 #pragma once
 #include "app/store_worker.h"
 #include "common/access_hooks.h"
+#include "common/error.h"
 #include "common/main_thread_queue.h"
 #include "ui/lang_catalog.h"
 #include "ui/outbox_snapshot.h"
@@ -27,6 +28,8 @@ public:
 
 private:
     void supervise(std::int64_t id, bool retry);
+    /// What the supervisor reads of an error: its code's lang text, else its message. UI thread.
+    [[nodiscard]] std::string clerkText(const Error& error) const;
     MainThreadQueue& m_queue;
     StoreWorker& m_store;
     const ui::LangCatalog& m_lang;
