@@ -51,7 +51,8 @@ void AuditController::verify() {
         m_queue.post([this, report = std::move(report)] {
             if (!report) {
                 m_snapshot.verifyState = "broken";
-                m_snapshot.brokenReason = report.error().message;
+                m_snapshot.brokenReason = report.error().describe();
+                m_snapshot.brokenReasonKey.clear();
                 return;
             }
             m_snapshot.verifiedEntries = report->entries;
@@ -61,6 +62,8 @@ void AuditController::verify() {
                 m_snapshot.verifyState = "broken";
                 m_snapshot.brokenSeq = report->brokenSeq.value_or(0);
                 m_snapshot.brokenReason = report->reason;
+                m_snapshot.brokenReasonKey = report->reasonKey;
+                m_snapshot.brokenReasonArgs = report->reasonArgs;
             }
         });
     });

@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -24,7 +25,9 @@ struct AuditSnapshot {
     std::string verifyState;    ///< "" (not run) | running | intact | broken
     std::int64_t verifiedEntries = 0;
     std::int64_t brokenSeq = 0;
-    std::string brokenReason;
+    std::string brokenReason;      ///< English, for the help desk (or why the walk failed)
+    std::string brokenReasonKey;   ///< the same as a lang key (audit.reason.*), empty when the walk failed
+    std::map<std::string, std::string> brokenReasonArgs;
 };
 
 } // namespace bhxh::ui

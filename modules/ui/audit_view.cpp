@@ -45,8 +45,17 @@ void AuditView::draw(const UiContext& ctx) {
     } else if (m_audit.verifyState == "intact") {
         ImGui::TextColored(kOk, "%s", ctx.lang.format("audit.intact", {{"n", std::to_string(m_audit.verifiedEntries)}}).c_str());
     } else if (m_audit.verifyState == "broken") {
-        ImGui::TextColored(kBad, "%s", ctx.lang.format("audit.broken", {{"seq", std::to_string(m_audit.brokenSeq)}}).c_str());
-        ErrorText::draw(ctx.lang, m_audit.brokenReason, "audit.broken_reason", kBad);
+        if (m_audit.brokenReasonKey.empty()) {
+            ErrorText::draw(ctx.lang, m_audit.brokenReason, "audit.read_failed", kBad);  // the walk itself failed
+        } else {
+            // The reason in the officer's language; the English one below for the help desk.
+            const std::string reason = ctx.lang.formatMap(m_audit.brokenReasonKey, m_audit.brokenReasonArgs);
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::TextColored(kBad, "%s",
+                               ctx.lang.format("audit.broken", {{"seq", std::to_string(m_audit.brokenSeq)}, {"reason", reason}}).c_str());
+            ImGui::TextDisabled("%s", m_audit.brokenReason.c_str());
+            ImGui::PopTextWrapPos();
+        }
     }
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
     ImGui::InputTextWithHint("##audit-filter", ctx.lang.tr("audit.filter_hint"), m_filter, sizeof m_filter);
