@@ -1,5 +1,6 @@
 #include "ui/decision_panel.h"
 
+#include "ui/escape_key.h"
 #include "ui/keys.h"
 
 #include <imgui.h>
@@ -67,15 +68,17 @@ bool beginModal(bool& open, const char* id, const char* title) {
 enum class PopupAnswer { None, Confirmed, Cancelled };
 
 /// The row every dialog ends with: "<confirm> (Enter)" (disabled until `ready`) and
-/// "Cancel (Esc)". Esc cancels; Enter confirms when ready.
-PopupAnswer confirmRow(const LangCatalog& lang, const char* confirmKey, bool ready) {
+/// "Cancel (Esc)". Esc cancels (the top-most overlay takes it); Enter confirms when ready and
+/// `enterAllowed` (not the Enter that ends a handheld scanner's burst).
+PopupAnswer confirmRow(const LangCatalog& lang, const char* confirmKey, bool ready, bool enterAllowed) {
     ImGui::BeginDisabled(!ready);
     const std::string confirm = std::string(lang.tr(confirmKey)) + " (Enter)";
-    const bool confirmed = ImGui::Button(confirm.c_str()) || (ready && ImGui::IsKeyPressed(keys::Enter, false));
+    const bool confirmed =
+        ImGui::Button(confirm.c_str()) || (ready && enterAllowed && ImGui::IsKeyPressed(keys::Enter, false));
     ImGui::EndDisabled();
     ImGui::SameLine();
     const std::string cancel = std::string(lang.tr("common.cancel")) + " (Esc)";
-    if (ImGui::Button(cancel.c_str()) || ImGui::IsKeyPressed(keys::Escape, false)) return PopupAnswer::Cancelled;
+    if (ImGui::Button(cancel.c_str()) || EscapeKey::take()) return PopupAnswer::Cancelled;
     return confirmed ? PopupAnswer::Confirmed : PopupAnswer::None;
 }
 
@@ -201,8 +204,9 @@ void DecisionPanel::drawWhyNot(const DeskSnapshot& desk, const LangCatalog& lang
     ImGui::PopTextWrapPos();
 }
 
-void DecisionPanel::draw(const DeskSnapshot& desk, const LangCatalog& lang, bool keysActive) {
+void DecisionPanel::draw(const DeskSnapshot& desk, const LangCatalog& lang, bool keysActive, bool scannerTyping) {
     using State = declarations::ApprovalVerdict::State;
+    m_scannerTyping = scannerTyping;
     if (!desk.refusalKey.empty() && !desk.decided) {
         ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.98f, 0.86f, 0.84f, 1.0f));
         ImGui::BeginChild("##refused", ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 3.2f), true);
@@ -280,7 +284,7 @@ void DecisionPanel::drawConfirmPopup(const DeskSnapshot& desk, const LangCatalog
     ImGui::TextUnformatted(lang.format("decision.confirm_line", {{"name", d.fullName}, {"dossier", d.dossierNo}}).c_str());
     ImGui::PushStyleColor(ImGuiCol_Button, kApprove);
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
-    const PopupAnswer answer = confirmRow(lang, "decision.approve", true);
+    const PopupAnswer answer = confirmRow(lang, "decision.approve", true, !m_scannerTyping);
     ImGui::PopStyleColor(2);
     // The verdict may have changed while the popup was open (a late check): then nothing is sent.
     const bool stillReady = desk.verdict.ready() && !desk.incoming;
@@ -306,7 +310,7 @@ void DecisionPanel::drawAckPopup(const DeskSnapshot& desk, const LangCatalog& la
     std::vector<std::string> labels;
     for (const auto& r : reasons) labels.emplace_back(lang.tr("ack_reason." + r));
     numberedChoice(labels, m_ackReason, kMaxAckKeys);
-    const PopupAnswer answer = confirmRow(lang, "check.ack_confirm", m_ackReason >= 0);
+    const PopupAnswer answer = confirmRow(lang, "check.ack_confirm", m_ackReason >= 0, !m_scannerTyping);
     if (answer == PopupAnswer::Cancelled) {
         ImGui::CloseCurrentPopup();
     } else if (answer == PopupAnswer::Confirmed && m_commands.acknowledge) {
@@ -329,7 +333,8 @@ void DecisionPanel::drawRejectPopup(const LangCatalog& lang) {
         ImGui::InputText("##reason-text", m_reasonText, sizeof m_reasonText);
     }
     const PopupAnswer answer =
-        confirmRow(lang, "decision.confirm_reject", m_reason >= 0 && (!other || std::strlen(m_reasonText) > 0));
+        confirmRow(lang, "decision.confirm_reject", m_reason >= 0 && (!other || std::strlen(m_reasonText) > 0),
+                   other || !m_scannerTyping);
     if (answer == PopupAnswer::Cancelled) {
         ImGui::CloseCurrentPopup();
     } else if (answer == PopupAnswer::Confirmed) {
@@ -347,7 +352,7 @@ void DecisionPanel::drawFourEyesPopup(const LangCatalog& lang) {
     ImGui::InputText(lang.tr("login.officer_id"), m_secondId, sizeof m_secondId);
     ImGui::InputText(lang.tr("login.password"), m_secondPassword, sizeof m_secondPassword, ImGuiInputTextFlags_Password);
     const PopupAnswer answer =
-        confirmRow(lang, "decision.approve", std::strlen(m_secondId) > 0 && std::strlen(m_secondPassword) > 0);
+        confirmRow(lang, "decision.approve", std::strlen(m_secondId) > 0 && std::strlen(m_secondPassword) > 0, true);
     if (answer == PopupAnswer::Cancelled) {
         wipe(m_secondPassword, sizeof m_secondPassword);
         ImGui::CloseCurrentPopup();

@@ -35,7 +35,9 @@ public:
     static const std::vector<std::string>& reasonCodes();
 
     void setCommands(Commands commands) { m_commands = std::move(commands); }
-    void draw(const DeskSnapshot& desk, const LangCatalog& lang, bool keysActive);
+    /// `scannerTyping`: characters were typed a moment ago (a handheld scanner's burst): its
+    /// closing Enter confirms no dialog.
+    void draw(const DeskSnapshot& desk, const LangCatalog& lang, bool keysActive, bool scannerTyping);
     /// Another declaration opened: forget the reason being typed.
     void reset();
 
@@ -61,6 +63,7 @@ private:
     char m_secondId[64] = {};
     char m_secondPassword[128] = {};
     bool m_sent = false;  // guard until the snapshot says deciding/decided
+    bool m_scannerTyping = false;
 };
 
 /// The clerk's text of one checklist item, from the language files.

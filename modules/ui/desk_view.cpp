@@ -55,6 +55,11 @@ void DeskView::feedWedge(const TypedKeys& typed) {
 void DeskView::draw(const UiContext& ctx) {
     const LangCatalog& lang = ctx.lang;
     feedWedge(ctx.typed);
+    // Characters typed a moment ago: a handheld scanner's burst, whose Enter must confirm nothing.
+    for (const auto& k : ctx.typed.frame()) {
+        if (!k.isEnter()) m_lastTypedChar = k.at;
+    }
+    const bool scannerTyping = TypedKeys::Clock::now() - m_lastTypedChar < kScannerEnterWindow;
     const std::string dossier = m_desk.declaration ? m_desk.declaration->dossierNo : "";
     if (dossier != m_shownDossier) {
         m_shownDossier = dossier;
@@ -105,7 +110,7 @@ void DeskView::draw(const UiContext& ctx) {
         drawComparison(d, lang);
         drawRequest(d, lang);
         ImGui::Separator();
-        m_decision.draw(m_desk, lang, noPopup && !ImGui::GetIO().WantTextInput);
+        m_decision.draw(m_desk, lang, noPopup && !ImGui::GetIO().WantTextInput, scannerTyping);
         drawOutgoing(lang);
     }
     ImGui::EndChild();

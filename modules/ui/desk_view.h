@@ -54,7 +54,11 @@ private:
     PiiField m_pii;
     PhotoPanel m_photos;
     DecisionPanel m_decision;
-    std::string m_shownDossier;  // resets the panels when another declaration opens
+    std::string m_shownDossier;
+    /// When the last character was typed; an Enter within kScannerEnterWindow of it ends a
+    /// scanner's burst and confirms no dialog.
+    std::chrono::steady_clock::time_point m_lastTypedChar{};
+    static constexpr std::chrono::milliseconds kScannerEnterWindow{400};  // resets the panels when another declaration opens
 };
 
 } // namespace bhxh::ui
