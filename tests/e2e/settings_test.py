@@ -197,7 +197,9 @@ class SettingsTest(unittest.TestCase):
         # A restart keeps what was changed on the screen (the file still says video A and 30 days):
         # the desk's camera reads the second citizen's card again, not the first's.
         desk.start(timeout=60)
-        self.assertIn("settings changed in the console: 3 stored", desk.logs())
+        # The log is flushed every 2 s (warnings at once): wait for the line rather than read early.
+        wait_for(lambda: "settings changed in the console: 3 stored" in desk.logs(), 20,
+                 "the desk to log the settings laid over the file")
         desk.sign_in(ADMIN, ADMIN_PASSWORD)
         self.wait_claimed(desk, second["dossier_no"], "s09-after-restart")
         self.assertEqual(self.portal.status(first["dossier_no"]), "pending")
