@@ -124,22 +124,38 @@ std::string where(const std::string& source, const toml::source_region& region) 
 }
 
 // TOML allows non-ASCII text only inside strings and comments (bare keys are A-Za-z0-9_-,
-// whitespace is space and tab). Checked before toml++ sees the text: its whitespace test reaches
-// __builtin_unreachable on some non-ASCII characters outside strings (found by fuzz.parsers).
+// whitespace is space and tab), and an escape (\x) is ASCII. Checked before toml++ sees the text:
+// its whitespace test reaches __builtin_unreachable on some non-ASCII characters (U+00EA, U+FDBF…)
+// where it looks for whitespace: outside strings, right after a backslash, and after a
+// line-ending backslash in a multi-line string (all found by fuzz.parsers).
 std::optional<Error> nonAsciiOutsideStrings(std::string_view text, const std::string& sourceName) {
     enum class State { Plain, Comment, Basic, Literal, MultiBasic, MultiLiteral };
     State state = State::Plain;
     const std::size_t bom = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;  // toml++ accepts a UTF-8 BOM
+    const auto nonAscii = [&text](std::size_t at) { return at < text.size() && static_cast<unsigned char>(text[at]) >= 0x80; };
+    const auto refuse = [&](std::size_t at, const char* what) {
+        const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+        return makeError("config.syntax", sourceName + ":" + std::to_string(line) + ": " + what);
+    };
+    // A backslash at `at` in a basic string: what follows it up to its end must be ASCII where
+    // toml++ reads it as an escape or as the whitespace a line-ending backslash skips.
+    const auto badEscape = [&](std::size_t at, bool multiLine) {
+        std::size_t j = at + 1;
+        if (multiLine) {
+            while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r' || text[j] == '\n')) ++j;
+        }
+        return nonAscii(at + 1) || (multiLine && j > at + 1 && nonAscii(j));
+    };
     for (std::size_t i = bom; i < text.size(); ++i) {
         const char c = text[i];
         const auto starts = [&](std::string_view s) { return text.substr(i, s.size()) == s; };
+        if ((state == State::Basic || state == State::MultiBasic) && c == '\\' &&
+            badEscape(i, state == State::MultiBasic)) {
+            return refuse(i, "a backslash followed by a non-ASCII character (TOML escapes are ASCII)");
+        }
         switch (state) {
         case State::Plain:
-            if (static_cast<unsigned char>(c) >= 0x80) {
-                const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(i), '\n');
-                return makeError("config.syntax", sourceName + ":" + std::to_string(line) +
-                                                      ": a non-ASCII character outside a string or comment");
-            }
+            if (static_cast<unsigned char>(c) >= 0x80) return refuse(i, "a non-ASCII character outside a string or comment");
             if (c == '#') state = State::Comment;
             else if (starts("\"\"\"")) { state = State::MultiBasic; i += 2; }
             else if (starts("'''")) { state = State::MultiLiteral; i += 2; }
