@@ -692,7 +692,11 @@ void DeskController::refreshOutgoing() {
                 return;
             }
             for (const auto& o : m_desk.outgoing) {
-                if (o.channel == "portal_decision") m_desk.portalState = o.state == "sent" ? "accepted" : "waiting";
+                if (o.channel != "portal_decision") continue;
+                // A row that failed without a refusal (a rejected token, an unreadable answer) or was
+                // cancelled is not "waiting": the portal has not taken it and nobody will retry alone.
+                const bool stopped = o.state == "failed" || o.state == "cancelled" || o.state == "unknown";
+                m_desk.portalState = o.state == "sent" ? "accepted" : (stopped ? "failed" : "waiting");
             }
         });
     });
@@ -724,7 +728,7 @@ void DeskController::beforeFrame(ui::TextureRef camera, std::vector<std::array<f
     }
     m_pendingUploads.clear();
     if (m_desk.decided && std::chrono::steady_clock::now() >= m_nextOutgoingRefresh) {
-        const bool moving = m_desk.outgoing.empty() || m_desk.portalState != "accepted" ||
+        const bool moving = m_desk.outgoing.empty() || m_desk.portalState == "waiting" ||
                             std::any_of(m_desk.outgoing.begin(), m_desk.outgoing.end(), [](const ui::OutgoingView& o) {
                                 return o.state == "queued" || o.state == "sending";
                             });

@@ -218,7 +218,7 @@ void DecisionPanel::draw(const DeskSnapshot& desk, const LangCatalog& lang, bool
     }
     if (desk.decided) {
         m_sent = false;
-        const std::string state = desk.portalState == "accepted" ? "accepted" : "waiting";
+        const std::string state = desk.portalState == "accepted" || desk.portalState == "failed" ? desk.portalState : "waiting";
         ImGui::TextColored(desk.decidedOutcome == "approved" ? kApprove : kReject, "%s",
                            lang.tr("decision.done." + desk.decidedOutcome + "." + state));
         if (m_commands.printReceipt) {

@@ -92,7 +92,8 @@ struct DeskSnapshot {
     bool decided = false;
     std::string decidedOutcome;  ///< approved | rejected
     /// Where the decision stands at the portal: waiting (recorded here, not yet accepted),
-    /// accepted, or "" before a decision.
+    /// accepted, failed (not sent and not retried: a supervisor looks at the outbox), or ""
+    /// before a decision.
     std::string portalState;
     /// The portal refused the last decision on this dossier (lang key desk.refused.<code>); the
     /// dossier is open for a decision again.
