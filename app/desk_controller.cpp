@@ -1,10 +1,10 @@
 #include "app/desk_controller.h"
 
+#include "app/detached_launcher.h"
+
 #include "app/receipt_printer.h"
 #include "receipt/receipt_writer.h"
 
-#include <spawn.h>
-#include <sys/wait.h>
 
 #include "common/calendar_date.h"
 #include "common/image_header.h"
@@ -23,18 +23,13 @@
 namespace bhxh::app {
 namespace {
 
-// Hands a file to the desktop's default viewer (xdg-open), which returns once the viewer is
-// started; without xdg-open (a kiosk without a desktop) the path shown is the way to it.
+// Hands a file to the desktop's default viewer (xdg-open), never waiting for it: on a bare kiosk
+// session xdg-open runs the viewer in the foreground until it is closed. Without xdg-open (a kiosk
+// without a desktop) the path shown is the way to it.
 void openWithDesktop(const std::filesystem::path& file) {
-    const std::string path = file.string();
-    char* const argv[] = {const_cast<char*>("xdg-open"), const_cast<char*>(path.c_str()), nullptr};
-    pid_t pid = 0;
-    if (posix_spawnp(&pid, "xdg-open", nullptr, nullptr, argv, environ) != 0) {
-        log::warn("receipt: xdg-open is not available; the receipt is at " + path);
-        return;
+    if (auto opened = DetachedLauncher::launch("xdg-open", {file.string()}); !opened) {
+        log::warn("receipt: " + opened.error().message + "; the receipt is at " + file.string());
     }
-    int status = 0;
-    (void)waitpid(pid, &status, 0);
 }
 
 using declarations::Declaration;

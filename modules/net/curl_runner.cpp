@@ -3,8 +3,21 @@
 #include "net/curl_url.h"
 
 #include <algorithm>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace bhxh::net {
+
+curl_socket_t CurlRunner::openSocket(void* self, curlsocktype, curl_sockaddr* address) {
+    const curl_socket_t socket = ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+    if (socket != CURL_SOCKET_BAD) static_cast<CurlRunner*>(self)->m_sockets.insert(socket);
+    return socket;
+}
+
+int CurlRunner::closeSocket(void* self, curl_socket_t socket) {
+    static_cast<CurlRunner*>(self)->m_sockets.erase(socket);
+    return ::close(socket);
+}
 
 CurlRunner::CurlRunner() {
     globalInit();
@@ -18,6 +31,11 @@ CurlRunner::~CurlRunner() {
 CURLcode CurlRunner::perform(CURL* easy, std::stop_token stop, Deadline deadline) {
     if (!m_multi) return CURLE_OUT_OF_MEMORY;
     if (stop.stop_requested()) return CURLE_ABORTED_BY_CALLBACK;
+    // Every socket of this runner's transfers is known, so that an abandoned one can be shut.
+    curl_easy_setopt(easy, CURLOPT_OPENSOCKETFUNCTION, &CurlRunner::openSocket);
+    curl_easy_setopt(easy, CURLOPT_OPENSOCKETDATA, this);
+    curl_easy_setopt(easy, CURLOPT_CLOSESOCKETFUNCTION, &CurlRunner::closeSocket);
+    curl_easy_setopt(easy, CURLOPT_CLOSESOCKETDATA, this);
     if (curl_multi_add_handle(m_multi, easy) != CURLM_OK) return CURLE_FAILED_INIT;
     CURLM* multi = m_multi;
     // Runs on the thread that requests the stop: only the thread-safe wake-up call.
@@ -55,6 +73,12 @@ CURLcode CurlRunner::perform(CURL* easy, std::stop_token stop, Deadline deadline
             result = CURLE_FAILED_INIT;
             break;
         }
+    }
+    if (result == CURLE_ABORTED_BY_CALLBACK || result == CURLE_OPERATION_TIMEDOUT) {
+        // Abandoned mid-transfer: removing the handle runs the protocol's goodbye, and SMTP's
+        // (QUIT, then a blocking wait for the reply) lasts until curl's own timeout with a
+        // silent server. The runner's sockets shut down first make that goodbye fail at once.
+        for (const curl_socket_t socket : m_sockets) ::shutdown(socket, SHUT_RDWR);
     }
     curl_multi_remove_handle(m_multi, easy);
     return result;

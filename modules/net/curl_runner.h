@@ -1,6 +1,7 @@
 #pragma once
 #include <chrono>
 #include <curl/curl.h>
+#include <set>
 #include <stop_token>
 
 namespace bhxh::net {
@@ -27,6 +28,10 @@ public:
     CURLcode perform(CURL* easy, std::stop_token stop, Deadline deadline = Deadline::max());
 
 private:
+    static curl_socket_t openSocket(void* self, curlsocktype purpose, curl_sockaddr* address);
+    static int closeSocket(void* self, curl_socket_t socket);
+
+    std::set<curl_socket_t> m_sockets;  // open sockets of this runner's connections
     CURLM* m_multi = nullptr;
 };
 

@@ -72,6 +72,7 @@ class ShutdownTest(unittest.TestCase):
         self.desk = None
 
     def start_desk(self, name):
+        os.makedirs(ARGS.artifacts, exist_ok=True)
         tmp_token = os.path.join(ARGS.artifacts, f"{name}-token")
         with open(tmp_token, "w", encoding="utf-8") as f:
             f.write("tok-shutdown-test-5c1d\n")
@@ -134,7 +135,8 @@ class ShutdownTest(unittest.TestCase):
         time.sleep(1.0)  # well inside the hung requests
         rc, took = self.stop_and_time(desk, how)
         self.assertEqual(rc, 0, desk.logs()[-2000:])
-        self.assertLess(took, STOP_BOUND_S, f"{how} with hung peers took {took:.2f} s")
+        self.assertLess(took, STOP_BOUND_S, f"{how} with hung peers took {took:.2f} s; the log's end:\n"
+                        f"{desk.logs()[-4000:]}")
         # Interrupted, not failed: the next start sends them again.
         states = self.outbox_states(desk)
         for key in ("shutdown-1:sms", "shutdown-1:email"):
