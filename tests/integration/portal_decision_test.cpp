@@ -428,3 +428,59 @@ TEST_CASE("contact check: an approved account's phone and e-mail are in use for 
     CHECK_FALSE(own->phoneInUseBy.has_value());
     CHECK_FALSE(own->emailInUseBy.has_value());
 }
+
+TEST_CASE("PortalWorker: the lease is renewed on time while a 10,000-declaration sync runs",
+          "[portal_decision][integration]") {
+    test::TempFolder portalDir("bhxh-portal-lease-");
+    test::PortalProcess portal(BHXH_PORTAL_BIN, portalDir.path(), kTokens,
+                               {"--seed", "10000", "--no-photos", "--latency-ms", "200", "--office", "07916"});
+    auto deskClient = makeClient(portal.port());
+    auto bulkClient = makeClient(portal.port(), "07916-D01", 30000);
+    // The dossier to hold, asked of the portal directly (the desk's copy is empty).
+    auto page = deskClient->listDeclarations("07916", std::nullopt, 50);
+    REQUIRE(page.ok());
+    std::string dossierNo;
+    for (const auto& d : page->items) {
+        if (d.status == "pending") {
+            dossierNo = d.dossierNo;
+            break;
+        }
+    }
+    REQUIRE_FALSE(dossierNo.empty());
+
+    test::DeskStore desk;
+    test::DeskConnection bulk(desk.st);
+    std::mutex mutex;
+    std::vector<std::pair<std::chrono::steady_clock::time_point, HoldStatus>> holds;
+    std::atomic<bool> syncing{false}, synced{false};
+    PortalWorker::Options options{"07916", 1h, 1h, 2, 500, false, true, {}};  // ttl 2 s: renewed every second
+    PortalWorker::Callbacks callbacks;
+    callbacks.onHold = [&](const HoldStatus& h) {
+        std::lock_guard lock(mutex);
+        holds.emplace_back(std::chrono::steady_clock::now(), h);
+    };
+    callbacks.onSyncProgress = [&](const SyncProgress& p) {
+        syncing = p.phase != SyncProgress::Phase::Done;
+        if (p.phase == SyncProgress::Phase::Done) synced = true;
+    };
+    PortalWorker worker(lane(*deskClient, desk), lane(*bulkClient, bulk), options, callbacks);
+    worker.start();
+    REQUIRE(waitFor([&] { return syncing.load(); }));
+    worker.hold(dossierNo, "q6.nguyenvana");
+    // 20 pages at 200 ms each plus storing: several renewals fall inside the sync.
+    REQUIRE(waitFor([&] {
+        std::lock_guard lock(mutex);
+        return holds.size() >= 3;
+    }));
+    const bool stillSyncing = syncing && !synced;
+    std::lock_guard lock(mutex);
+    INFO("renewals seen: " << holds.size() << ", sync still running: " << stillSyncing);
+    for (std::size_t i = 0; i < holds.size(); ++i) {
+        CHECK(holds[i].second.held());
+        if (i > 0) {
+            // Renewed at half the ttl, before the lease (2 s) could run out.
+            CHECK(holds[i].first - holds[i - 1].first < 2000ms);
+        }
+    }
+    CHECK(stillSyncing);  // the renewals above happened during the sync, not after it
+}
