@@ -299,7 +299,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if mode == "huge-photo":
             photo = {"kind": "portrait", "sha256": huge_photo_sha256(), "bytes": 40_000, "content_type": "image/png"}
             items = [declaration(office, 920_001, files=[photo])]
-            return self._send_json(200, self._wrap(kind, items, None if after else "photo~1"))
+            if kind == "page" and after == ["photo~1"]:  # the list ends after its one item
+                return self._send_json(200, {"items": [], "next_cursor": None})
+            return self._send_json(200, self._wrap(kind, items, "photo~1"))
         # good: three declarations, then an empty page
         items = [declaration(office, 930_000 + i) for i in range(3)]
         if kind == "page":
