@@ -2,6 +2,7 @@
 
 #include "common/bounded_json.h"
 #include "common/log.h"
+#include "common/stop_wait.h"
 #include "declarations/declaration_json.h"
 #include "declarations/portal_errors.h"
 #include "declarations/portal_json.h"
@@ -11,7 +12,6 @@
 #include <chrono>
 #include <curl/curl.h>
 #include <nlohmann/json.hpp>
-#include <thread>
 
 namespace bhxh::declarations {
 namespace {
@@ -108,6 +108,10 @@ Result<std::unique_ptr<CurlPortalClient>> CurlPortalClient::create(Options optio
     return std::unique_ptr<CurlPortalClient>(new CurlPortalClient(std::move(options)));
 }
 
+Error CurlPortalClient::cancelled(const std::string& what) {
+    return Error{portal_error::kCancelled, what + ": abandoned, the desk is stopping"};
+}
+
 Result<CurlPortalClient::Response> CurlPortalClient::send(const std::string& method, const std::string& path,
                                                           const std::string& body, const std::string& idempotencyKey,
                                                           const std::string& what, std::size_t maxBody) {
@@ -117,6 +121,8 @@ Result<CurlPortalClient::Response> CurlPortalClient::send(const std::string& met
     auto remainingMs = [&deadline] {
         return std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
     };
+    const bool budgeted = m_bounds.budget.count() > 0;
+    const int retries = budgeted ? 0 : m_options.retries;
     long pause = std::max(1L, m_options.backoffMs);
     for (int attempt = 0;; ++attempt) {
         // Each attempt gets the whole-request timeout, but never more than what is left of the call.
@@ -125,7 +131,9 @@ Result<CurlPortalClient::Response> CurlPortalClient::send(const std::string& met
         if (response && response->status >= 300 && response->status < 400) return redirectError(*response, what);
         if (response && response->status < 400) return response;
         Error error = response ? portalHttpError(response->status, what, response->body) : response.error();
-        if (!isTransientPortalError(error.code) || attempt >= m_options.retries) return error;
+        if (!isTransientPortalError(error.code) || error.code == portal_error::kCancelled || attempt >= retries) {
+            return error;
+        }
         // A retry that could not get a fair attempt before the call's deadline is not made.
         if (remainingMs() - pause < kMinAttemptMs) {
             error.message += " (gave up after " + std::to_string(attempt + 1) + " attempts: a call may take " +
@@ -133,8 +141,8 @@ Result<CurlPortalClient::Response> CurlPortalClient::send(const std::string& met
             return error;
         }
         bhxh::log::warn("portal: " + what + " failed (" + error.code + "), retry " + std::to_string(attempt + 1) +
-                        " of " + std::to_string(m_options.retries) + " in " + std::to_string(pause) + " ms");
-        std::this_thread::sleep_for(std::chrono::milliseconds(pause));
+                        " of " + std::to_string(retries) + " in " + std::to_string(pause) + " ms");
+        if (!waitUnlessStopped(m_bounds.stop, std::chrono::milliseconds(pause))) return cancelled(what);
         pause = std::min(pause * 2, 5000L);
     }
 }
@@ -178,6 +186,7 @@ Result<CurlPortalClient::Response> CurlPortalClient::sendOnce(const std::string&
     curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &writeHeader);
     curl_easy_setopt(h, CURLOPT_HEADERDATA, &response);
     curl_easy_setopt(h, CURLOPT_USERAGENT, "bhxh-desk");
+    curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");  // whatever this libcurl can decode (gzip, …)
     net::applyProxy(h, url, m_options.proxy);
     if (method == "POST") {
         curl_easy_setopt(h, CURLOPT_POST, 1L);
@@ -187,12 +196,15 @@ Result<CurlPortalClient::Response> CurlPortalClient::sendOnce(const std::string&
         curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method.c_str());
     }
 
-    const CURLcode rc = curl_easy_perform(h);
+    const auto deadline = m_bounds.budget.count() > 0 ? std::chrono::steady_clock::now() + m_bounds.budget
+                                                      : net::CurlRunner::Deadline::max();
+    const CURLcode rc = m_runner.perform(h, m_bounds.stop, deadline);
     if (rc != CURLE_OK) {
         if (sink.tooLarge || rc == CURLE_FILESIZE_EXCEEDED) {
             return Error{portal_error::kBadResponse,
                          what + ": the answer is larger than " + std::to_string(maxBody / (1024u * 1024u)) + " MB"};
         }
+        if (rc == CURLE_ABORTED_BY_CALLBACK) return cancelled(what);
         const std::string detail = errbuf[0] ? errbuf : curl_easy_strerror(rc);
         if (rc == CURLE_OPERATION_TIMEDOUT) return Error{portal_error::kTimeout, what + ": timed out (" + detail + ")"};
         if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE || rc == CURLE_SSL_CONNECT_ERROR) {

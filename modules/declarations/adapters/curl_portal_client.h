@@ -1,6 +1,8 @@
 #pragma once
 #include "declarations/portal_client.h"
 
+#include "net/curl_runner.h"
+
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -12,7 +14,9 @@ namespace bhxh::declarations {
 /// (network, timeouts, 5xx, 408, 429) are retried with exponential backoff; 4xx are not. One
 /// call with all its retries ends within callTimeoutMs, however the portal stalls. Redirects are
 /// never followed (a 3xx is portal.bad_response naming the other host). The token is sent as a
-/// bearer and never logged.
+/// bearer and never logged. Every request and every retry pause ends at once when the bound stop
+/// token is requested (portal.cancelled); the transfers of one client share a connection cache
+/// (keep-alive) and ask for compressed answers. One client per thread.
 class CurlPortalClient final : public PortalClient {
 public:
     struct Options {
@@ -43,6 +47,7 @@ public:
                                   const std::string& bodyJson) override;
     Result<void> anchorAudit(const AuditAnchor& anchor) override;
     Result<std::optional<AuditAnchor>> lastAuditAnchor() override;
+    void setBounds(RequestBounds bounds) override { m_bounds = std::move(bounds); }
 
     /// A raw answer, for the request helpers.
     struct Response {
@@ -55,6 +60,8 @@ public:
 
 private:
     explicit CurlPortalClient(Options options) : m_options(std::move(options)) {}
+    /// The error for a request abandoned because the desk is stopping.
+    static Error cancelled(const std::string& what);
     /// One request with retries; an Error for transport failures and for statuses ≥ 400.
     /// An answer longer than maxBody is cut off and refused (portal.bad_response).
     Result<Response> send(const std::string& method, const std::string& path, const std::string& body,
@@ -64,6 +71,8 @@ private:
                               long timeoutMs);
 
     Options m_options;
+    RequestBounds m_bounds;
+    net::CurlRunner m_runner;
 };
 
 } // namespace bhxh::declarations

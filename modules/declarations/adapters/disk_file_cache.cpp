@@ -1,5 +1,8 @@
 #include "declarations/adapters/disk_file_cache.h"
 
+#include <functional>
+#include <thread>
+
 #include "declarations/portal_errors.h"
 
 #include <fstream>
@@ -49,7 +52,9 @@ Result<std::string> DiskFileCache::save(const std::string& dossierNo, const std:
     std::filesystem::create_directories(dir, ec);
     if (ec) return Error{"store.io", dir.string() + ": " + ec.message()};
     const auto path = dir / (kind + "-" + expectedSha256);
-    const auto tmp = dir / (kind + "-" + expectedSha256 + ".part");
+    // A temp name of this thread's own: the desk and bulk lanes may fetch the same file at once.
+    const auto tmp = dir / (kind + "-" + expectedSha256 + "." +
+                            std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id())) + ".part");
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
