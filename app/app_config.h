@@ -97,7 +97,8 @@ struct AppConfig {
         std::filesystem::path caBundle;   ///< empty → the system CA store
         std::string proxy;                ///< empty → direct; loopback is always direct
         int connectTimeoutMs = 3000;
-        int timeoutMs = 20000;
+        int timeoutMs = 20000;            ///< one attempt
+        int callTimeoutMs = 30000;        ///< one call with all its retries, however the portal stalls
         int retries = 3;                  ///< transient failures only (5xx, 408, 429, network)
         int syncIntervalS = 60;
         int pushIntervalS = 5;            ///< how often decisions waiting for the portal are retried

@@ -325,6 +325,7 @@ Result<AppConfig> ConfigLoader::loadString(std::string_view text, const std::str
           {"proxy", stringField(config.portal.proxy, proxyOk, kProxyExpected)},
           {"connect_timeout_ms", intField(config.portal.connectTimeoutMs, 100, 120000)},
           {"timeout_ms", intField(config.portal.timeoutMs, 500, 600000)},
+          {"call_timeout_ms", intField(config.portal.callTimeoutMs, 1000, 3600000)},
           {"retries", intField(config.portal.retries, 0, 10)},
           {"sync_interval_s", intField(config.portal.syncIntervalS, 5, 86400)},
           {"push_interval_s", intField(config.portal.pushIntervalS, 1, 3600)},

@@ -4,6 +4,7 @@
 #include "app/face_setup.h"
 #include "app/net_probe.h"
 #include "app/portal_client_factory.h"
+#include "app/volume_encryption.h"
 #include "declarations/portal_errors.h"
 #include "net/curl_url.h"
 #include "notify/sms_profile.h"
@@ -80,8 +81,8 @@ std::string withoutPlaceholders(std::string url) {
 } // namespace
 
 std::vector<DoctorCheck> Doctor::runAll() const {
-    return {configuration(), database(), faceModels(), font(),  camera(),
-            portal(),        clock(),    email(),      sms(),   diskSpace()};
+    return {configuration(), database(), faceModels(), font(),      camera(),
+            portal(),        clock(),    email(),      sms(),       diskSpace(), encryption()};
 }
 
 DoctorCheck Doctor::configuration() const {
@@ -254,6 +255,12 @@ DoctorCheck Doctor::diskSpace() const {
     if (space.available < kFailFreeBytes) return fail("disk", text, fix);
     if (space.available < kWarnFreeBytes) return warn("disk", text, fix);
     return ok("disk", text);
+}
+
+DoctorCheck Doctor::encryption() const {
+    const auto found = VolumeEncryption::probe(m_config.paths.dataDir);
+    if (found.state == VolumeEncryption::State::Encrypted) return ok("encryption", found.detail);
+    return warn("encryption", found.detail, "doctor.fix.encryption");
 }
 
 std::string Doctor::format(const DoctorCheck& check, const ui::LangCatalog& lang) {

@@ -21,7 +21,7 @@ struct DoctorCheck {
 
 /// The installation checks an office runs after installing or when something is wrong:
 /// configuration, database, face models, font, camera, portal and its token, the desk's clock
-/// against the portal's, SMTP, SMS gateway, free disk space. Each check stands alone, so one
+/// against the portal's, SMTP, SMS gateway, free disk space, an encrypted data volume. Each check stands alone, so one
 /// failure does not hide the others. Nothing is created or changed (a missing database is
 /// reported, not made).
 class Doctor {
@@ -48,6 +48,9 @@ public:
     [[nodiscard]] DoctorCheck email() const;
     [[nodiscard]] DoctorCheck sms() const;
     [[nodiscard]] DoctorCheck diskSpace() const;
+    /// A warning (never a failure) unless the data folder is on a dm-crypt/LUKS volume: a stolen
+    /// desk PC otherwise gives away the database, photos and backups (docs/security.md).
+    [[nodiscard]] DoctorCheck encryption() const;
 
     /// "OK    portal       …", "FAIL  portal       … — cách sửa: …" (the fix in `lang`'s language).
     [[nodiscard]] static std::string format(const DoctorCheck& check, const ui::LangCatalog& lang);

@@ -22,6 +22,7 @@ Result<std::unique_ptr<declarations::CurlPortalClient>> PortalClientFactory::cre
     options.proxy = config.portal.proxy;
     options.connectTimeoutMs = config.portal.connectTimeoutMs;
     options.timeoutMs = config.portal.timeoutMs;
+    options.callTimeoutMs = config.portal.callTimeoutMs;
     options.retries = config.portal.retries;
     return declarations::CurlPortalClient::create(std::move(options));
 }

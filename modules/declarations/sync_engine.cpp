@@ -1,6 +1,7 @@
 #include "declarations/sync_engine.h"
 
 #include "common/log.h"
+#include "declarations/portal_errors.h"
 
 #include <chrono>
 #include <set>
@@ -16,13 +17,14 @@ std::string SyncEngine::scope() const { return "office:" + m_options.officeCode;
 void SyncEngine::noteError(SyncSummary& summary, const Error& error) {
     ++summary.errors;
     if (!summary.firstError) summary.firstError = error;
+    if (isTransientPortalError(error.code)) summary.unreachable = true;
 }
 
 Result<SyncSummary> SyncEngine::runOnce(std::stop_token stop) {
     const auto start = std::chrono::steady_clock::now();
     SyncSummary summary;
     if (auto ok = pull(summary, stop); !ok) return ok.error();
-    if (m_files && m_options.downloadFiles && !stop.stop_requested()) {
+    if (m_files && m_options.downloadFiles && !stop.stop_requested() && !summary.unreachable) {
         if (auto ok = fetchMissingFiles(summary, stop); !ok) return ok.error();
     }
     summary.ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
@@ -109,7 +111,7 @@ Result<void> SyncEngine::fetchMissingFiles(SyncSummary& summary, std::stop_token
     if (!open) return open.error();
     SyncProgress progress{SyncProgress::Phase::Files, 0, summary.pulled, 0, open->size(), 0};
     for (const auto& declaration : *open) {
-        if (stop.stop_requested()) return {};
+        if (stop.stop_requested() || summary.unreachable) return {};
         const std::size_t before = summary.photos;
         if (auto ok = fetchFilesOf(declaration, summary); !ok) return ok.error();
         ++progress.filesChecked;
@@ -124,6 +126,7 @@ Result<void> SyncEngine::fetchMissingFiles(SyncSummary& summary, std::stop_token
 Result<void> SyncEngine::fetchFilesOf(const Declaration& declaration, SyncSummary& summary) {
     if (!m_files) return {};
     for (const auto& file : declaration.files) {
+        if (summary.unreachable) return {};  // the next sync tries again
         if (!isSha256Hex(file.sha256)) {
             noteError(summary, Error{"portal.bad_response", "declaration " + declaration.dossierNo + ": files[" +
                                                                 file.kind + "].sha256 is not a sha256"});

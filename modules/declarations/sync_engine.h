@@ -22,6 +22,9 @@ struct SyncSummary {
     std::size_t errors = 0;   ///< failed requests (after the client's own retries)
     std::int64_t ms = 0;
     bool upToDate = false;    ///< the pull reached a page shorter than the limit
+    /// A request failed for a cause a retry may cure (timeout, network, 5xx, 408, 429) even after
+    /// the client's own retries: the portal is out of reach, so the pass made no further request.
+    bool unreachable = false;
     std::optional<Error> firstError;
 };
 
@@ -40,7 +43,9 @@ struct SyncProgress {
 
 /// Incremental pull of one office's declarations (every status) from the persisted cursor until up to
 /// date, then downloads of the files not yet cached. Each page is stored with its cursor in one
-/// transaction, so an interrupted run resumes where it stopped and loses nothing.
+/// transaction, so an interrupted run resumes where it stopped and loses nothing. A portal out of
+/// reach ends the pass at its first failed request, so a pass lasts one client call's
+/// callTimeoutMs at most on a portal that hangs, not one per missing file.
 class SyncEngine {
 public:
     struct Options {

@@ -19,7 +19,8 @@ from portal_harness import Portal, TOKENS, BASE  # noqa: E402
 
 ARGS = None
 DESK = "07916-D01"
-CHECKS = ["config", "database", "face-models", "font", "camera", "portal", "clock", "email", "sms", "disk"]
+CHECKS = ["config", "database", "face-models", "font", "camera", "portal", "clock", "email", "sms", "disk",
+          "encryption"]
 
 
 def models_dir():
@@ -103,8 +104,8 @@ class DoctorCliTest(unittest.TestCase):
         checks = parse(out.stdout)
         self.assertEqual(list(checks), CHECKS, out.stdout + out.stderr)
         for subject, (status, line) in checks.items():
-            # Free disk space is the test machine's; it may only warn.
-            allowed = ("OK", "WARN") if subject == "disk" else ("OK",)
+            # Free disk space and the volume's encryption are the test machine's; they may only warn.
+            allowed = ("OK", "WARN") if subject in ("disk", "encryption") else ("OK",)
             self.assertIn(status, allowed, line)
         self.assertEqual(out.returncode, 0, out.stdout + out.stderr)
         self.assertIn("accepts the token of desk 07916-D01", checks["portal"][1])
@@ -169,6 +170,32 @@ class DoctorCliTest(unittest.TestCase):
         self.assertNotIn("tok-not-a-desk-token", out.stdout + out.stderr)
         self.assertEqual(checks["database"][0], "FAIL", out.stdout)
         self.assertIn("newer bhxh-desk", checks["database"][1])
+
+    def test_encryption_is_checked_and_only_warns(self):
+        """The doctor's answer for the data folder matches what util-linux sees of the same folder
+        (findmnt: the mount's source; lsblk -s: the devices under it, "crypt" for dm-crypt), and
+        a data folder off an encrypted volume is a warning with its fix, never a failure."""
+        for tool in ("findmnt", "lsblk"):
+            if not shutil.which(tool):
+                raise AssertionError(f"{tool} not found: apt-get install util-linux")
+        found = subprocess.run(["findmnt", "-n", "-o", "SOURCE", "--target", self.data], capture_output=True,
+                               text=True, timeout=30, check=True).stdout.strip().split("[")[0]
+        if found.startswith("/dev/"):
+            kinds = subprocess.run(["lsblk", "-s", "-n", "-o", "TYPE", found], capture_output=True, text=True,
+                                   timeout=30, check=True).stdout.split()
+            expected = "OK" if "crypt" in kinds else "WARN"
+            words = "encrypted by dm-crypt" if expected == "OK" else "which is not encrypted"
+        else:  # overlay, tmpfs, NFS: not a block device
+            expected, words = "WARN", "cannot be checked"
+        out = self.doctor(self.write_config())
+        status, line = parse(out.stdout)["encryption"]
+        self.assertEqual(status, expected, f"{line} (findmnt says {found})")
+        self.assertIn(words, line)
+        self.assertIn(self.data, line)
+        if expected == "WARN":
+            # The fix, in the desk's language (Vietnamese by default), from assets/lang.
+            self.assertIn("— cách sửa: Đặt thư mục dữ liệu trên một ổ mã hóa LUKS", line)
+        self.assertEqual(out.returncode, 0, out.stdout + out.stderr)  # a warning, not a failure
 
     def test_bad_configuration_is_a_failure(self):
         path = os.path.join(self.dir, "bad.toml")

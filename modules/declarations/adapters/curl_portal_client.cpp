@@ -19,6 +19,8 @@ namespace {
 // JSON answers are refused beyond what DeclarationJson reads; a photo beyond its limit.
 const std::size_t kMaxJsonBody = DeclarationJson::textLimits().maxBytes;
 constexpr auto kMaxFileBody = static_cast<std::size_t>(declaration_limits::kFileBytes);
+// A retry is only worth making with at least this much of the call's time left.
+constexpr long kMinAttemptMs = 1000;
 
 struct Sink {
     std::string* body;
@@ -74,6 +76,17 @@ std::string escape(const std::string& s) {
     return out;
 }
 
+/// A 3xx: the desk never follows one (the token would go to wherever it points); the message names
+/// the status and the other host only (a URL may carry a secret).
+Error redirectError(const CurlPortalClient::Response& response, const std::string& what) {
+    std::string message = what + ": HTTP " + std::to_string(response.status) + ", a redirect";
+    if (const auto target = net::parseUrl(response.redirectTo); target) {
+        message += " to " + target->scheme + "://" + target->host + (target->port.empty() ? "" : ":" + target->port);
+    }
+    message += "; redirects are not followed (set [portal] base_url to the portal's own address)";
+    return Error{portal_error::kBadResponse, message};
+}
+
 } // namespace
 
 Result<std::unique_ptr<CurlPortalClient>> CurlPortalClient::create(Options options) {
@@ -91,6 +104,7 @@ Result<std::unique_ptr<CurlPortalClient>> CurlPortalClient::create(Options optio
     if (options.deskId.empty()) return Error{portal_error::kConfig, "portal: the desk id (office-desk) is empty"};
     while (!options.baseUrl.empty() && options.baseUrl.back() == '/') options.baseUrl.pop_back();
     options.retries = std::clamp(options.retries, 0, 10);
+    options.callTimeoutMs = std::max(options.callTimeoutMs, 1L);
     return std::unique_ptr<CurlPortalClient>(new CurlPortalClient(std::move(options)));
 }
 
@@ -101,15 +115,31 @@ Error CurlPortalClient::cancelled(const std::string& what) {
 Result<CurlPortalClient::Response> CurlPortalClient::send(const std::string& method, const std::string& path,
                                                           const std::string& body, const std::string& idempotencyKey,
                                                           const std::string& what, std::size_t maxBody) {
+    using Clock = std::chrono::steady_clock;
     const std::string url = m_options.baseUrl + path;
+    const auto deadline = Clock::now() + std::chrono::milliseconds(m_options.callTimeoutMs);
+    auto remainingMs = [&deadline] {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    };
     const bool budgeted = m_bounds.budget.count() > 0;
     const int retries = budgeted ? 0 : m_options.retries;
     long pause = std::max(1L, m_options.backoffMs);
     for (int attempt = 0;; ++attempt) {
-        auto response = sendOnce(method, url, body, idempotencyKey, what, maxBody);
+        // Each attempt gets the whole-request timeout, but never more than what is left of the call.
+        const long timeoutMs = std::max(1L, std::min<long>(m_options.timeoutMs, remainingMs()));
+        auto response = sendOnce(method, url, body, idempotencyKey, what, maxBody, timeoutMs);
+        if (response && response->status >= 300 && response->status < 400) return redirectError(*response, what);
         if (response && response->status < 400) return response;
-        const Error error = response ? portalHttpError(response->status, what, response->body) : response.error();
-        if (!isTransientPortalError(error.code) || error.code == portal_error::kCancelled || attempt >= retries) return error;
+        Error error = response ? portalHttpError(response->status, what, response->body) : response.error();
+        if (!isTransientPortalError(error.code) || error.code == portal_error::kCancelled || attempt >= retries) {
+            return error;
+        }
+        // A retry that could not get a fair attempt before the call's deadline is not made.
+        if (remainingMs() - pause < kMinAttemptMs) {
+            error.message += " (gave up after " + std::to_string(attempt + 1) + " attempts: a call may take " +
+                             std::to_string(m_options.callTimeoutMs / 1000) + " s, [portal] call_timeout_ms)";
+            return error;
+        }
         bhxh::log::warn("portal: " + what + " failed (" + error.code + "), retry " + std::to_string(attempt + 1) +
                         " of " + std::to_string(retries) + " in " + std::to_string(pause) + " ms");
         if (!waitUnlessStopped(m_bounds.stop, std::chrono::milliseconds(pause))) return cancelled(what);
@@ -120,7 +150,8 @@ Result<CurlPortalClient::Response> CurlPortalClient::send(const std::string& met
 Result<CurlPortalClient::Response> CurlPortalClient::sendOnce(const std::string& method, const std::string& url,
                                                               const std::string& body,
                                                               const std::string& idempotencyKey,
-                                                              const std::string& what, std::size_t maxBody) {
+                                                              const std::string& what, std::size_t maxBody,
+                                                              long timeoutMs) {
     std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), &curl_easy_cleanup);
     if (!curl) return Error{portal_error::kNetwork, what + ": cannot start a libcurl session"};
     Response response;
@@ -144,7 +175,10 @@ Result<CurlPortalClient::Response> CurlPortalClient::sendOnce(const std::string&
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
     if (!m_options.caBundle.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, m_options.caBundle.c_str());
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, m_options.connectTimeoutMs);
-    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, m_options.timeoutMs);
+    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeoutMs);
+    // An answer announcing more than maxBody is refused before its body is read; one that does
+    // not announce its length is cut off by writeBody at maxBody.
+    curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(maxBody));
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &writeBody);
@@ -166,11 +200,11 @@ Result<CurlPortalClient::Response> CurlPortalClient::sendOnce(const std::string&
                                                       : net::CurlRunner::Deadline::max();
     const CURLcode rc = m_runner.perform(h, m_bounds.stop, deadline);
     if (rc != CURLE_OK) {
-        if (rc == CURLE_ABORTED_BY_CALLBACK) return cancelled(what);
-        if (sink.tooLarge) {
+        if (sink.tooLarge || rc == CURLE_FILESIZE_EXCEEDED) {
             return Error{portal_error::kBadResponse,
                          what + ": the answer is larger than " + std::to_string(maxBody / (1024u * 1024u)) + " MB"};
         }
+        if (rc == CURLE_ABORTED_BY_CALLBACK) return cancelled(what);
         const std::string detail = errbuf[0] ? errbuf : curl_easy_strerror(rc);
         if (rc == CURLE_OPERATION_TIMEDOUT) return Error{portal_error::kTimeout, what + ": timed out (" + detail + ")"};
         if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE || rc == CURLE_SSL_CONNECT_ERROR) {
@@ -179,6 +213,9 @@ Result<CurlPortalClient::Response> CurlPortalClient::sendOnce(const std::string&
         return Error{portal_error::kNetwork, what + ": " + detail};
     }
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);
+    if (char* location = nullptr; curl_easy_getinfo(h, CURLINFO_REDIRECT_URL, &location) == CURLE_OK && location) {
+        response.redirectTo = location;
+    }
     return response;
 }
 

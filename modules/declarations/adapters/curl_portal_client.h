@@ -11,10 +11,12 @@ namespace bhxh::declarations {
 
 /// PortalClient over libcurl. TLS verification is always on (caBundle replaces the system CA
 /// store when set); plain http is refused unless the host is loopback. Transient failures
-/// (network, timeouts, 5xx, 408, 429) are retried with exponential backoff; 4xx are not. The
-/// token is sent as a bearer and never logged. Every request and every retry pause ends at once
-/// when the bound stop token is requested (portal.cancelled); the transfers of one client share a
-/// connection cache (keep-alive) and ask for compressed answers. One client per thread.
+/// (network, timeouts, 5xx, 408, 429) are retried with exponential backoff; 4xx are not. One
+/// call with all its retries ends within callTimeoutMs, however the portal stalls. Redirects are
+/// never followed (a 3xx is portal.bad_response naming the other host). The token is sent as a
+/// bearer and never logged. Every request and every retry pause ends at once when the bound stop
+/// token is requested (portal.cancelled); the transfers of one client share a connection cache
+/// (keep-alive) and ask for compressed answers. One client per thread.
 class CurlPortalClient final : public PortalClient {
 public:
     struct Options {
@@ -23,7 +25,8 @@ public:
         std::string token;     ///< from DeskToken::load
         std::string caBundle;  ///< empty = the system's CA store
         long connectTimeoutMs = 3000;
-        long timeoutMs = 20000;
+        long timeoutMs = 20000;     ///< one attempt, headers and body together
+        long callTimeoutMs = 30000; ///< one call, all attempts and pauses together
         int retries = 3;       ///< extra attempts after the first, transient failures only
         long backoffMs = 200;  ///< first pause; doubles each retry (capped at 5 s)
         std::string proxy;     ///< [portal] proxy; empty = none (the environment's is never used)
@@ -52,6 +55,7 @@ public:
         std::string body;
         std::string contentType;
         std::string etag;
+        std::string redirectTo;  ///< a 3xx's Location, as libcurl resolved it (never followed)
     };
 
 private:
@@ -63,7 +67,8 @@ private:
     Result<Response> send(const std::string& method, const std::string& path, const std::string& body,
                           const std::string& idempotencyKey, const std::string& what, std::size_t maxBody);
     Result<Response> sendOnce(const std::string& method, const std::string& url, const std::string& body,
-                              const std::string& idempotencyKey, const std::string& what, std::size_t maxBody);
+                              const std::string& idempotencyKey, const std::string& what, std::size_t maxBody,
+                              long timeoutMs);
 
     Options m_options;
     RequestBounds m_bounds;

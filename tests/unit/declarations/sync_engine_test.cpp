@@ -25,6 +25,7 @@ public:
     int failListAt = -1;  ///< the list call number that fails (0-based), -1 = never
     int listCalls = 0;
     int failDownloads = 0;
+    int downloadCalls = 0;
     /// A portal that misbehaves: the same cursor again, a cycle of two cursors, the same items
     /// under ever new cursors, or new items for ever.
     enum class Hostile { None, SameCursor, Cycle, SamePage, Endless } hostile = Hostile::None;
@@ -64,6 +65,7 @@ public:
     }
     std::string photo = pngHeader(600);
     Result<PortalFile> downloadFile(const std::string&, const std::string&) override {
+        ++downloadCalls;
         if (failDownloads > 0) {
             --failDownloads;
             return Error{portal_error::kNetwork, "download: connection reset"};
@@ -174,7 +176,7 @@ TEST_CASE("a failed page keeps the cursor of the last stored page and is resumed
     FakePortal portal;
     for (int i = 0; i < 25; ++i) portal.all.push_back(make(i));
     portal.failListAt = 1;
-    portal.failDownloads = 3;
+    portal.failDownloads = 1;
     MemoryRepo repo;
     MemoryFiles files;
     SyncEngine engine(portal, repo, repo, &files, {"07916", 10, true, bhxh::image::kDefaultMaxPixels});
@@ -182,19 +184,46 @@ TEST_CASE("a failed page keeps the cursor of the last stored page and is resumed
     REQUIRE(s.ok());
     CHECK(s->pulled == 10);
     CHECK_FALSE(s->upToDate);
-    CHECK(s->errors == 4);  // the page and three downloads
+    // The portal is out of reach (a 503 after the client's retries): no download is tried after
+    // it (a hanging portal once cost the full timeout again for every missing photo).
+    CHECK(s->unreachable);
+    CHECK(s->errors == 1);
+    CHECK(portal.downloadCalls == 0);
     REQUIRE(s->firstError.has_value());
     CHECK(s->firstError->code == portal_error::kServer);
     CHECK(repo.states["office:07916"].cursor == std::optional<std::string>("10"));
     CHECK(repo.states["office:07916"].lastError.find("503") != std::string::npos);
 
+    // The pull resumes and completes; the first download's connection reset ends the downloads.
     auto again = engine.runOnce();
     REQUIRE(again.ok());
-    CHECK(again->errors == 0);
     CHECK(again->pulled == 15);
+    CHECK(again->errors == 1);
+    CHECK(again->unreachable);
+    CHECK(portal.downloadCalls == 1);
     CHECK(repo.rows.size() == 25);
-    CHECK(repo.files.size() == 25);  // the downloads that failed are fetched on the next run
+    CHECK(repo.files.empty());
+
+    auto third = engine.runOnce();
+    REQUIRE(third.ok());
+    CHECK(third->errors == 0);
+    CHECK_FALSE(third->unreachable);
+    CHECK(repo.files.size() == 25);  // the downloads not made are fetched on the next run
     CHECK(repo.states["office:07916"].lastError.empty());
+}
+
+TEST_CASE("a final error on one file does not stop the other downloads", "[declarations][sync][hostile]") {
+    FakePortal portal;
+    for (int i = 0; i < 3; ++i) portal.all.push_back(make(i));
+    portal.photo = FakePortal::pngHeader(30000);  // refused (portal.bad_response), not a sign of an outage
+    MemoryRepo repo;
+    MemoryFiles files;
+    SyncEngine engine(portal, repo, repo, &files, {"07916", 10, true, bhxh::image::kDefaultMaxPixels});
+    auto s = engine.runOnce();
+    REQUIRE(s.ok());
+    CHECK_FALSE(s->unreachable);
+    CHECK(portal.downloadCalls == 3);
+    CHECK(s->errors == 3);
 }
 
 TEST_CASE("a portal whose pages never end stops the pull with portal.bad_cursor, keeping what was stored",
