@@ -1,4 +1,4 @@
-// The audit anchors of docs/portal-api-audit-anchor.md: each desk sends the head (seq, MAC) of
+// The audit anchors of docs/portal-api.md, "Audit anchors": each desk sends the head (seq, MAC) of
 // its audit chain; the portal keeps every anchor per desk and answers the last one.
 #include "portal_store.h"
 #include "sqlite_stmt.h"

@@ -244,7 +244,7 @@ Result<DecisionAnswer> CurlPortalClient::decide(const std::string& dossierNo, co
     return PortalJson::parseDecision(response->body);
 }
 
-// --- Audit anchors (docs/portal-api-audit-anchor.md) ---
+// --- Audit anchors (docs/portal-api.md, "Audit anchors") ---
 
 Result<void> CurlPortalClient::anchorAudit(const AuditAnchor& anchor) {
     const nlohmann::json body{{"seq", anchor.seq}, {"mac", anchor.mac}, {"at", anchor.at}};
