@@ -70,7 +70,7 @@ void OutboxController::supervise(std::int64_t id, bool retry) {
                                std::chrono::system_clock::now()};
         auto done = retry ? ctx.outbox.retry(id, audit) : ctx.outbox.cancel(id, audit);
         // A cancelled row's password is erased; old WAL frames must not keep a copy.
-        if (done && !retry) (void)ctx.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        if (done && !retry) (void)ctx.db.checkpoint();  // best effort: a reader may keep frames until the next one
         m_queue.post([this, id, retry, ok = static_cast<bool>(done), error = done ? Error{} : done.error()] {
             m_snapshot.actionMessage =
                 ok ? m_lang.format(retry ? "outbox.retried" : "outbox.cancelled", {{"id", std::to_string(id)}})
