@@ -59,7 +59,7 @@ void OutboxController::retry(std::int64_t id) { supervise(id, true); }
 void OutboxController::cancel(std::int64_t id) { supervise(id, false); }
 
 void OutboxController::supervise(std::int64_t id, bool retry) {
-    auto who = m_authorize ? m_authorize(retry ? "outbox.retry" : "outbox.cancel")
+    auto who = m_authorize ? m_authorize(retry ? Action::OutboxRetry : Action::OutboxCancel)
                            : Result<std::string>(makeError("security.denied", "no officer"));
     if (!who) {
         m_snapshot.actionMessage = m_lang.format("outbox.denied", {{"detail", clerkText(who.error())}});
