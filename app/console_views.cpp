@@ -221,6 +221,18 @@ void ConsoleViews::startPortal() {
             p.desk->setLease(h.dossierNo, state, h.leaseId, detail);
         });
     };
+    callbacks.onSyncProgress = [&queue, &status](const declarations::SyncProgress& s) {
+        queue.post([&status, s] {
+            using Phase = declarations::SyncProgress::Phase;
+            status.sync.running = s.phase != Phase::Done;
+            status.sync.files = s.phase == Phase::Files;
+            status.sync.pages = s.pages;
+            status.sync.pulled = s.pulled;
+            status.sync.filesDone = s.files;
+            status.sync.checked = s.filesChecked;
+            status.sync.toCheck = s.filesToCheck;
+        });
+    };
     callbacks.onPushed = [&queue, &p](const notify::DrainStats&) {
         queue.post([&p] {
             if (p.outbox) p.outbox->refresh();
@@ -245,7 +257,7 @@ void ConsoleViews::startPortal() {
     };
     hooks.hold = [&worker](const std::string& dossierNo, const std::string& officerId) { worker.hold(dossierNo, officerId); };
     hooks.release = [&worker] { worker.releaseHeld(); };
-    hooks.pushNow = [&worker] { worker.pushNow(); };
+    hooks.pushDecision = [&worker](const std::string& key) { worker.pushDecision(key); };
     p.desk->setPortal(std::move(hooks));
 }
 

@@ -590,7 +590,7 @@ void DeskController::decide(const std::string& reasonCode, const std::string& re
             m_desk.portalState = "waiting";
             if (m_desk.declaration) m_desk.declaration->status = m_desk.decidedOutcome;
             message("decision.recorded." + m_desk.decidedOutcome, {}, false);
-            if (m_portal.pushNow) m_portal.pushNow();
+            if (m_portal.pushDecision) m_portal.pushDecision(m_decisionKey);
             refreshOutgoing();
         });
     });

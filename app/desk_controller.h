@@ -44,7 +44,7 @@ public:
         std::function<void(const std::string& dossierNo, const std::string& officerId)> hold;
         std::function<void()> release;
         /// A decision was recorded: push it now.
-        std::function<void()> pushNow;
+        std::function<void(const std::string& outboxKey)> pushDecision;  ///< at once, ahead of the backlog
     };
     /// Records a decision in one transaction (decision, outbox rows, audit); StoreWorker thread.
     using RecordFn = std::function<Result<declarations::Decision>(StoreContext&, const declarations::DecisionRequest&)>;

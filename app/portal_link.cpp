@@ -5,20 +5,29 @@
 
 namespace bhxh::app {
 
-Result<std::unique_ptr<PortalLink>> PortalLink::start(const AppConfig& config, const store::Store& store,
-                                                      declarations::PortalWorker::Callbacks callbacks) {
+Result<void> PortalLink::open(Lane& lane, const AppConfig& config, const store::Store& store) {
     auto client = PortalClientFactory::create(config);
     if (!client) return client.error();
     auto db = store.connect();
     if (!db) return db.error();
+    lane.client = std::move(client).value();
+    lane.db.emplace(std::move(db).value());
+    lane.declarations.emplace(*lane.db);
+    lane.syncState.emplace(*lane.db);
+    lane.outbox.emplace(*lane.db);
+    lane.decisions.emplace(*lane.db);
+    return {};
+}
 
+declarations::PortalWorker::LaneParts PortalLink::Lane::parts(declarations::FileCache* files) {
+    return {*client, *declarations, *syncState, *outbox, *decisions, files};
+}
+
+Result<std::unique_ptr<PortalLink>> PortalLink::start(const AppConfig& config, const store::Store& store,
+                                                      declarations::PortalWorker::Callbacks callbacks) {
     std::unique_ptr<PortalLink> link(new PortalLink());
-    link->m_client = std::move(client).value();
-    link->m_db.emplace(std::move(db).value());
-    link->m_declarations.emplace(*link->m_db);
-    link->m_syncState.emplace(*link->m_db);
-    link->m_outbox.emplace(*link->m_db);
-    link->m_decisions.emplace(*link->m_db);
+    if (auto ok = open(link->m_desk, config, store); !ok) return ok.error();
+    if (auto ok = open(link->m_bulk, config, store); !ok) return ok.error();
     link->m_files.emplace(config.paths.dataDir / "files");
 
     declarations::PortalWorker::Options options;
@@ -27,16 +36,16 @@ Result<std::unique_ptr<PortalLink>> PortalLink::start(const AppConfig& config, c
     options.pushInterval = std::chrono::seconds(config.portal.pushIntervalS);
     options.claimTtlS = config.portal.claimTtlS;
     options.maxImagePixels = static_cast<std::uint64_t>(config.images.maxPixels);
-    link->m_worker = std::make_unique<declarations::PortalWorker>(*link->m_client, *link->m_declarations,
-                                                                  *link->m_syncState, *link->m_outbox,
-                                                                  *link->m_decisions, &*link->m_files, options, std::move(callbacks));
-    // The audit chain's head goes to the portal at start and hourly (docs/portal-api-audit-anchor.md).
-    link->m_auditHead.emplace(*link->m_db);
-    link->m_anchorer.emplace(*link->m_client, *link->m_auditHead);
+    link->m_worker = std::make_unique<declarations::PortalWorker>(link->m_desk.parts(&*link->m_files),
+                                                                  link->m_bulk.parts(&*link->m_files), options,
+                                                                  std::move(callbacks));
+    // The audit chain's head goes to the portal at start, after pushes and hourly (bulk lane).
+    link->m_auditHead.emplace(*link->m_bulk.db);
+    link->m_anchorer.emplace(*link->m_bulk.client, *link->m_auditHead);
     link->m_worker->setAuditAnchorer(&*link->m_anchorer);
     link->m_worker->start();
-    log::info("portal worker started: " + config.portal.baseUrl + " as " + config.desk.officeCode + "-" +
-              config.desk.deskId);
+    log::info("portal worker started (desk and bulk lanes): " + config.portal.baseUrl + " as " +
+              config.desk.officeCode + "-" + config.desk.deskId);
     return link;
 }
 

@@ -6,8 +6,8 @@
 #include "declarations/audit_anchorer.h"
 #include "declarations/portal_worker.h"
 #include "store/database.h"
-#include "store/sqlite_decision_repository.h"
 #include "store/sqlite_audit_head.h"
+#include "store/sqlite_decision_repository.h"
 #include "store/sqlite_declaration_repository.h"
 #include "store/sqlite_outbox_repository.h"
 #include "store/sqlite_sync_state_repository.h"
@@ -18,16 +18,16 @@
 
 namespace bhxh::app {
 
-/// The console's connection to the portal: the libcurl client, a SQLite connection of its own
-/// with the repositories the PortalWorker uses, the photo cache, and the worker itself (sync,
-/// lookups, claims, decision push). Built only when a desk token is configured; without one the
-/// desk works from its local copy and decisions wait in the outbox.
+/// The console's connection to the portal: for each lane of the PortalWorker (desk and bulk) a
+/// libcurl client and a SQLite connection of its own with the repositories it uses; the photo
+/// cache; the audit anchorer (bulk lane); and the worker itself. Built only when a desk token is
+/// configured; without one the desk works from its local copy and decisions wait in the outbox.
 class PortalLink {
 public:
-    /// Builds the parts and starts the worker; callbacks run on the worker thread.
+    /// Builds the parts and starts the worker; callbacks run on the lane threads.
     static Result<std::unique_ptr<PortalLink>> start(const AppConfig& config, const store::Store& store,
                                                      declarations::PortalWorker::Callbacks callbacks);
-    /// Releases the open dossier's lease (best effort) and joins the worker.
+    /// Stops the worker (a held lease is released within a second) and joins its lanes.
     ~PortalLink();
     PortalLink(const PortalLink&) = delete;
     PortalLink& operator=(const PortalLink&) = delete;
@@ -35,13 +35,21 @@ public:
     [[nodiscard]] declarations::PortalWorker& worker() { return *m_worker; }
 
 private:
+    /// What one lane owns.
+    struct Lane {
+        std::unique_ptr<declarations::CurlPortalClient> client;
+        std::optional<store::Database> db;
+        std::optional<store::SqliteDeclarationRepository> declarations;
+        std::optional<store::SqliteSyncStateRepository> syncState;
+        std::optional<store::SqliteOutboxRepository> outbox;
+        std::optional<store::SqliteDecisionRepository> decisions;
+        [[nodiscard]] declarations::PortalWorker::LaneParts parts(declarations::FileCache* files);
+    };
+    static Result<void> open(Lane& lane, const AppConfig& config, const store::Store& store);
+
     PortalLink() = default;
-    std::unique_ptr<declarations::CurlPortalClient> m_client;
-    std::optional<store::Database> m_db;
-    std::optional<store::SqliteDeclarationRepository> m_declarations;
-    std::optional<store::SqliteSyncStateRepository> m_syncState;
-    std::optional<store::SqliteOutboxRepository> m_outbox;
-    std::optional<store::SqliteDecisionRepository> m_decisions;
+    Lane m_desk;
+    Lane m_bulk;
     std::optional<declarations::DiskFileCache> m_files;
     std::optional<store::SqliteAuditHead> m_auditHead;
     std::optional<declarations::AuditAnchorer> m_anchorer;

@@ -1,5 +1,6 @@
 // bhxh-desk sync --once: one incremental pull of this office's pending declarations from the
-// portal (and their files), then one JSON summary line on stdout.
+// portal (and their files), then one JSON summary line on stdout. On a terminal, a progress line
+// on stderr (pages, declarations, files checked of total) is rewritten as the pull goes.
 // Exit codes: 0 the pull reached the portal's latest page with no error, 1 a request failed
 // (the local copy is kept; what was stored stays stored), 2 bad configuration or local store.
 #include "app/commands/commands.h"
@@ -11,7 +12,9 @@
 #include "store/store.h"
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <iostream>
+#include <unistd.h>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -54,6 +57,26 @@ void addSyncCommand(CLI::App& cli, CommandEnv& env) {
         declarations::SyncEngine engine(**client, declarationsRepo, stateRepo, *noFiles ? nullptr : &files,
                                         {config->desk.officeCode, 500, !*noFiles,
                                          static_cast<std::uint64_t>(config->images.maxPixels)});
+        const bool terminal = ::isatty(STDERR_FILENO) == 1;
+        auto lastShown = std::chrono::steady_clock::time_point{};
+        if (terminal) {
+            engine.setProgress([&lastShown](const declarations::SyncProgress& p) {
+                using Phase = declarations::SyncProgress::Phase;
+                const auto now = std::chrono::steady_clock::now();
+                if (p.phase != Phase::Done && now - lastShown < std::chrono::milliseconds(250)) return;
+                lastShown = now;
+                std::cerr << "\r\033[K";  // back to the line's start, cleared
+                if (p.phase == Phase::Pull) {
+                    std::cerr << "sync: page " << p.pages << ", " << p.pulled << " declarations";
+                } else if (p.phase == Phase::Files) {
+                    std::cerr << "sync: files of " << p.filesChecked << "/" << p.filesToCheck << " declarations, "
+                              << p.files << " downloaded";
+                } else {
+                    std::cerr << "sync: done, " << p.pulled << " declarations, " << p.files << " files\n";
+                }
+                std::cerr << std::flush;
+            });
+        }
         auto summary = engine.runOnce();
         if (!summary) return fail(kExitUsage, "local store: " + summary.error().describe());
         nlohmann::json line{{"pulled", summary->pulled},

@@ -21,6 +21,8 @@ public:
 
     /// Starts the thread. A Worker runs one body at a time: starting a running one is a bug.
     void start(Body body);
+    /// Requests stop without waiting (stop() joins later). Safe on a Worker never started.
+    void requestStop() { m_thread.request_stop(); }
     /// Requests stop and joins. Safe to call twice, and on a Worker never started.
     void stop();
     /// True between start() and the end of stop().

@@ -3,8 +3,10 @@
 #include "declarations/declaration.h"
 #include "declarations/portal_errors.h"
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -57,11 +59,22 @@ struct AuditAnchor {
     std::string receivedAt;  ///< RFC 3339, the portal's clock when it was stored (GET only)
 };
 
+/// What ends a client's requests early. A client belongs to one thread (one lane), which sets
+/// them when it starts and before its last requests.
+struct RequestBounds {
+    /// A stop request abandons the request under way and any retry pause (portal.cancelled).
+    std::stop_token stop;
+    /// > 0: every call ends within this time, without retries (the best-effort release at exit).
+    std::chrono::milliseconds budget{0};
+};
+
 /// The desk's side of the portal contract. Implementations return bhxh::Error with the codes of
 /// portal_errors.h, so callers can tell a transient failure (retry later) from a final one.
 class PortalClient {
 public:
     virtual ~PortalClient() = default;
+    /// The bounds of the calls that follow (a client without I/O of its own may ignore them).
+    virtual void setBounds(RequestBounds bounds) { (void)bounds; }
     /// GET /offices/{office}/declarations?after=cursor&limit=n, every status: a pull must see
     /// approvals, rejections and expiries too, or the local copy would keep them pending.
     virtual Result<DeclarationPage> listDeclarations(const std::string& office, const std::optional<std::string>& cursor,

@@ -36,6 +36,15 @@ Result<notify::DrainStats> PortalDecisionPusher::pushDue(std::stop_token stop) {
     return stats;
 }
 
+Result<notify::DrainStats> PortalDecisionPusher::pushKey(const std::string& key) {
+    notify::DrainStats stats;
+    auto claimed = m_outbox.claimKey(key, notify::OutboxChannel::PortalDecision, m_clock());
+    if (!claimed) return claimed.error();
+    if (!*claimed) return stats;
+    if (auto ok = pushOne(**claimed, stats); !ok) return ok.error();
+    return stats;
+}
+
 Result<void> PortalDecisionPusher::pushOne(const notify::OutboxItem& row, notify::DrainStats& stats) {
     auto payload = DecisionPayload::parse(row.payload);
     if (!payload) {

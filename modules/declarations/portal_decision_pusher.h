@@ -31,6 +31,9 @@ public:
     /// Pushes every portal decision due now (or until `stop`). `sent` counts decisions the portal
     /// accepted; `unknown` stays 0. A local store failure stops the run and is returned.
     Result<notify::DrainStats> pushDue(std::stop_token stop = {});
+    /// Pushes the decision whose outbox row has this key, due or not, when it is still queued
+    /// (the one the clerk has just taken); nothing when another worker has it or it is done.
+    Result<notify::DrainStats> pushKey(const std::string& key);
 
     /// Max attempts of the follow-up SMS and e-mail rows.
     void setFollowUpMaxAttempts(int attempts) { m_followUpMaxAttempts = attempts; }

@@ -26,7 +26,8 @@ std::string portalErrorCodeForStatus(long httpStatus) {
 
 bool isTransientPortalError(std::string_view code) {
     return code == portal_error::kNetwork || code == portal_error::kTimeout || code == portal_error::kServer ||
-           code == portal_error::kRequestTimeout || code == portal_error::kRateLimited;
+           code == portal_error::kRequestTimeout || code == portal_error::kRateLimited ||
+           code == portal_error::kCancelled;  // may or may not have reached the portal: try again later
 }
 
 Error portalHttpError(long httpStatus, const std::string& what, std::string_view body) {

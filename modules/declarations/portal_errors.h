@@ -24,6 +24,7 @@ inline constexpr const char* kInvalid = "portal.invalid";          ///< 422
 inline constexpr const char* kRejected = "portal.rejected";        ///< any other 4xx
 inline constexpr const char* kBadResponse = "portal.bad_response"; ///< malformed or incomplete body
 inline constexpr const char* kConfig = "portal.config";            ///< bad URL, token, CA bundle
+inline constexpr const char* kCancelled = "portal.cancelled";      ///< abandoned: the desk is stopping
 } // namespace portal_error
 
 /// The error code for an HTTP status ≥ 400.

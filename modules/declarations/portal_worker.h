@@ -1,18 +1,16 @@
 #pragma once
 #include "common/result.h"
-#include "common/worker.h"
 #include "declarations/declaration_repository.h"
 #include "declarations/file_cache.h"
 #include "declarations/portal_client.h"
 #include "declarations/decision_repository.h"
 #include "declarations/portal_decision_pusher.h"
+#include "declarations/portal_lane.h"
 #include "declarations/sync_engine.h"
 #include "declarations/sync_state_repository.h"
 #include "notify/outbox_repository.h"
 
 #include <chrono>
-#include <condition_variable>
-#include <deque>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -43,18 +41,33 @@ struct HoldStatus {
     [[nodiscard]] bool held() const { return !leaseId.empty(); }
 };
 
-/// The one thread that owns all portal I/O of the console, so the UI never waits: the periodic
-/// incremental sync (SyncEngine), lookups of cards not in the local copy, the claim lease on the
-/// dossier the clerk has open (renewed at half its ttl), and the push of recorded decisions
-/// (PortalDecisionPusher). The client and repositories given to it must be built on a SQLite
-/// connection reserved for this thread. Callbacks run on the worker thread; the app posts them to
-/// MainThreadQueue. Requests still queued when the worker stops are dropped.
+/// All portal I/O of the console, in two lanes so that the UI never waits and the clerk's work
+/// never waits behind bulk work. Each lane has its own thread, its own client (curl handle) and
+/// its own SQLite connection (LaneParts):
+/// - the **desk lane** (interactive): lookups of cards not in the local copy, the contact check,
+///   the claim lease on the open dossier (renewed at half its ttl) and the push of the decision
+///   just taken;
+/// - the **bulk lane**: the periodic incremental sync (SyncEngine, with the photo downloads), the
+///   backlog of queued decisions (PortalDecisionPusher) and the audit anchor.
+/// stop() ends the request under way in each lane at once (the lanes' stop tokens reach curl and
+/// every retry pause); the desk lane then releases a held lease within a short budget. Callbacks
+/// run on the lane threads; the app posts them to MainThreadQueue. Requests still queued when the
+/// worker stops are dropped.
 class PortalWorker {
 public:
     using Clock = std::function<std::chrono::system_clock::time_point()>;
     using LookupDone = std::function<void(Result<std::vector<Declaration>>)>;
     using ContactDone = std::function<void(Result<ContactCheck>)>;
 
+    /// What one lane owns: a client and repositories on a SQLite connection of its own.
+    struct LaneParts {
+        PortalClient& client;
+        DeclarationRepository& declarations;
+        SyncStateRepository& syncState;
+        notify::OutboxRepository& outbox;
+        DecisionRepository& decisions;
+        FileCache* files;  ///< nullptr: no photo downloads
+    };
     struct Options {
         std::string officeCode;
         std::chrono::milliseconds syncInterval{std::chrono::seconds(60)};
@@ -65,32 +78,36 @@ public:
         bool syncAtStart = true;  ///< false: the first sync waits for the interval or syncNow()
         Clock clock;  ///< timestamps and the outbox's "now"; defaults to the system clock
         std::uint64_t maxImagePixels = image::kDefaultMaxPixels;  ///< [images] max_pixels of downloaded photos
+        std::chrono::milliseconds releaseBudget{1000};  ///< the lease release at stop waits at most this
     };
     struct Callbacks {
         std::function<void(const PortalStatus&)> onStatus;
         std::function<void(const HoldStatus&)> onHold;
         std::function<void(const notify::DrainStats&)> onPushed;  ///< after a push that attempted something
+        std::function<void(const SyncProgress&)> onSyncProgress;  ///< after every page of a sync
     };
 
-    PortalWorker(PortalClient& client, DeclarationRepository& declarations, SyncStateRepository& syncState,
-                 notify::OutboxRepository& outbox, DecisionRepository& decisions, FileCache* files, Options options,
-                 Callbacks callbacks);
+    PortalWorker(LaneParts desk, LaneParts bulk, Options options, Callbacks callbacks);
     /// Stops and joins.
     ~PortalWorker();
     PortalWorker(const PortalWorker&) = delete;
     PortalWorker& operator=(const PortalWorker&) = delete;
 
-    /// Starts the thread; the first push (and sync, unless syncAtStart is false) runs at once.
+    /// Starts both lanes; the first push (and sync, unless syncAtStart is false) runs at once.
     void start();
-    /// Releases a held lease (best effort), stops and joins. Safe to call twice.
+    /// Stops both lanes (a held lease is released within Options::releaseBudget) and joins.
+    /// Safe to call twice.
     void stop();
 
-    /// A sync now, without waiting for the interval.
+    /// A sync now, without waiting for the interval (bulk lane).
     void syncNow();
-    /// A push of due decisions now (call it after recording one).
+    /// A push of every due decision now (bulk lane).
     void pushNow();
+    /// The push of the decision whose outbox row has this key, at once (desk lane); the backlog
+    /// follows on the bulk lane.
+    void pushDecision(std::string outboxKey);
     /// Portal lookup of a card (BHXH code or ID number) not in the local copy; the results are
-    /// stored locally with their files before `done` is called.
+    /// stored locally with their files before `done` is called (desk lane).
     void lookup(std::string bhxhCodeOrIdNumber, LookupDone done);
     /// The portal's half of the contact rules (phone and e-mail used by another code/account).
     void checkContacts(std::string phone, std::string email, std::string bhxhCode, ContactDone done);
@@ -100,57 +117,71 @@ public:
     /// Releases the held lease (if any); onHold then reports nothing held.
     void releaseHeld();
 
-    /// Audit anchoring (docs/portal-api-audit-anchor.md): the worker sends the head of the audit
-    /// chain at start and then every `interval` (a failed attempt is tried again after the sync
-    /// interval). Call before start(); nullptr = no anchoring.
+    /// Audit anchoring (docs/portal-api.md): the bulk lane sends the head of the audit chain at
+    /// start, after decision pushes and then every `interval` (a failed attempt is tried again
+    /// after the sync interval). Call before start(); nullptr = no anchoring.
     void setAuditAnchorer(AuditAnchorer* anchorer, std::chrono::milliseconds interval = std::chrono::hours(1));
 
 private:
-    using Task = std::function<void()>;
+    using SteadyTime = std::chrono::steady_clock::time_point;
     struct Held {
         std::string dossierNo;
         std::string officerId;
         std::string leaseId;  ///< empty while the portal could not be reached
     };
 
-    void post(Task task);
-    void run(std::stop_token stop);
-    void runSync(std::stop_token stop);
-    void runPush(std::stop_token stop);
+    // Desk lane.
+    SteadyTime deskTimed();
     void runLookup(const std::string& code, const LookupDone& done);
+    void runPushKey(const std::string& key);
     void claimHeld();
     void releaseNow();
+    // Bulk lane.
+    SteadyTime bulkTimed(std::stop_token stop);
+    void runSync(std::stop_token stop);
+    void runPush(std::stop_token stop);
     /// One anchor attempt; true when it went through.
     bool runAuditAnchor();
-    /// Online/offline after a request: a transient error means the portal was not reached.
+
+    /// Online/offline after a request (either lane): a transient error means the portal was not reached.
     void noteAttempt(const Error* error);
-    void reportStatus();
+    void noteSync(const SyncSummary& summary);
     void reportHold(const HoldStatus& status);
     [[nodiscard]] std::chrono::system_clock::time_point now() const;
 
-    PortalClient& m_client;
-    DeclarationRepository& m_declarations;
     Options m_options;
     Callbacks m_callbacks;
+
+    // Desk lane: its client and connection, a SyncEngine for the files of looked-up cards.
+    PortalClient& m_deskClient;
+    DeclarationRepository& m_deskDeclarations;
+    SyncEngine m_deskFiles;
+    PortalDecisionPusher m_deskPusher;
+    std::optional<Held> m_held;        // desk lane only
+    SteadyTime m_renewAt{};            // desk lane only
+
+    // Bulk lane.
     SyncEngine m_sync;
-    PortalDecisionPusher m_pusher;
-
-    std::mutex m_mutex;
-    std::condition_variable_any m_wake;
-    std::deque<Task> m_tasks;
-    bool m_syncRequested = false;
-    bool m_pushRequested = false;
-
-    // Worker thread only.
-    PortalStatus m_status;
-    std::optional<Held> m_held;
-    std::chrono::steady_clock::time_point m_renewAt{};
-
-    // Audit anchoring (set before start).
-    AuditAnchorer* m_anchorer = nullptr;
+    PortalDecisionPusher m_bulkPusher;
+    SteadyTime m_nextSync{};
+    SteadyTime m_nextPush{};
+    SteadyTime m_nextAnchor{};
+    AuditAnchorer* m_anchorer = nullptr;  // set before start
     std::chrono::milliseconds m_anchorInterval{std::chrono::hours(1)};
 
-    Worker m_thread{"portal"};
+    // Requests for the bulk lane from other threads.
+    std::mutex m_requestMutex;
+    bool m_syncRequested = false;
+    bool m_pushRequested = false;
+    bool m_anchorRequested = false;
+
+    // Shared by both lanes.
+    std::mutex m_statusMutex;
+    PortalStatus m_status;
+
+    // Last: stopped (joined) before the parts they use go.
+    PortalLane m_deskLane;
+    PortalLane m_bulkLane;
 };
 
 } // namespace bhxh::declarations

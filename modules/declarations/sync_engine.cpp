@@ -26,6 +26,7 @@ Result<SyncSummary> SyncEngine::runOnce(std::stop_token stop) {
         if (auto ok = fetchMissingFiles(summary, stop); !ok) return ok.error();
     }
     summary.ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+    report({SyncProgress::Phase::Done, 0, summary.pulled, summary.photos, 0, 0});
     // Record the health of the scope; the cursor itself was written with each page.
     auto state = m_state.load(scope());
     if (!state) return state.error();
@@ -79,6 +80,7 @@ Result<void> SyncEngine::pull(SyncSummary& summary, std::stop_token stop) {
         summary.pulled += page->items.size();
         summary.updated += *written;
         cursor = next;
+        report({SyncProgress::Phase::Pull, static_cast<std::size_t>(pages) + 1, summary.pulled, 0, 0, 0});
         if (!full) {
             summary.upToDate = true;
             return {};
@@ -105,9 +107,16 @@ Result<void> SyncEngine::fetchMissingFiles(SyncSummary& summary, std::stop_token
     query.limit = 1'000'000;
     auto open = m_declarations.query(query);
     if (!open) return open.error();
+    SyncProgress progress{SyncProgress::Phase::Files, 0, summary.pulled, 0, open->size(), 0};
     for (const auto& declaration : *open) {
         if (stop.stop_requested()) return {};
+        const std::size_t before = summary.photos;
         if (auto ok = fetchFilesOf(declaration, summary); !ok) return ok.error();
+        ++progress.filesChecked;
+        progress.files = summary.photos;
+        // Every declaration that brought a file, and every 500th otherwise: the caller's screen
+        // or terminal is not flooded by 100,000 cached ones.
+        if (summary.photos != before || progress.filesChecked % 500 == 0) report(progress);
     }
     return {};
 }

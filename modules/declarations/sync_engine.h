@@ -7,6 +7,7 @@
 #include "declarations/sync_state_repository.h"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <stop_token>
 #include <string>
@@ -22,6 +23,19 @@ struct SyncSummary {
     std::int64_t ms = 0;
     bool upToDate = false;    ///< the pull reached a page shorter than the limit
     std::optional<Error> firstError;
+};
+
+/// Where a sync pass stands, after every page and every downloaded file (the status bar, the
+/// progress line of `sync --once`). The contract gives no total of pages: the pull counts up;
+/// the downloads know how many files are left.
+struct SyncProgress {
+    enum class Phase { Pull, Files, Done };
+    Phase phase = Phase::Pull;
+    std::size_t pages = 0;
+    std::size_t pulled = 0;
+    std::size_t files = 0;       ///< downloaded so far
+    std::size_t filesToCheck = 0;  ///< declarations whose files the pass looks at (Files phase)
+    std::size_t filesChecked = 0;  ///< of those, done
 };
 
 /// Incremental pull of one office's declarations (every status) from the persisted cursor until up to
@@ -50,6 +64,8 @@ public:
     /// Downloads, verifies and caches the files of one declaration not cached yet (a lookup's
     /// results, too); failures are counted in the summary, a local storage failure is returned.
     Result<void> fetchFilesOf(const Declaration& declaration, SyncSummary& summary);
+    /// Called on the syncing thread after every page and every declaration's files.
+    void setProgress(std::function<void(const SyncProgress&)> progress) { m_progress = std::move(progress); }
     /// The scope key of the cursor in SyncStateRepository.
     [[nodiscard]] std::string scope() const;
 
@@ -57,12 +73,16 @@ private:
     Result<void> pull(SyncSummary& summary, std::stop_token stop);
     Result<void> fetchMissingFiles(SyncSummary& summary, std::stop_token stop);
     static void noteError(SyncSummary& summary, const Error& error);
+    void report(const SyncProgress& progress) const {
+        if (m_progress) m_progress(progress);
+    }
 
     PortalClient& m_client;
     DeclarationRepository& m_declarations;
     SyncStateRepository& m_state;
     FileCache* m_files;
     Options m_options;
+    std::function<void(const SyncProgress&)> m_progress;
 };
 
 } // namespace bhxh::declarations

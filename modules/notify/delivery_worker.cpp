@@ -13,7 +13,7 @@ DeliveryWorker::DeliveryWorker(OutboxRepository& outbox, const TemplateRenderer&
     : m_outbox(outbox), m_renderer(renderer), m_sms(sms), m_email(email),
       m_clock([] { return std::chrono::system_clock::now(); }) {}
 
-Result<DeliveryOutcome> DeliveryWorker::deliver(const OutboxItem& item) {
+Result<DeliveryOutcome> DeliveryWorker::deliver(const OutboxItem& item, std::stop_token stop) {
     const bool sms = item.channel == OutboxChannel::Sms;
     const std::string row = "outbox " + std::to_string(item.id) + " (" + std::string(toString(item.channel)) + ")";
     const bool hadSecret = !item.secret.empty();
@@ -36,6 +36,10 @@ Result<DeliveryOutcome> DeliveryWorker::deliver(const OutboxItem& item) {
         message.text = rendered->text;
         message.html = rendered->html;
         result = (sms ? m_sms : m_email).send(message);
+        if (stop.stop_requested() && result.outcome != DeliveryOutcome::Sent) {
+            log::info(row + " interrupted: the desk is stopping; sent again at the next start");
+            return DeliveryOutcome::Retry;
+        }
     }
 
     bool secretErased = false;
@@ -75,12 +79,14 @@ Result<DeliveryOutcome> DeliveryWorker::deliver(const OutboxItem& item) {
 
 Result<DrainStats> DeliveryWorker::drainDue(std::stop_token stop) {
     DrainStats stats;
+    m_sms.setStop(stop);
+    m_email.setStop(stop);
     for (const auto channel : {OutboxChannel::Sms, OutboxChannel::Email}) {
         while (!stop.stop_requested()) {
             auto claimed = m_outbox.claimNext(m_clock(), channel);
             if (!claimed) return claimed.error();
             if (!claimed.value()) break;
-            auto outcome = deliver(**claimed);
+            auto outcome = deliver(**claimed, stop);
             if (!outcome) return outcome.error();
             switch (outcome.value()) {
             case DeliveryOutcome::Sent: ++stats.sent; break;

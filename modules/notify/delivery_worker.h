@@ -41,7 +41,9 @@ public:
     void setOnSecretErased(std::function<void()> hook) { m_onSecretErased = std::move(hook); }
 
 private:
-    Result<DeliveryOutcome> deliver(const OutboxItem& item);
+    /// A send that `stop` interrupted is not marked: the row stays Sending and the next start
+    /// queues it again (requeueAbandoned), as after a crash; the row's key covers a duplicate.
+    Result<DeliveryOutcome> deliver(const OutboxItem& item, std::stop_token stop = {});
 
     OutboxRepository& m_outbox;
     const TemplateRenderer& m_renderer;

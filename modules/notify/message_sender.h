@@ -2,6 +2,8 @@
 #include "notify/delivery_result.h"
 #include "notify/notification.h"
 
+#include <stop_token>
+
 namespace bhxh::notify {
 
 /// A driver: hands one message to a gateway, a server or a spool folder. Implementations are
@@ -11,6 +13,9 @@ public:
     virtual ~MessageSender() = default;
     /// One attempt. Must not throw.
     virtual DeliveryResult send(const OutgoingMessage& message) = 0;
+    /// A transfer under way ends at once when `stop` is requested (the desk is closing); its
+    /// result then says nothing reliable, and the caller leaves the row for the next start.
+    virtual void setStop(std::stop_token stop) { (void)stop; }
     /// Short name for logs and the UI ("spool", "http:esms", "smtp").
     [[nodiscard]] virtual std::string name() const = 0;
 };

@@ -24,6 +24,10 @@ public:
     /// Takes the oldest due Queued row (of `channel` when given): Sending, attempts + 1, owned by
     /// this process. nullopt when nothing is due.
     virtual Result<std::optional<OutboxItem>> claimNext(TimePoint now, std::optional<OutboxChannel> channel) = 0;
+    /// Takes the row with this key and channel when it is Queued, due or not (the decision the clerk has just
+    /// taken goes out at once, ahead of the backlog): Sending, attempts + 1, owned by this process.
+    /// nullopt when there is no such row or another worker has it.
+    virtual Result<std::optional<OutboxItem>> claimKey(const std::string& key, OutboxChannel channel, TimePoint now) = 0;
     /// Delivered: Sent, `result` kept, the secret erased; `followUps` (e.g. the SMS and e-mail
     /// that the portal's answer calls for) are queued in the same transaction.
     virtual Result<void> markSent(std::int64_t id, const std::string& result,

@@ -106,6 +106,23 @@ Result<std::optional<OutboxItem>> SqliteOutboxRepository::claimNext(TimePoint no
     return *item;
 }
 
+Result<std::optional<OutboxItem>> SqliteOutboxRepository::claimKey(const std::string& key, notify::OutboxChannel channel,
+                                                                   TimePoint now) {
+    auto claim = m_db.prepare(
+        "UPDATE outbox SET state = 'sending', attempts = attempts + 1, claimed_by = ?, updated_ms = ? "
+        "WHERE key = ? AND channel = ? AND state = 'queued' RETURNING id");
+    if (!claim) return claim.error();
+    claim->bind(1, ProcessIdentity::current()).bind(2, toMs(now)).bind(3, key).bind(4, notify::toString(channel));
+    auto row = claim->step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<OutboxItem>();
+    const std::int64_t id = claim->getInt(0);
+    if (auto done = claim->step(); !done) return done.error();  // RETURNING: the statement ends here
+    auto item = find(id);
+    if (!item) return item.error();
+    return *item;
+}
+
 Result<void> SqliteOutboxRepository::markSent(std::int64_t id, const std::string& result,
                                               const std::vector<OutboxItem>& followUps) {
     auto tx = Transaction::begin(m_db);

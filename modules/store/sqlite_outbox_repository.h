@@ -18,6 +18,8 @@ public:
     Result<std::int64_t> enqueue(const notify::OutboxItem& item) override;
     Result<std::optional<notify::OutboxItem>> claimNext(TimePoint now,
                                                         std::optional<notify::OutboxChannel> channel) override;
+    Result<std::optional<notify::OutboxItem>> claimKey(const std::string& key, notify::OutboxChannel channel,
+                                                       TimePoint now) override;
     Result<void> markSent(std::int64_t id, const std::string& result,
                           const std::vector<notify::OutboxItem>& followUps) override;
     Result<notify::OutboxState> markRetry(std::int64_t id, const std::string& error, TimePoint now) override;

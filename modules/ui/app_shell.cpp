@@ -190,6 +190,16 @@ void AppShell::drawStatusBar() {
     } else {
         ImGui::TextDisabled("(%s %s)", m_lang.tr("status.last_sync"), m_status.lastSync.c_str());
     }
+    if (m_status.sync.running) {
+        const auto& s = m_status.sync;
+        const std::string line =
+            s.files ? m_lang.format("status.sync_files", {{"checked", std::to_string(s.checked)},
+                                                          {"total", std::to_string(s.toCheck)},
+                                                          {"files", std::to_string(s.filesDone)}})
+                    : m_lang.format("status.sync_pull", {{"pages", std::to_string(s.pages)}, {"items", std::to_string(s.pulled)}});
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", line.c_str());
+    }
 
     ImGui::SameLine(0, 32);
     ImGui::Text("%s: %zu %s", m_lang.tr("status.outbox"), m_status.outboxPending, m_lang.tr("status.pending"));

@@ -14,6 +14,13 @@ struct StatusSnapshot {
     std::size_t outboxPending = 0;
     std::size_t outboxFailed = 0;
     Camera camera = Camera::Off;
+    /// A sync under way (bulk lane): pages and declarations pulled, then files checked of total.
+    struct Sync {
+        bool running = false;
+        bool files = false;  ///< downloading files (else pulling pages)
+        std::size_t pages = 0, pulled = 0, filesDone = 0, checked = 0, toCheck = 0;
+    };
+    Sync sync;
 };
 
 } // namespace bhxh::ui

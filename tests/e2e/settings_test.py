@@ -123,7 +123,8 @@ class SettingsTest(unittest.TestCase):
         # The screen, in Vietnamese.
         desk.key("ctrl", "5")
         text = squash(desk.ocr(desk.screenshot("s01-settings"), "vie"))
-        for label in ("Kiểmtramáyquétcầmtay", "Xemtrướccamera", "Dùngcameranày", "Lưuthayđổi", "Sốngàygiữảnh"):
+        # "Dùng camera này" is greyed out until a source is typed (faint for OCR): read it below.
+        for label in ("Kiểmtramáyquétcầmtay", "Xemtrướccamera", "Lưuthayđổi", "Sốngàygiữảnh"):
             self.assertIn(label, text, f"settings screen: {text!r}")
 
         # Camera picker: preview the second video; the preview reads its QR, the desk opens nothing.
@@ -134,6 +135,8 @@ class SettingsTest(unittest.TestCase):
             shot = desk.screenshot("s02-preview")
             return "ThẻCCCD" in squash(desk.ocr(shot, "vie", "700x500+700+100"))
         wait_for(preview_read, 60, "the preview to read the second card")
+        text = self.screen_text(desk, "s02-preview-use", None, "Dùngcameranày")
+        self.assertIn("Dùngcameranày", text, f"the 'use this camera' button, enabled once a source is typed: {text!r}")
         self.assertGreater(desk.std_dev(desk.screenshot("s02-preview")), 0.05)
         self.assertEqual(self.portal.status(second["dossier_no"]), "pending",
                          "a card read by the preview opens nothing on the desk")

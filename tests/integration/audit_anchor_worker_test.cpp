@@ -53,17 +53,16 @@ TEST_CASE("PortalWorker anchors the audit chain's head at start and again every 
     auto checker = makeClient(portal.port());
     CHECK_FALSE(portalAnchor(*checker).has_value());
 
-    // The worker's own connection, client and repositories, as PortalLink builds them.
-    auto workerDb = test::connectDeskStore(desk.st);
-    store::SqliteDeclarationRepository declarations(workerDb);
-    store::SqliteSyncStateRepository syncState(workerDb);
-    store::SqliteOutboxRepository outbox(workerDb);
-    store::SqliteDecisionRepository decisions(workerDb);
-    store::SqliteAuditHead head(workerDb);
+    // Each lane's own connection, client and repositories, as PortalLink builds them.
+    test::DeskConnection deskLane(desk.st), bulkLane(desk.st);
+    store::SqliteAuditHead head(bulkLane.db);
+    auto deskClient = makeClient(portal.port());
     auto client = makeClient(portal.port());
     AuditAnchorer anchorer(*client, head);
     PortalWorker::Options options{"07916", 1h, 1h, 120, 500, false, false, {}};
-    PortalWorker worker(*client, declarations, syncState, outbox, decisions, nullptr, options, {});
+    PortalWorker worker({*deskClient, deskLane.declarations, deskLane.syncState, deskLane.outbox, deskLane.decisions, nullptr},
+                        {*client, bulkLane.declarations, bulkLane.syncState, bulkLane.outbox, bulkLane.decisions, nullptr},
+                        options, {});
     worker.setAuditAnchorer(&anchorer, 300ms);
     worker.start();
 

@@ -50,6 +50,12 @@ std::unique_ptr<CurlPortalClient> makeClient(int port, const std::string& desk =
     return std::move(c).value();
 }
 
+/// One PortalWorker lane on a connection's repositories (DeskStore or DeskConnection).
+template <class Connection>
+PortalWorker::LaneParts lane(PortalClient& client, Connection& c, FileCache* files = nullptr) {
+    return {client, c.declarations, c.syncState, c.outbox, c.decisions, files};
+}
+
 /// Polls `condition` until it holds or `timeout` passes; the test then checks what it needs.
 template <class F>
 bool waitFor(F condition, std::chrono::milliseconds timeout = 30s) {
@@ -193,8 +199,11 @@ TEST_CASE("two desks racing for one dossier: one lease and the other sees who ho
         };
     };
     PortalWorker::Options options{"07916", 1h, 1h, 120, 500, false, false, {}};
-    PortalWorker w1(*c1, s1.declarations, s1.syncState, s1.outbox, s1.decisions, nullptr, options, {{}, onHold("07916-D01"), {}});
-    PortalWorker w2(*c2, s2.declarations, s2.syncState, s2.outbox, s2.decisions, nullptr, options, {{}, onHold("07916-D02"), {}});
+    auto b1 = makeClient(portal.port(), "07916-D01");
+    auto b2 = makeClient(portal.port(), "07916-D02");
+    test::DeskConnection bulk1(s1.st), bulk2(s2.st);
+    PortalWorker w1(lane(*c1, s1), lane(*b1, bulk1), options, {{}, onHold("07916-D01"), {}, {}});
+    PortalWorker w2(lane(*c2, s2), lane(*b2, bulk2), options, {{}, onHold("07916-D02"), {}, {}});
     w1.start();
     w2.start();
     w1.hold(target.dossierNo, "q6.nguyenvana");
@@ -290,11 +299,14 @@ TEST_CASE("PortalWorker: offline then online status and a lookup stores a card n
     std::mutex mutex;
     std::vector<PortalStatus> statuses;
     PortalWorker::Options options{"07916", 1h, 1h, 120, 500, true, true, {}};
-    PortalWorker worker(*client, desk.declarations, desk.syncState, desk.outbox, desk.decisions, &files, options,
+    auto bulkClient = makeClient(port);
+    test::DeskConnection bulk(desk.st);
+    PortalWorker worker(lane(*client, desk, &files), lane(*bulkClient, bulk, &files), options,
                         {[&](const PortalStatus& s) {
                              std::lock_guard lock(mutex);
                              statuses.push_back(s);
                          },
+                         {},
                          {},
                          {}});
     worker.start();
@@ -388,7 +400,9 @@ TEST_CASE("contact check: an approved account's phone and e-mail are in use for 
 
     // Through the worker, as the desk asks it: the answer names the holder only masked.
     PortalWorker::Options options{"07916", 1h, 1h, 120, 500, false, false, {}};
-    PortalWorker worker(*client, desk.declarations, desk.syncState, desk.outbox, desk.decisions, nullptr, options, {});
+    auto bulkClient = makeClient(portal.port());
+    test::DeskConnection bulk(desk.st);
+    PortalWorker worker(lane(*client, desk), lane(*bulkClient, bulk), options, {});
     worker.start();
     std::mutex mutex;
     std::optional<Result<ContactCheck>> answer;

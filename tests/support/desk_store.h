@@ -32,6 +32,17 @@ inline store::Database connectDeskStore(const store::Store& st) {
     return std::move(db).value();
 }
 
+/// A second connection to a desk's store with the repositories one PortalWorker lane uses (each
+/// lane has its own, as PortalLink builds them).
+struct DeskConnection {
+    explicit DeskConnection(const store::Store& st) : db(connectDeskStore(st)) {}
+    store::Database db;
+    store::SqliteOutboxRepository outbox{db};
+    store::SqliteDecisionRepository decisions{db};
+    store::SqliteDeclarationRepository declarations{db};
+    store::SqliteSyncStateRepository syncState{db};
+};
+
 /// The store of one desk: decisions, outbox, declarations, sync state and audit on one connection.
 struct DeskStore {
     TempFolder tmp{"bhxh-desk-store-"};

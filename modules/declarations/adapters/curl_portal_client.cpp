@@ -3,6 +3,7 @@
 #include "common/bounded_json.h"
 #include "common/log.h"
 #include "common/percent_encoding.h"
+#include "common/stop_wait.h"
 #include "declarations/declaration_json.h"
 #include "declarations/portal_errors.h"
 #include "declarations/portal_json.h"
@@ -12,7 +13,6 @@
 #include <chrono>
 #include <curl/curl.h>
 #include <nlohmann/json.hpp>
-#include <thread>
 
 namespace bhxh::declarations {
 namespace {
@@ -79,19 +79,25 @@ Result<std::unique_ptr<CurlPortalClient>> CurlPortalClient::create(Options optio
     return std::unique_ptr<CurlPortalClient>(new CurlPortalClient(std::move(options)));
 }
 
+Error CurlPortalClient::cancelled(const std::string& what) {
+    return Error{portal_error::kCancelled, what + ": abandoned, the desk is stopping"};
+}
+
 Result<CurlPortalClient::Response> CurlPortalClient::send(const std::string& method, const std::string& path,
                                                           const std::string& body, const std::string& idempotencyKey,
                                                           const std::string& what, std::size_t maxBody) {
     const std::string url = m_options.baseUrl + path;
+    const bool budgeted = m_bounds.budget.count() > 0;
+    const int retries = budgeted ? 0 : m_options.retries;
     long pause = std::max(1L, m_options.backoffMs);
     for (int attempt = 0;; ++attempt) {
         auto response = sendOnce(method, url, body, idempotencyKey, what, maxBody);
         if (response && response->status < 400) return response;
         const Error error = response ? portalHttpError(response->status, what, response->body) : response.error();
-        if (!isTransientPortalError(error.code) || attempt >= m_options.retries) return error;
+        if (!isTransientPortalError(error.code) || error.code == portal_error::kCancelled || attempt >= retries) return error;
         bhxh::log::warn("portal: " + what + " failed (" + error.code + "), retry " + std::to_string(attempt + 1) +
-                        " of " + std::to_string(m_options.retries) + " in " + std::to_string(pause) + " ms");
-        std::this_thread::sleep_for(std::chrono::milliseconds(pause));
+                        " of " + std::to_string(retries) + " in " + std::to_string(pause) + " ms");
+        if (!waitUnlessStopped(m_bounds.stop, std::chrono::milliseconds(pause))) return cancelled(what);
         pause = std::min(pause * 2, 5000L);
     }
 }
@@ -131,6 +137,7 @@ Result<CurlPortalClient::Response> CurlPortalClient::sendOnce(const std::string&
     curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &writeHeader);
     curl_easy_setopt(h, CURLOPT_HEADERDATA, &response);
     curl_easy_setopt(h, CURLOPT_USERAGENT, "bhxh-desk");
+    curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");  // whatever this libcurl can decode (gzip, …)
     net::applyProxy(h, url, m_options.proxy);
     if (method == "POST") {
         curl_easy_setopt(h, CURLOPT_POST, 1L);
@@ -140,8 +147,11 @@ Result<CurlPortalClient::Response> CurlPortalClient::sendOnce(const std::string&
         curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method.c_str());
     }
 
-    const CURLcode rc = curl_easy_perform(h);
+    const auto deadline = m_bounds.budget.count() > 0 ? std::chrono::steady_clock::now() + m_bounds.budget
+                                                      : net::CurlRunner::Deadline::max();
+    const CURLcode rc = m_runner.perform(h, m_bounds.stop, deadline);
     if (rc != CURLE_OK) {
+        if (rc == CURLE_ABORTED_BY_CALLBACK) return cancelled(what);
         if (sink.tooLarge) {
             return Error{portal_error::kBadResponse,
                          what + ": the answer is larger than " + std::to_string(maxBody / (1024u * 1024u)) + " MB"};

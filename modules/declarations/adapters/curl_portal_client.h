@@ -1,6 +1,8 @@
 #pragma once
 #include "declarations/portal_client.h"
 
+#include "net/curl_runner.h"
+
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -10,7 +12,9 @@ namespace bhxh::declarations {
 /// PortalClient over libcurl. TLS verification is always on (caBundle replaces the system CA
 /// store when set); plain http is refused unless the host is loopback. Transient failures
 /// (network, timeouts, 5xx, 408, 429) are retried with exponential backoff; 4xx are not. The
-/// token is sent as a bearer and never logged.
+/// token is sent as a bearer and never logged. Every request and every retry pause ends at once
+/// when the bound stop token is requested (portal.cancelled); the transfers of one client share a
+/// connection cache (keep-alive) and ask for compressed answers. One client per thread.
 class CurlPortalClient final : public PortalClient {
 public:
     struct Options {
@@ -40,6 +44,7 @@ public:
                                   const std::string& bodyJson) override;
     Result<void> anchorAudit(const AuditAnchor& anchor) override;
     Result<std::optional<AuditAnchor>> lastAuditAnchor() override;
+    void setBounds(RequestBounds bounds) override { m_bounds = std::move(bounds); }
 
     /// A raw answer, for the request helpers.
     struct Response {
@@ -51,6 +56,8 @@ public:
 
 private:
     explicit CurlPortalClient(Options options) : m_options(std::move(options)) {}
+    /// The error for a request abandoned because the desk is stopping.
+    static Error cancelled(const std::string& what);
     /// One request with retries; an Error for transport failures and for statuses ≥ 400.
     /// An answer longer than maxBody is cut off and refused (portal.bad_response).
     Result<Response> send(const std::string& method, const std::string& path, const std::string& body,
@@ -59,6 +66,8 @@ private:
                               const std::string& idempotencyKey, const std::string& what, std::size_t maxBody);
 
     Options m_options;
+    RequestBounds m_bounds;
+    net::CurlRunner m_runner;
 };
 
 } // namespace bhxh::declarations

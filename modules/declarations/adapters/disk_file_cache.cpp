@@ -44,7 +44,8 @@ Result<std::string> DiskFileCache::save(const std::string& dossierNo, const std:
         return Error{portal_error::kBadResponse, "file " + kind + " of " + dossierNo +
                                                      ": sha256 does not match the declaration (download corrupted)"};
     }
-    // The dossier's folder is made 0700 by writePrivateFile when missing.
+    // The dossier's folder is made 0700 by writePrivateFile when missing; its temporary file has a
+    // unique name (mkstemp), so the desk and bulk lanes may fetch the same file at once.
     const auto path = m_root / dossierNo / (kind + "-" + expectedSha256);
     if (auto written = writePrivateFile(path, bytes); !written) return Error{"store.io", written.error().message};
     return path.string();

@@ -64,7 +64,7 @@ HttpResponse HttpSmsSender::perform(const HttpRequest& request) const {
         curl_easy_setopt(h, CURLOPT_PASSWORD, request.basicPassword.c_str());
     }
 
-    const CURLcode rc = curl_easy_perform(h);
+    const CURLcode rc = m_runner.perform(h, m_stop);
     if (rc == CURLE_OK) {
         curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &out.status);
         return out;

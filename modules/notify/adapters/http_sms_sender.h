@@ -1,4 +1,5 @@
 #pragma once
+#include "net/curl_runner.h"
 #include "notify/message_sender.h"
 #include "notify/sms_profile.h"
 
@@ -32,9 +33,13 @@ public:
     /// Performs one request (exposed for tests and the SMTP-free health check).
     [[nodiscard]] HttpResponse perform(const HttpRequest& request) const;
 
+    void setStop(std::stop_token stop) override { m_stop = std::move(stop); }
+
 private:
     SmsProfile m_profile;
     Options m_options;
+    std::stop_token m_stop;
+    mutable net::CurlRunner m_runner;
     std::chrono::steady_clock::time_point m_lastRequest{};
 };
 

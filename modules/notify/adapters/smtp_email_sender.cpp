@@ -72,7 +72,7 @@ DeliveryResult SmtpEmailSender::send(const OutgoingMessage& message) {
     curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
     curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(mail.size()));
 
-    const CURLcode rc = curl_easy_perform(h);
+    const CURLcode rc = m_runner.perform(h, m_stop);
     long reply = 0;
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &reply);
     const std::string detail = std::string("smtp: ") + curl_easy_strerror(rc) + (reply ? " (reply " + std::to_string(reply) + ")" : "");

@@ -1,4 +1,5 @@
 #pragma once
+#include "net/curl_runner.h"
 #include "notify/message_sender.h"
 #include "notify/mime_message.h"
 
@@ -33,8 +34,12 @@ public:
     /// Replaces the clock used for the Date header (tests).
     void setClock(std::function<std::time_t()> clock) { m_clock = std::move(clock); }
 
+    void setStop(std::stop_token stop) override { m_stop = std::move(stop); }
+
 private:
     Options m_options;
+    std::stop_token m_stop;
+    mutable net::CurlRunner m_runner;
     std::function<std::time_t()> m_clock;
 };
 
