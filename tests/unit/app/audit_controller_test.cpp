@@ -2,7 +2,7 @@
 // MainThreadQueue drained as the UI would. Viewing the trail is itself audited.
 #include "app/audit_controller.h"
 
-#include "temp_folder.h"
+#include "desk_store.h"
 
 #include <catch2/catch.hpp>
 
@@ -17,13 +17,8 @@ namespace {
 
 class Fixture {
 public:
-    Fixture() : dir("bhxh-audit-controller-test-") {
-        store::StoreOptions options;
-        options.dbPath = dir.path() / "desk.sqlite";
-        auto opened = store::Store::open(options);
-        REQUIRE(opened);
-        store.emplace(std::move(opened).value());
-        auto worker = StoreWorker::start(*store);
+    Fixture() : dir("bhxh-audit-controller-test-"), deskStore(test::openDeskStore(dir.path())) {
+        auto worker = StoreWorker::start(deskStore);
         REQUIRE(worker);
         storeWorker = std::move(worker).value();
         controller = std::make_unique<AuditController>(queue, *storeWorker, [](Action action) -> Result<std::string> {
@@ -44,16 +39,15 @@ public:
     }
 
     std::int64_t auditViews() {
-        auto db = store->connect();
-        REQUIRE(db);
-        auto n = db->queryInt("SELECT count(*) FROM audit_log WHERE kind = 'audit_view'");
+        auto db = test::connectDeskStore(deskStore);
+        auto n = db.queryInt("SELECT count(*) FROM audit_log WHERE kind = 'audit_view'");
         REQUIRE(n);
         return *n;
     }
 
     bhxh::test::TempFolder dir;
     MainThreadQueue queue;
-    std::optional<store::Store> store;
+    store::Store deskStore;
     std::unique_ptr<StoreWorker> storeWorker;
     std::unique_ptr<AuditController> controller;
 };
@@ -74,9 +68,8 @@ TEST_CASE("the audit screen shows the entries after noting that they were viewed
 TEST_CASE("the audit screen shows nothing when the viewing cannot be audited", "[app][audit]") {
     Fixture f;
     {
-        auto db = f.store->connect();
-        REQUIRE(db);
-        REQUIRE(db->exec("CREATE TRIGGER test_audit_full BEFORE INSERT ON audit_log "
+        auto db = test::connectDeskStore(f.deskStore);
+        REQUIRE(db.exec("CREATE TRIGGER test_audit_full BEFORE INSERT ON audit_log "
                          "BEGIN SELECT RAISE(ABORT, 'the trail cannot take an entry'); END"));
     }
     f.controller->refresh();
