@@ -20,8 +20,9 @@ void AuditController::refresh() {
     m_snapshot.loading = true;
     const std::uint64_t generation = ++m_generation;
     m_store.post([this, generation, officer = *who](StoreContext& ctx) {
-        (void)ctx.audit.append({"audit_view", officer, "audit_log", "latest entries", std::chrono::system_clock::now()});
-        auto entries = ctx.audit.readLatest(kRows);
+        // Viewing the trail is itself audited: when that entry cannot be written, nothing is shown.
+        auto noted = ctx.audit.append({"audit_view", officer, "audit_log", "latest entries", std::chrono::system_clock::now()});
+        auto entries = noted ? ctx.audit.readLatest(kRows) : Result<std::vector<AuditEntry>>(noted.error());
         std::vector<ui::AuditSnapshot::Row> rows;
         std::string error;
         if (entries) {

@@ -1,10 +1,11 @@
 #include "app/dashboard_controller.h"
 
+#include "common/csv_writer.h"
+#include "common/private_file.h"
 #include "store/sqlite_dashboard_reader.h"
 
 #include <chrono>
 #include <ctime>
-#include <fstream>
 
 namespace bhxh::app {
 namespace {
@@ -29,13 +30,6 @@ LocalDay today() {
     tm.tm_sec = 0;
     day.start = std::chrono::system_clock::from_time_t(std::mktime(&tm));
     return day;
-}
-
-std::string csvField(const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
 }
 
 } // namespace
@@ -64,23 +58,21 @@ void DashboardController::refresh() {
 }
 
 std::string DashboardController::toCsv(const declarations::DayFigures& f, const ui::LangCatalog& lang) {
-    std::string csv = "\xEF\xBB\xBF";  // BOM: Excel then reads UTF-8 and shows the diacritics
-    csv += csvField(lang.tr("dashboard.csv.section")) + "," + csvField(lang.tr("dashboard.csv.key")) + "," +
-           csvField(lang.tr("dashboard.approved")) + "," + csvField(lang.tr("dashboard.rejected")) + "\r\n";
-    csv += csvField(lang.tr("dashboard.csv.day")) + "," + f.day + "," + std::to_string(f.approved) + "," +
-           std::to_string(f.rejected) + "\r\n";
+    CsvWriter csv;
+    csv.row({lang.tr("dashboard.csv.section"), lang.tr("dashboard.csv.key"), lang.tr("dashboard.approved"),
+             lang.tr("dashboard.rejected")});
+    csv.row({lang.tr("dashboard.csv.day"), f.day, std::to_string(f.approved), std::to_string(f.rejected)});
     for (int h = 0; h < 24; ++h) {
         if (f.approvedByHour[h] == 0 && f.rejectedByHour[h] == 0) continue;
-        csv += csvField(lang.tr("dashboard.csv.hour")) + "," + std::to_string(h) + "," +
-               std::to_string(f.approvedByHour[h]) + "," + std::to_string(f.rejectedByHour[h]) + "\r\n";
+        csv.row({lang.tr("dashboard.csv.hour"), std::to_string(h), std::to_string(f.approvedByHour[h]),
+                 std::to_string(f.rejectedByHour[h])});
     }
     for (const auto& o : f.officers) {
-        csv += csvField(lang.tr("dashboard.officer")) + "," + csvField(o.officerId) + "," + std::to_string(o.approved) +
-               "," + std::to_string(o.rejected) + "\r\n";
+        csv.row({lang.tr("dashboard.officer"), o.officerId, std::to_string(o.approved), std::to_string(o.rejected)});
     }
-    csv += csvField(lang.tr("dashboard.pending")) + ",," + std::to_string(f.pending) + ",\r\n";
-    csv += csvField(lang.tr("dashboard.expired")) + ",," + std::to_string(f.expired) + ",\r\n";
-    return csv;
+    csv.row({lang.tr("dashboard.pending"), "", std::to_string(f.pending), ""});
+    csv.row({lang.tr("dashboard.expired"), "", std::to_string(f.expired), ""});
+    return csv.text();
 }
 
 void DashboardController::exportCsv() {
@@ -92,12 +84,7 @@ void DashboardController::exportCsv() {
     const std::string csv = toCsv(m_snapshot.figures, m_lang);
     const std::filesystem::path file = m_exportDir / ("dashboard-" + m_snapshot.figures.day + ".csv");
     m_store.post([this, csv, file](StoreContext&) {
-        std::error_code ec;
-        std::filesystem::create_directories(file.parent_path(), ec);
-        std::ofstream out(file, std::ios::binary | std::ios::trunc);
-        out << csv;
-        out.close();
-        const bool ok = !ec && static_cast<bool>(out);
+        const bool ok = static_cast<bool>(writePrivateFile(file, csv));
         m_queue.post([this, ok, file] {
             m_snapshot.exportMessage = m_lang.format(ok ? "dashboard.exported" : "dashboard.export_failed",
                                                      {{"path", file.string()}});

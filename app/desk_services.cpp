@@ -101,7 +101,7 @@ Result<void> DeskServices::startDelivery(const AppConfig& config) {
     if (auto requeued = m_outbox->requeueAbandoned(std::chrono::system_clock::now()); !requeued) return requeued.error();
     m_delivery.emplace(*m_outbox, *m_templates, *m_sms, *m_email);
     // Old WAL frames may still hold a password that the rows no longer do.
-    m_delivery->setOnSecretErased([this] { (void)m_deliveryDb->exec("PRAGMA wal_checkpoint(TRUNCATE)"); });
+    m_delivery->setOnSecretErased([this] { (void)m_deliveryDb->checkpoint(); });  // best effort
     m_deliveryThread.start([this](std::stop_token stop) { m_delivery->run(stop, std::chrono::milliseconds(1000)); });
     log::info("outbox delivery started: sms " + m_sms->name() + ", e-mail " + m_email->name());
     return {};

@@ -107,7 +107,7 @@ DoctorCheck Doctor::database() const {
     }
     auto db = store::Database::open(path, store::ConnectionOptions{true, 5000, false});
     if (!db) return fail("database", db.error().message, "doctor.fix.database_permissions");
-    auto version = db->queryInt("PRAGMA user_version");
+    auto version = db->schemaVersion();
     if (!version) return fail("database", version.error().message, "doctor.fix.database_permissions");
     const int latest = store::Migrator(store::builtInMigrations()).latestVersion();
     const std::string at = " (schema v" + std::to_string(*version) + ", this version writes v" +

@@ -59,7 +59,7 @@ void OutboxController::retry(std::int64_t id) { supervise(id, true); }
 void OutboxController::cancel(std::int64_t id) { supervise(id, false); }
 
 void OutboxController::supervise(std::int64_t id, bool retry) {
-    auto who = m_authorize ? m_authorize(retry ? "outbox.retry" : "outbox.cancel")
+    auto who = m_authorize ? m_authorize(retry ? Action::OutboxRetry : Action::OutboxCancel)
                            : Result<std::string>(makeError("security.denied", "no officer"));
     if (!who) {
         m_snapshot.actionMessage = m_lang.format("outbox.denied", {{"detail", clerkText(who.error())}});
@@ -70,7 +70,7 @@ void OutboxController::supervise(std::int64_t id, bool retry) {
                                std::chrono::system_clock::now()};
         auto done = retry ? ctx.outbox.retry(id, audit) : ctx.outbox.cancel(id, audit);
         // A cancelled row's password is erased; old WAL frames must not keep a copy.
-        if (done && !retry) (void)ctx.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        if (done && !retry) (void)ctx.db.checkpoint();  // best effort: a reader may keep frames until the next one
         m_queue.post([this, id, retry, ok = static_cast<bool>(done), error = done ? Error{} : done.error()] {
             m_snapshot.actionMessage =
                 ok ? m_lang.format(retry ? "outbox.retried" : "outbox.cancelled", {{"id", std::to_string(id)}})

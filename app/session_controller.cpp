@@ -254,7 +254,7 @@ void SessionController::tick() {
 }
 
 AuthorizeFn SessionController::authorizer() {
-    return [this](std::string_view action) -> Result<std::string> {
+    return [this](Action action) -> Result<std::string> {
         std::lock_guard lock(m_sessionMutex);
         if (!m_session) return makeError("security.denied", "nobody is signed in at this desk");
         return m_session->authorize(action);

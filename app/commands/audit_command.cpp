@@ -11,22 +11,20 @@
 #include "app/portal_client_factory.h"
 #include "declarations/audit_anchorer.h"
 #include "common/calendar_date.h"
+#include "common/csv_writer.h"
+#include "common/private_file.h"
 #include "store/audit_chain.h"
 #include "store/database.h"
 #include "store/sqlite_audit_head.h"
 #include "store/sqlite_audit_log.h"
 
 #include <CLI/CLI.hpp>
-#include <cerrno>
-#include <cstring>
 #include <ctime>
-#include <fcntl.h>
 #include <filesystem>
 #include <iostream>
 #include <memory>
 #include <utility>
 #include <optional>
-#include <unistd.h>
 
 namespace bhxh::app::commands {
 namespace {
@@ -66,46 +64,6 @@ std::string localIso(std::chrono::system_clock::time_point t) {
     return out;
 }
 
-// RFC 4180: a field with a comma, quote, CR or LF is quoted and its quotes doubled. A field that
-// a spreadsheet would run as a formula (= + - @, tab, CR first) gets a leading apostrophe: the
-// detail column is free text typed at the desk.
-std::string csvField(const std::string& value) {
-    std::string v = value;
-    if (!v.empty() && std::string_view("=+-@\t\r").find(v.front()) != std::string_view::npos) v.insert(0, 1, '\'');
-    if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-    std::string quoted = "\"";
-    for (char c : v) {
-        if (c == '"') quoted += '"';
-        quoted += c;
-    }
-    quoted += '"';
-    return quoted;
-}
-
-// Writes the whole file, created 0600: the trail names officers and dossiers.
-bool writePrivateFile(const std::string& path, const std::string& content, std::string& error) {
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        error = std::strerror(errno);
-        return false;
-    }
-    std::size_t done = 0;
-    while (done < content.size()) {
-        const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            error = std::strerror(errno);
-            ::close(fd);
-            return false;
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    const bool synced = ::fsync(fd) == 0;
-    ::close(fd);
-    if (!synced) error = "cannot sync";
-    return synced;
-}
-
 void exportCsv(const ExportOptions& o, CommandEnv& env) {
     env.markCommandRan();
     const auto from = CalendarDate::parseIso(o.from);
@@ -142,20 +100,20 @@ void exportCsv(const ExportOptions& o, CommandEnv& env) {
         env.setExitCode(kExitFailure);
         return;
     }
-    // The BOM makes Excel read the file as UTF-8 (Vietnamese names); CRLF as RFC 4180 says.
-    std::string csv = "\xEF\xBB\xBF" "seq,time,kind,officer,subject,detail,hash\r\n";
+    // The detail column is free text typed at the desk: CsvWriter guards it against formulas.
+    CsvWriter writer;
+    writer.row({"seq", "time", "kind", "officer", "subject", "detail", "hash"});
     for (const auto& e : *entries) {
-        csv += std::to_string(e.seq) + "," + localIso(e.event.at) + "," + csvField(e.event.kind) + "," +
-               csvField(e.event.officerId) + "," + csvField(e.event.subject) + "," + csvField(e.event.detail) + "," +
-               e.hash + "\r\n";
+        writer.row({std::to_string(e.seq), localIso(e.event.at), e.event.kind, e.event.officerId, e.event.subject,
+                    e.event.detail, e.hash});
     }
+    const std::string& csv = writer.text();
     std::string where = "stdout";
     if (o.out.empty()) {
         std::cout << csv << std::flush;
     } else {
-        std::string error;
-        if (!writePrivateFile(o.out, csv, error)) {
-            std::cerr << "bhxh-desk: " << o.out << ": " << error << '\n';
+        if (auto written = writePrivateFile(o.out, csv); !written) {
+            std::cerr << "bhxh-desk: " << written.error().message << '\n';
             env.setExitCode(kExitFailure);
             return;
         }

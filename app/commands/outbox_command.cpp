@@ -120,7 +120,7 @@ void drain(const OutboxOptions& o, CommandEnv& env) {
     worker.setOnSecretErased([&erased] { erased = true; });
     auto stats = worker.drainDue();
     // Old WAL frames may still hold a password the rows no longer do.
-    if (erased) (void)db->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    if (erased) (void)db->checkpoint();  // best effort: a reader may keep frames until the next one
     if (!stats) { std::cerr << "bhxh-desk: " << stats.error().message << '\n'; env.setExitCode(kExitFailure); return; }
     std::cout << "sent " << stats->sent << ", retry later " << stats->retried << ", failed " << stats->failed
               << ", unknown " << stats->unknown << '\n';
@@ -139,7 +139,7 @@ void supervise(const OutboxOptions& o, CommandEnv& env, bool retry) {
                            std::chrono::system_clock::now()};
     auto done = retry ? outbox.retry(o.id, audit) : outbox.cancel(o.id, audit);
     if (!done) { std::cerr << "bhxh-desk: " << done.error().message << '\n'; env.setExitCode(kExitFailure); return; }
-    if (!retry) (void)db->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    if (!retry) (void)db->checkpoint();  // best effort, as above
     std::cout << "outbox " << o.id << (retry ? " queued again\n" : " cancelled\n");
     env.setExitCode(kExitOk);
 }

@@ -1,5 +1,5 @@
 // bhxh-portal: the reference portal server for the demo and the integration tests.
-// It implements shared/design/portal-api.md over plain HTTP on loopback.
+// It implements docs/portal-api.md over plain HTTP on loopback.
 #include "card_images.h"
 #include "common/log.h"
 #include "portal_server.h"
@@ -62,7 +62,7 @@ void printQr(const std::vector<portal::SeedDeclaration>& seeds, const std::strin
 } // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"bhxh-portal: reference portal for bhxh-desk (desk API v1, shared/design/portal-api.md)"};
+    CLI::App app{"bhxh-portal: reference portal for bhxh-desk (desk API v1, docs/portal-api.md)"};
     Options o;
     app.add_option("--db", o.db, "SQLite database file, created when missing")->capture_default_str();
     app.add_flag("--reset", o.reset, "Delete the database file first");

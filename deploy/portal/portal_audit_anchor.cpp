@@ -1,6 +1,7 @@
-// The audit anchors of docs/portal-api-audit-anchor.md: each desk sends the head (seq, MAC) of
+// The audit anchors of docs/portal-api.md, "Audit anchors": each desk sends the head (seq, MAC) of
 // its audit chain; the portal keeps every anchor per desk and answers the last one.
 #include "portal_store.h"
+#include "declarations/rfc3339.h"
 #include "sqlite_stmt.h"
 #include "time_util.h"
 
@@ -35,8 +36,8 @@ Answer PortalStore::anchorAudit(const std::string& deskId, const std::string& pa
     if (!req.contains("mac") || !req["mac"].is_string() || !isLowerHex64(req["mac"].get<std::string>())) {
         return errorAnswer(422, "invalid_body", "mac: required, 64 lower-case hex digits");
     }
-    if (!req.contains("at") || !req["at"].is_string() || req["at"].get<std::string>().empty() ||
-        req["at"].get<std::string>().size() > 40) {
+    if (!req.contains("at") || !req["at"].is_string() || req["at"].get<std::string>().size() > 40 ||
+        !bhxh::declarations::parseRfc3339(req["at"].get<std::string>())) {
         return errorAnswer(422, "invalid_body", "at: required, an RFC 3339 time");
     }
     const std::int64_t seq = req["seq"].get<std::int64_t>();

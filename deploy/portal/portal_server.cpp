@@ -164,7 +164,7 @@ void PortalServer::routes() {
         if (!desk) return;
         send(res, m_store.decide(desk->id, req.matches[1], req.get_header_value("Idempotency-Key"), req.body));
     });
-    // Audit anchors (docs/portal-api-audit-anchor.md).
+    // Audit anchors (docs/portal-api.md, "Audit anchors").
     s.Post(base + R"(/desks/([^/]+)/audit-anchor)", [this](const httplib::Request& req, httplib::Response& res) {
         const auto desk = authenticate(req, res);
         if (!desk) return;

@@ -54,7 +54,7 @@ public:
     Answer release(const std::string& deskId, const std::string& dossierNo, const std::string& leaseId);
     Answer decide(const std::string& deskId, const std::string& dossierNo, const std::string& idempotencyKey,
                   const std::string& body);
-    /// POST /desks/{desk}/audit-anchor (docs/portal-api-audit-anchor.md): stores the head of
+    /// POST /desks/{desk}/audit-anchor (docs/portal-api.md, "Audit anchors"): stores the head of
     /// the desk's audit chain; an anchor behind the last one, or the same seq with another MAC,
     /// is refused (409) and kept out, since a desk's chain only grows.
     Answer anchorAudit(const std::string& deskId, const std::string& pathDesk, const std::string& body);

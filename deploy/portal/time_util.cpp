@@ -1,5 +1,7 @@
 #include "time_util.h"
 
+#include "declarations/rfc3339.h"
+
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -38,11 +40,8 @@ std::string httpDate(std::int64_t epochSeconds) {
 }
 
 std::string rfc3339(std::int64_t epochSeconds) {
-    const std::tm tm = vnTime(epochSeconds);
-    char buf[96];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d+07:00", tm.tm_year + 1900,
-                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-    return buf;
+    // The desk's own formatter (declarations/rfc3339.h), in Vietnam's offset.
+    return bhxh::declarations::formatRfc3339(std::chrono::system_clock::time_point{std::chrono::seconds{epochSeconds}});
 }
 
 std::string isoDate(std::int64_t epochSeconds) {

@@ -1,4 +1,5 @@
 #pragma once
+#include "common/action.h"
 #include "common/result.h"
 
 #include <functional>
@@ -7,10 +8,10 @@
 
 namespace bhxh {
 
-/// Asks whether the officer at the desk may do `action` now ("decide", "outbox.retry",
-/// "outbox.cancel", "settings.change", "audit.view", "export", "reveal"). Returns the officer's
-/// id, or an Error (code "security.denied" or "security.locked") whose message the view shows.
-using AuthorizeFn = std::function<Result<std::string>(std::string_view action)>;
+/// Asks whether the officer at the desk may do `action` now (common/action.h: Action::Decide, or
+/// a literal such as "outbox.retry", checked while compiling). Returns the officer's id, or an
+/// Error (code "security.denied" or "security.locked") whose message the view shows.
+using AuthorizeFn = std::function<Result<std::string>(Action action)>;
 
 /// Four-eyes: checks a second officer's credentials. Returns their id; fails when the password is
 /// wrong, the account is locked or disabled, or it is the officer already at the desk.

@@ -51,7 +51,7 @@ struct ContactCheck {
     std::optional<std::string> emailInUseBy;
 };
 
-/// The head of the desk's audit chain as anchored at the portal (docs/portal-api-audit-anchor.md).
+/// The head of the desk's audit chain as anchored at the portal (docs/portal-api.md, "Audit anchors").
 struct AuditAnchor {
     std::int64_t seq = 0;  ///< the chain's last entry
     std::string mac;       ///< its seal: 64 hex digits

@@ -3,6 +3,7 @@
 #include "notify/template_renderer.h"
 
 #include "common/bounded_json.h"
+#include "common/percent_encoding.h"
 
 #include <fstream>
 #include <sstream>
@@ -19,22 +20,6 @@ constexpr bhxh::json::Limits kProfileLimits{.maxBytes = 256u * 1024u, .maxDepth 
                                             .maxValues = 10'000};
 constexpr bhxh::json::Limits kAnswerLimits{.maxBytes = 1024u * 1024u, .maxDepth = 32, .maxStringBytes = 64u * 1024u,
                                            .maxValues = 100'000};
-
-std::string urlEncode(const std::string& s) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-            c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += kHex[c >> 4];
-            out += kHex[c & 0xF];
-        }
-    }
-    return out;
-}
 
 // "a.b.c" into a JSON value; nullptr when absent.
 const json* atPath(const json& root, const std::string& path) {
@@ -215,7 +200,7 @@ Result<HttpRequest> SmsProfile::buildRequest(const OutgoingMessage& message, con
         std::string body;
         for (const auto& [k, v] : fields) {
             if (!body.empty()) body += '&';
-            body += urlEncode(k) + "=" + urlEncode(v.is_string() ? v.get<std::string>() : v.dump());
+            body += percentEncode(k) + "=" + percentEncode(v.is_string() ? v.get<std::string>() : v.dump());
         }
         r.body = std::move(body);
         r.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");

@@ -1,9 +1,10 @@
 #include "notify/spool_sender.h"
 
+#include "common/private_file.h"
+
 #include <nlohmann/json.hpp>
 
 #include <ctime>
-#include <fstream>
 #include <system_error>
 
 namespace bhxh::notify {
@@ -23,8 +24,6 @@ std::filesystem::path SpoolSender::pathFor(const std::string& key) const {
 
 DeliveryResult SpoolSender::send(const OutgoingMessage& message) {
     std::error_code ec;
-    std::filesystem::create_directories(m_dir, ec);
-    if (ec) return DeliveryResult::retry("spool: cannot create folder: " + ec.message());
     const auto target = pathFor(message.key);
     if (std::filesystem::exists(target, ec)) return DeliveryResult::sent(target.filename().string(), "spool: already there");
 
@@ -34,19 +33,9 @@ DeliveryResult SpoolSender::send(const OutgoingMessage& message) {
     } else {
         content = mime::build(message, m_sender, std::time(nullptr));
     }
-    auto tmp = target;
-    tmp += ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out.write(content.data(), static_cast<std::streamsize>(content.size()));
-        out.flush();
-        if (!out) {
-            std::filesystem::remove(tmp, ec);
-            return DeliveryResult::retry("spool: cannot write " + tmp.filename().string());
-        }
+    if (auto written = writePrivateFile(target, content); !written) {
+        return DeliveryResult::retry("spool: " + written.error().message);
     }
-    std::filesystem::rename(tmp, target, ec);
-    if (ec) return DeliveryResult::retry("spool: cannot rename: " + ec.message());
     return DeliveryResult::sent(target.filename().string());
 }
 

@@ -1,5 +1,6 @@
 #include "receipt/receipt_writer.h"
 
+#include "common/private_file.h"
 #include "common/unicode_text.h"
 
 #include <ZXing/BitMatrix.h>
@@ -10,11 +11,9 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <fcntl.h>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unistd.h>
 #include <vector>
 
 namespace bhxh::receipt {
@@ -33,9 +32,10 @@ struct CairoDeleter {
     void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
 };
 
-cairo_status_t writeToFile(void* closure, const unsigned char* data, unsigned int length) {
-    auto* file = static_cast<std::FILE*>(closure);
-    return std::fwrite(data, 1, length, file) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+// The PDF is drawn into memory (one page, a few tens of kB), then written with writePrivateFile.
+cairo_status_t appendToString(void* closure, const unsigned char* data, unsigned int length) {
+    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+    return CAIRO_STATUS_SUCCESS;
 }
 
 // One UTF-8 code point at a time: cairo's toy API draws glyph 0 (an empty box) for a character
@@ -256,41 +256,14 @@ Result<void> drawPage(cairo_t* cr, const ReceiptData& d) {
     return {};
 }
 
-Result<void> syncAndClose(std::FILE* file, const std::filesystem::path& tmp) {
-    const bool ok = std::fflush(file) == 0 && ::fsync(fileno(file)) == 0;
-    const bool closed = std::fclose(file) == 0;
-    if (!ok || !closed) return makeError("receipt.io", tmp.string() + ": cannot write the receipt (disk full?)");
-    return {};
-}
-
 } // namespace
 
 Result<void> ReceiptWriter::writePdf(const ReceiptData& data, const std::filesystem::path& out) {
-    std::error_code ec;
-    const auto dir = out.has_parent_path() ? out.parent_path() : std::filesystem::path(".");
-    std::filesystem::create_directories(dir, ec);
-    if (ec) return makeError("receipt.io", dir.string() + ": cannot create the folder: " + ec.message());
-
-    // The receipt carries a name: mkstemp's 0600 keeps it to the desk's user, like the data folder.
-    std::string pattern = (dir / ("." + out.filename().string() + ".XXXXXX")).string();
-    const int fd = ::mkstemp(pattern.data());
-    if (fd < 0) return makeError("receipt.io", dir.string() + ": cannot create a file there");
-    const std::filesystem::path tmp = pattern;
-    std::FILE* file = ::fdopen(fd, "wb");
-    if (!file) {
-        ::close(fd);
-        std::filesystem::remove(tmp, ec);
-        return makeError("receipt.io", tmp.string() + ": cannot open for writing");
-    }
-    auto fail = [&](Error e) -> Result<void> {
-        std::filesystem::remove(tmp, ec);
-        return e;
-    };
-
+    std::string pdf;
     Result<void> drawn;
     {
         std::unique_ptr<cairo_surface_t, CairoDeleter> surface(
-            cairo_pdf_surface_create_for_stream(writeToFile, file, kPageW, kPageH));
+            cairo_pdf_surface_create_for_stream(appendToString, &pdf, kPageW, kPageH));
         cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, text::nfc(data.labels.title).c_str());
         cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "bhxh-desk");
         std::unique_ptr<cairo_t, CairoDeleter> cr(cairo_create(surface.get()));
@@ -299,20 +272,13 @@ Result<void> ReceiptWriter::writePdf(const ReceiptData& data, const std::filesys
         cr.reset();
         cairo_surface_finish(surface.get());
         if (drawn && cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) {
-            drawn = makeError("receipt.io", tmp.string() + ": " +
+            drawn = makeError("receipt.io", out.string() + ": " +
                                                 cairo_status_to_string(cairo_surface_status(surface.get())));
         }
     }
-    auto closed = syncAndClose(file, tmp);
-    if (!drawn) return fail(drawn.error());
-    if (!closed) return fail(closed.error());
-    std::filesystem::rename(tmp, out, ec);
-    if (ec) return fail(makeError("receipt.io", out.string() + ": cannot put the receipt in place: " + ec.message()));
-    // The rename is durable once the folder's entry is on disk.
-    if (const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY); dfd >= 0) {
-        (void)::fsync(dfd);
-        ::close(dfd);
-    }
+    if (!drawn) return drawn.error();
+    // The receipt carries a name: 0600, like the data folder; never half a PDF.
+    if (auto written = writePrivateFile(out, pdf); !written) return makeError("receipt.io", written.error().message);
     return {};
 }
 

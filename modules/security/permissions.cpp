@@ -6,7 +6,7 @@ namespace bhxh::security {
 namespace {
 
 struct Rule {
-    std::string_view action;
+    Action::Id action;
     bool clerk;
     bool supervisor;
     bool admin;
@@ -14,38 +14,36 @@ struct Rule {
 
 // Clerks decide and reveal at the desk; supervisors also see the trail, export and handle the
 // outbox; only an admin changes settings and officer accounts.
-constexpr std::array<Rule, 8> kRules{{
-    {"decide", true, true, true},
-    {"reveal", true, true, true},
-    {"export", false, true, true},
-    {"audit.view", false, true, true},
-    {"outbox.retry", false, true, true},
-    {"outbox.cancel", false, true, true},
-    {"settings.change", false, false, true},
-    {"officer.manage", false, false, true},
+// One row per action, in Action's order (checked below), so no action is left out.
+constexpr std::array<Rule, Action::all().size()> kRules{{
+    {Action::Decide, true, true, true},
+    {Action::Reveal, true, true, true},
+    {Action::Export, false, true, true},
+    {Action::AuditView, false, true, true},
+    {Action::OutboxRetry, false, true, true},
+    {Action::OutboxCancel, false, true, true},
+    {Action::SettingsChange, false, false, true},
+    {Action::OfficerManage, false, false, true},
 }};
+
+constexpr bool inActionOrder() {
+    for (std::size_t i = 0; i < kRules.size(); ++i) {
+        if (kRules[i].action != Action::all()[i]) return false;
+    }
+    return true;
+}
+static_assert(inActionOrder(), "kRules: one row per Action, in Action's order");
 
 } // namespace
 
-bool Permissions::allows(Role role, std::string_view action) {
-    for (const auto& rule : kRules) {
-        if (rule.action != action) continue;
-        switch (role) {
-        case Role::Clerk: return rule.clerk;
-        case Role::Supervisor: return rule.supervisor;
-        case Role::Admin: return rule.admin;
-        }
+bool Permissions::allows(Role role, Action action) {
+    const Rule& rule = kRules[action.id()];
+    switch (role) {
+    case Role::Clerk: return rule.clerk;
+    case Role::Supervisor: return rule.supervisor;
+    case Role::Admin: return rule.admin;
     }
     return false;
-}
-
-const std::vector<std::string_view>& Permissions::knownActions() {
-    static const std::vector<std::string_view> actions = [] {
-        std::vector<std::string_view> out;
-        for (const auto& rule : kRules) out.push_back(rule.action);
-        return out;
-    }();
-    return actions;
 }
 
 } // namespace bhxh::security

@@ -1,20 +1,14 @@
 #pragma once
+#include "common/action.h"
 #include "security/role.h"
-
-#include <string_view>
-#include <vector>
 
 namespace bhxh::security {
 
-/// Which role may do which action. The actions are the strings the views pass to AuthorizeFn
-/// (common/access_hooks.h). The table is closed: an action it does not name is denied to every
-/// role, so a typo in a view fails safe.
+/// Which role may do which action (common/action.h; a misspelt action does not compile).
 class Permissions {
 public:
     /// True when `role` may do `action`.
-    [[nodiscard]] static bool allows(Role role, std::string_view action);
-    /// Every action the table knows, for tests and the README's table.
-    [[nodiscard]] static const std::vector<std::string_view>& knownActions();
+    [[nodiscard]] static bool allows(Role role, Action action);
 };
 
 } // namespace bhxh::security

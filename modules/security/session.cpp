@@ -17,14 +17,14 @@ Session::Session(Officer officer, LoginGuard& guard, std::chrono::steady_clock::
           },
           std::move(clock)) {}
 
-Result<std::string> Session::authorize(std::string_view action) {
+Result<std::string> Session::authorize(Action action) {
     if (m_idle.locked()) {
         return makeError("security.locked", "the desk is locked after a pause; " + m_officer.id +
                                                 " must enter their password to continue");
     }
     if (!Permissions::allows(m_officer.role, action)) {
         return makeError("security.denied", "a " + std::string(toString(m_officer.role)) + " may not do '" +
-                                                std::string(action) + "'");
+                                                std::string(action.name()) + "'");
     }
     return m_officer.id;
 }
@@ -42,7 +42,7 @@ Result<std::string> Session::confirmOfficer(const std::string& officerId, const 
 }
 
 AuthorizeFn Session::authorizer() {
-    return [this](std::string_view action) { return authorize(action); };
+    return [this](Action action) { return authorize(action); };
 }
 
 ConfirmOfficerFn Session::confirmer() {

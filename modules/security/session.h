@@ -29,7 +29,7 @@ public:
 
     /// The officer's id when their role may do `action` now; "security.locked" while the idle
     /// lock is on, "security.denied" when the role may not (or the action is unknown).
-    Result<std::string> authorize(std::string_view action);
+    Result<std::string> authorize(Action action);
     /// Four-eyes: the second officer's id when `password` is theirs. Any active officer other
     /// than the one at the desk may confirm, whatever their role: the point is a second person
     /// looking at the citizen, and small offices often have one supervisor. Refused with

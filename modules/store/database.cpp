@@ -108,6 +108,17 @@ Result<std::string> Database::queryText(std::string_view sql) {
     return stmt->getText(0);
 }
 
+Result<void> Database::checkpoint() {
+    // PRAGMA wal_checkpoint(TRUNCATE) through the C API, so that "could not finish" is an error
+    // rather than a row nobody reads.
+    const int rc = sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+    if (rc == SQLITE_BUSY) return makeError("store.busy", m_path.string() + ": checkpoint: another connection is reading");
+    if (rc != SQLITE_OK) return lastError("checkpoint");
+    return {};
+}
+
+Result<std::int64_t> Database::schemaVersion() { return queryInt("PRAGMA user_version"); }
+
 std::int64_t Database::lastInsertRowId() const { return sqlite3_last_insert_rowid(m_db); }
 int Database::changes() const { return sqlite3_changes(m_db); }
 

@@ -45,6 +45,12 @@ public:
     /// A single integer result, e.g. PRAGMA user_version.
     Result<std::int64_t> queryInt(std::string_view sql);
     Result<std::string> queryText(std::string_view sql);
+    /// Copies the WAL into the database file and empties it (wal_checkpoint TRUNCATE): after a
+    /// password or a photo was erased, so that old WAL frames do not keep a copy. "store.busy"
+    /// when another connection's reader kept it from finishing (the next checkpoint does it).
+    Result<void> checkpoint();
+    /// The schema version the migrations have reached (PRAGMA user_version).
+    Result<std::int64_t> schemaVersion();
 
     [[nodiscard]] std::int64_t lastInsertRowId() const;
     [[nodiscard]] int changes() const;

@@ -17,7 +17,7 @@ Result<void> Migrator::validate() const {
 
 Result<int> Migrator::migrate(Database& db) const {
     if (auto ok = validate(); !ok) return ok.error();
-    auto current = db.queryInt("PRAGMA user_version");
+    auto current = db.schemaVersion();
     if (!current) return current.error();
     const int from = static_cast<int>(*current);
     if (from > latestVersion()) {
@@ -32,7 +32,7 @@ Result<int> Migrator::migrate(Database& db) const {
         if (!tx) return tx.error();
         // Another process (the console and a subcommand starting together) may have applied it
         // while this one waited for the write lock.
-        auto now = db.queryInt("PRAGMA user_version");
+        auto now = db.schemaVersion();
         if (!now) return now.error();
         if (*now >= m.version) continue;
         if (auto ok = db.exec(m.sql); !ok) {

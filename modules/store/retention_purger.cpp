@@ -162,7 +162,7 @@ Result<PurgeReport> RetentionPurger::purge(std::chrono::days retention, std::chr
     if (auto seq = AuditChain::appendInTransaction(m_db, audit); !seq) return seq.error();
     if (auto ok = tx->commit(); !ok) return ok.error();
     // Old copies of the cleared pages may still sit in the WAL file.
-    (void)m_db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    (void)m_db.checkpoint();  // best effort: a reader may hold frames until the next one
     return report;
 }
 

@@ -52,7 +52,7 @@ Result<Store> Store::open(StoreOptions options) {
     db->setAuditKeyring(options.auditKeys);
     Migrator migrator(options.migrations);
     if (auto ok = migrator.validate(); !ok) return ok.error();
-    auto version = db->queryInt("PRAGMA user_version");
+    auto version = db->schemaVersion();
     if (!version) return version.error();
 
     Store store(std::move(options), std::move(backups));

@@ -200,6 +200,14 @@ class AuditAnchorTest(unittest.TestCase):
         self.assertEqual(r.status, 403, r.body)
         self.assertEqual(self.portal_anchor()["mac"], self.head[7])
 
+    def test_the_portal_reads_at_as_rfc_3339(self):
+        # The portal reads `at` with the desk's own RFC 3339 parser (declarations/rfc3339.h).
+        for at in ("yesterday", "2026-12-06 10:00", "2026-13-06T10:00:00+07:00", "2026-12-06T10:00:00"):
+            r = self.portal.post(f"/desks/{DESK}/audit-anchor", {"seq": self.head[0] + 5, "mac": "0" * 64, "at": at})
+            self.assertEqual(r.status, 422, f"{at}: {r.body}")
+            self.assertEqual(r.json()["error"]["code"], "invalid_body")
+        self.assertEqual(self.portal_anchor()["mac"], self.head[7])
+
     def test_rotation_keeps_the_chain_verifiable(self):
         d = self.desk
         out = d.run("audit", "rotate-key")

@@ -2,6 +2,7 @@
 
 #include "common/bounded_json.h"
 #include "common/log.h"
+#include "common/percent_encoding.h"
 #include "common/stop_wait.h"
 #include "declarations/declaration_json.h"
 #include "declarations/portal_errors.h"
@@ -58,22 +59,6 @@ std::size_t writeHeader(char* data, std::size_t size, std::size_t count, void* u
         }
     }
     return n;
-}
-
-std::string escape(const std::string& s) {
-    std::string out;
-    for (unsigned char c : s) {
-        if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_' ||
-            c == '.' || c == '~') {
-            out.push_back(static_cast<char>(c));
-        } else {
-            static const char* hex = "0123456789ABCDEF";
-            out.push_back('%');
-            out.push_back(hex[c >> 4]);
-            out.push_back(hex[c & 0x0f]);
-        }
-    }
-    return out;
 }
 
 /// A 3xx: the desk never follows one (the token would go to wherever it points); the message names
@@ -221,21 +206,21 @@ Result<CurlPortalClient::Response> CurlPortalClient::sendOnce(const std::string&
 
 Result<DeclarationPage> CurlPortalClient::listDeclarations(const std::string& office,
                                                            const std::optional<std::string>& cursor, int limit) {
-    std::string path = "/offices/" + escape(office) + "/declarations?limit=" + std::to_string(limit);
-    if (cursor) path += "&after=" + escape(*cursor);
+    std::string path = "/offices/" + percentEncode(office) + "/declarations?limit=" + std::to_string(limit);
+    if (cursor) path += "&after=" + percentEncode(*cursor);
     auto response = send("GET", path, {}, {}, "list declarations of office " + office, kMaxJsonBody);
     if (!response) return response.error();
     return PortalJson::parsePage(response->body);
 }
 
 Result<Declaration> CurlPortalClient::getDeclaration(const std::string& dossierNo) {
-    auto response = send("GET", "/declarations/" + escape(dossierNo), {}, {}, "get declaration " + dossierNo, kMaxJsonBody);
+    auto response = send("GET", "/declarations/" + percentEncode(dossierNo), {}, {}, "get declaration " + dossierNo, kMaxJsonBody);
     if (!response) return response.error();
     return PortalJson::parseDeclaration(response->body);
 }
 
 Result<PortalFile> CurlPortalClient::downloadFile(const std::string& dossierNo, const std::string& kind) {
-    auto response = send("GET", "/declarations/" + escape(dossierNo) + "/files/" + escape(kind), {}, {},
+    auto response = send("GET", "/declarations/" + percentEncode(dossierNo) + "/files/" + percentEncode(kind), {}, {},
                          "download " + kind + " of " + dossierNo, kMaxFileBody);
     if (!response) return response.error();
     return PortalFile{std::move(response->body), std::move(response->contentType), std::move(response->etag)};
@@ -247,7 +232,7 @@ Result<std::vector<Declaration>> CurlPortalClient::lookup(const std::string& bhx
                         std::all_of(bhxhCodeOrIdNumber.begin(), bhxhCodeOrIdNumber.end(),
                                     [](unsigned char c) { return c >= '0' && c <= '9'; });
     const std::string path =
-        std::string("/lookup?") + (isBhxh ? "bhxh_code=" : "id_number=") + escape(bhxhCodeOrIdNumber);
+        std::string("/lookup?") + (isBhxh ? "bhxh_code=" : "id_number=") + percentEncode(bhxhCodeOrIdNumber);
     auto response = send("GET", path, {}, {}, "lookup of a scanned card", kMaxJsonBody);
     if (!response) return response.error();
     return PortalJson::parseItems(response->body);
@@ -258,7 +243,7 @@ Result<ContactCheck> CurlPortalClient::contactCheck(const std::string& phone, co
     std::string query;
     auto add = [&query, this](const char* name, const std::string& value) {
         if (value.empty()) return;
-        query += (query.empty() ? "?" : "&") + std::string(name) + "=" + escape(value);
+        query += (query.empty() ? "?" : "&") + std::string(name) + "=" + percentEncode(value);
     };
     add("phone", phone);
     add("email", email);
@@ -270,13 +255,13 @@ Result<ContactCheck> CurlPortalClient::contactCheck(const std::string& phone, co
 
 Result<ClaimLease> CurlPortalClient::claim(const std::string& dossierNo, const std::string& officerId, int ttlSeconds) {
     const nlohmann::json body{{"officer_id", officerId}, {"ttl_s", ttlSeconds}};
-    auto response = send("POST", "/declarations/" + escape(dossierNo) + "/claim", body.dump(), {}, "claim " + dossierNo, kMaxJsonBody);
+    auto response = send("POST", "/declarations/" + percentEncode(dossierNo) + "/claim", body.dump(), {}, "claim " + dossierNo, kMaxJsonBody);
     if (!response) return response.error();
     return PortalJson::parseClaim(response->body);
 }
 
 Result<void> CurlPortalClient::release(const std::string& dossierNo, const std::string& leaseId) {
-    auto response = send("DELETE", "/declarations/" + escape(dossierNo) + "/claim/" + escape(leaseId), {}, {},
+    auto response = send("DELETE", "/declarations/" + percentEncode(dossierNo) + "/claim/" + percentEncode(leaseId), {}, {},
                          "release " + dossierNo, kMaxJsonBody);
     if (!response) return response.error();
     return {};
@@ -285,17 +270,17 @@ Result<void> CurlPortalClient::release(const std::string& dossierNo, const std::
 Result<DecisionAnswer> CurlPortalClient::decide(const std::string& dossierNo, const std::string& idempotencyKey,
                                                 const std::string& bodyJson) {
     if (idempotencyKey.empty()) return Error{portal_error::kInvalid, "decision on " + dossierNo + ": no Idempotency-Key"};
-    auto response = send("POST", "/declarations/" + escape(dossierNo) + "/decision", bodyJson, idempotencyKey,
+    auto response = send("POST", "/declarations/" + percentEncode(dossierNo) + "/decision", bodyJson, idempotencyKey,
                          "decision on " + dossierNo, kMaxJsonBody);
     if (!response) return response.error();
     return PortalJson::parseDecision(response->body);
 }
 
-// --- Audit anchors (docs/portal-api-audit-anchor.md) ---
+// --- Audit anchors (docs/portal-api.md, "Audit anchors") ---
 
 Result<void> CurlPortalClient::anchorAudit(const AuditAnchor& anchor) {
     const nlohmann::json body{{"seq", anchor.seq}, {"mac", anchor.mac}, {"at", anchor.at}};
-    auto response = send("POST", "/desks/" + escape(m_options.deskId) + "/audit-anchor", body.dump(), {},
+    auto response = send("POST", "/desks/" + percentEncode(m_options.deskId) + "/audit-anchor", body.dump(), {},
                          "audit anchor of entry " + std::to_string(anchor.seq), kMaxJsonBody);
     if (!response) return response.error();
     return {};
@@ -303,7 +288,7 @@ Result<void> CurlPortalClient::anchorAudit(const AuditAnchor& anchor) {
 
 Result<std::optional<AuditAnchor>> CurlPortalClient::lastAuditAnchor() {
     const std::string what = "last audit anchor";
-    auto response = send("GET", "/desks/" + escape(m_options.deskId) + "/audit-anchor", {}, {}, what, kMaxJsonBody);
+    auto response = send("GET", "/desks/" + percentEncode(m_options.deskId) + "/audit-anchor", {}, {}, what, kMaxJsonBody);
     if (!response) return response.error();
     auto read = bhxh::json::parseBounded(response->body, DeclarationJson::textLimits(), what, portal_error::kBadResponse);
     if (!read) return read.error();

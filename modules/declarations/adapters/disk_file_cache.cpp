@@ -1,11 +1,8 @@
 #include "declarations/adapters/disk_file_cache.h"
 
-#include <functional>
-#include <thread>
-
+#include "common/private_file.h"
 #include "declarations/portal_errors.h"
 
-#include <fstream>
 #include <sodium.h>
 
 namespace bhxh::declarations {
@@ -47,22 +44,10 @@ Result<std::string> DiskFileCache::save(const std::string& dossierNo, const std:
         return Error{portal_error::kBadResponse, "file " + kind + " of " + dossierNo +
                                                      ": sha256 does not match the declaration (download corrupted)"};
     }
-    std::error_code ec;
-    const auto dir = m_root / dossierNo;
-    std::filesystem::create_directories(dir, ec);
-    if (ec) return Error{"store.io", dir.string() + ": " + ec.message()};
-    const auto path = dir / (kind + "-" + expectedSha256);
-    // A temp name of this thread's own: the desk and bulk lanes may fetch the same file at once.
-    const auto tmp = dir / (kind + "-" + expectedSha256 + "." +
-                            std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id())) + ".part");
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        out.flush();
-        if (!out) return Error{"store.io", tmp.string() + ": cannot write"};
-    }
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) return Error{"store.io", path.string() + ": " + ec.message()};
+    // The dossier's folder is made 0700 by writePrivateFile when missing; its temporary file has a
+    // unique name (mkstemp), so the desk and bulk lanes may fetch the same file at once.
+    const auto path = m_root / dossierNo / (kind + "-" + expectedSha256);
+    if (auto written = writePrivateFile(path, bytes); !written) return Error{"store.io", written.error().message};
     return path.string();
 }
 
