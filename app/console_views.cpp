@@ -20,6 +20,7 @@
 #include "declarations/decision_recorder.h"
 #include "face/adapters/cv_face_matcher.h"
 #include "face/face_worker.h"
+#include "security/sodium_random_source.h"
 #include "ui/audit_view.h"
 #include "ui/dashboard_view.h"
 #include "ui/desk_view.h"
@@ -56,6 +57,8 @@ struct ConsoleViews::Parts {
     /// Run by beforeFrame(), in order.
     std::vector<std::function<void()>> frameHooks;
 
+    security::SodiumRandomSource random;  // the QA sampler's draws: nobody can predict them
+    std::unique_ptr<declarations::QaSampler> qaSampler;
     std::unique_ptr<StoreWorker> deskStore;    // the walk-in desk: never behind a long queue load
     std::unique_ptr<StoreWorker> officeStore;  // queue, outbox, dashboard, audit notes
     std::unique_ptr<face::CvFaceMatcher> matcher;
@@ -128,8 +131,9 @@ ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std
     });
     const declarations::DecisionPolicy policy(config.decision);
     p.desk->setPolicy(policy);
-    p.desk->setRecorder([policy](StoreContext& ctx, const declarations::DecisionRequest& request) {
-        return declarations::DecisionRecorder(ctx.decisions, {}, policy).record(request);
+    p.qaSampler = std::make_unique<declarations::QaSampler>(config.qa, p.random);
+    p.desk->setRecorder([policy, sampler = p.qaSampler.get()](StoreContext& ctx, const declarations::DecisionRequest& request) {
+        return declarations::DecisionRecorder(ctx.decisions, {}, policy, sampler).record(request);
     });
     startPortal();
     p.queue = std::make_unique<QueueController>(config.desk.officeCode, m_wiring.queue, *p.officeStore);
