@@ -13,14 +13,15 @@ struct Rule {
 };
 
 // Clerks decide and reveal at the desk; supervisors also see the trail, export and handle the
-// outbox; only an admin changes settings and officer accounts.
-constexpr std::array<Rule, 8> kRules{{
+// outbox and re-check sampled approvals (qa.review); only an admin changes settings and officer accounts.
+constexpr std::array<Rule, 9> kRules{{
     {"decide", true, true, true},
     {"reveal", true, true, true},
     {"export", false, true, true},
     {"audit.view", false, true, true},
     {"outbox.retry", false, true, true},
     {"outbox.cancel", false, true, true},
+    {"qa.review", false, true, true},
     {"settings.change", false, false, true},
     {"officer.manage", false, false, true},
 }};
