@@ -142,6 +142,7 @@ ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std
     p.dashboard = std::make_unique<DashboardController>(config.desk.officeCode, config.paths.dataDir / "exports",
                                                         m_wiring.queue, *p.officeStore, m_wiring.lang, p.authorize,
                                                         p.auditNote);
+    p.dashboard->setDayReport(config);
     p.preview = std::make_unique<CameraFeed>(config, m_wiring.queue, nullptr);
     p.preview->attach([&p](const scan::ScanEvent& e) {
         if (p.settings) p.settings->previewScanned(e);
@@ -299,7 +300,8 @@ void ConsoleViews::addTo(ui::AppShell& shell) {
                                  [&p](const std::string& s) { p.outbox->setStateFilter(s); }}));
     shell.addView(std::make_unique<ui::DashboardView>(
         p.dashboard->snapshot(),
-        ui::DashboardView::Commands{[&p] { p.dashboard->refresh(); }, [&p] { p.dashboard->exportCsv(); }}));
+        ui::DashboardView::Commands{[&p] { p.dashboard->refresh(); }, [&p] { p.dashboard->exportCsv(); },
+                                    [&p] { p.dashboard->writeDayReport(); }}));
     ui::SettingsView::Commands settings;
     settings.runTest = [&p](const std::string& test) { p.settings->runTest(test); };
     settings.save = [&p](const std::map<std::string, std::string>& values) { p.settings->save(values); };
