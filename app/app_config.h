@@ -1,5 +1,6 @@
 #pragma once
 #include "declarations/decision_policy.h"
+#include "declarations/qa_sampler.h"
 
 #include <filesystem>
 #include <string>
@@ -118,6 +119,8 @@ struct AppConfig {
     /// [decision]: the office's decision policy (declarations::DecisionPolicy); [desk] four_eyes
     /// sets its fourEyes.
     declarations::PolicyConfig decision;
+    /// [qa]: which approvals go to the supervisor's re-check list (docs/supervision.md).
+    declarations::QaConfig qa;
     /// [audit]: the key that seals the audit log (docs/security.md "Audit trail").
     struct Audit {
         /// 0600 file in a 0700 folder, outside the data folder, created at first start;

@@ -20,6 +20,7 @@
 #include "declarations/decision_recorder.h"
 #include "face/adapters/cv_face_matcher.h"
 #include "face/face_worker.h"
+#include "security/sodium_random_source.h"
 #include "ui/audit_view.h"
 #include "ui/dashboard_view.h"
 #include "ui/desk_view.h"
@@ -56,6 +57,8 @@ struct ConsoleViews::Parts {
     /// Run by beforeFrame(), in order.
     std::vector<std::function<void()>> frameHooks;
 
+    security::SodiumRandomSource random;  // the QA sampler's draws: nobody can predict them
+    std::unique_ptr<declarations::QaSampler> qaSampler;
     std::unique_ptr<StoreWorker> deskStore;    // the walk-in desk: never behind a long queue load
     std::unique_ptr<StoreWorker> officeStore;  // queue, outbox, dashboard, audit notes
     std::unique_ptr<face::CvFaceMatcher> matcher;
@@ -128,8 +131,9 @@ ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std
     });
     const declarations::DecisionPolicy policy(config.decision);
     p.desk->setPolicy(policy);
-    p.desk->setRecorder([policy](StoreContext& ctx, const declarations::DecisionRequest& request) {
-        return declarations::DecisionRecorder(ctx.decisions, {}, policy).record(request);
+    p.qaSampler = std::make_unique<declarations::QaSampler>(config.qa, p.random);
+    p.desk->setRecorder([policy, sampler = p.qaSampler.get()](StoreContext& ctx, const declarations::DecisionRequest& request) {
+        return declarations::DecisionRecorder(ctx.decisions, {}, policy, sampler).record(request);
     });
     startPortal();
     p.queue = std::make_unique<QueueController>(config.desk.officeCode, m_wiring.queue, *p.officeStore);
@@ -138,6 +142,7 @@ ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std
     p.dashboard = std::make_unique<DashboardController>(config.desk.officeCode, config.paths.dataDir / "exports",
                                                         m_wiring.queue, *p.officeStore, m_wiring.lang, p.authorize,
                                                         p.auditNote);
+    p.dashboard->setDayReport(config);
     p.preview = std::make_unique<CameraFeed>(config, m_wiring.queue, nullptr);
     p.preview->attach([&p](const scan::ScanEvent& e) {
         if (p.settings) p.settings->previewScanned(e);
@@ -307,7 +312,8 @@ void ConsoleViews::addTo(ui::AppShell& shell) {
                                  [&p](const std::string& s) { p.outbox->setStateFilter(s); }}));
     shell.addView(std::make_unique<ui::DashboardView>(
         p.dashboard->snapshot(),
-        ui::DashboardView::Commands{[&p] { p.dashboard->refresh(); }, [&p] { p.dashboard->exportCsv(); }}));
+        ui::DashboardView::Commands{[&p] { p.dashboard->refresh(); }, [&p] { p.dashboard->exportCsv(); },
+                                    [&p] { p.dashboard->writeDayReport(); }}));
     ui::SettingsView::Commands settings;
     settings.runTest = [&p](const std::string& test) { p.settings->runTest(test); };
     settings.save = [&p](const std::map<std::string, std::string>& values) { p.settings->save(values); };

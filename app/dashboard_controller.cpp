@@ -1,8 +1,12 @@
 #include "app/dashboard_controller.h"
 
+#include "app/day_report.h"
+#include "common/calendar_date.h"
+#include "receipt/day_report_writer.h"
 #include "common/csv_writer.h"
 #include "common/private_file.h"
 #include "store/sqlite_dashboard_reader.h"
+#include "store/sqlite_qa_repository.h"
 
 #include <chrono>
 #include <ctime>
@@ -50,8 +54,10 @@ void DashboardController::refresh() {
         const LocalDay day = today();
         store::SqliteDashboardReader reader(ctx.db);
         auto figures = reader.read(m_office, day.start, std::chrono::system_clock::now(), day.utcOffsetMinutes, day.label);
-        m_queue.post([this, figures = std::move(figures)]() mutable {
-            m_snapshot.errorKey = figures ? "" : "dashboard.error";
+        auto qa = store::SqliteQaRepository(ctx.db).figures(day.start, day.start + std::chrono::hours(24));
+        m_queue.post([this, figures = std::move(figures), qa = std::move(qa)]() mutable {
+            m_snapshot.errorKey = figures && qa ? "" : "dashboard.error";
+            if (qa) m_snapshot.qa = std::move(qa).value();
             if (figures) m_snapshot.figures = std::move(figures).value();
         });
     });
@@ -89,6 +95,37 @@ void DashboardController::exportCsv() {
             m_snapshot.exportMessage = m_lang.format(ok ? "dashboard.exported" : "dashboard.export_failed",
                                                      {{"path", file.string()}});
             if (ok && m_note) m_note("export", "dashboard:" + m_snapshot.figures.day, file.filename().string());
+        });
+    });
+}
+
+void DashboardController::writeDayReport() {
+    auto who = m_authorize ? m_authorize("export") : Result<std::string>(makeError("security.denied", "no officer"));
+    if (!who) {
+        m_snapshot.reportMessage = m_lang.format("dashboard.export_denied", {{"detail", who.error().message}});
+        return;
+    }
+    if (!m_config) return;
+    const CalendarDate day = CalendarDate::todayLocal();
+    // Read on the store thread, composed here (the catalogue is the UI thread's), written there.
+    m_store.post([this, day, officer = *who](StoreContext& ctx) {
+        auto facts = DayReport::read(ctx.db, m_office, day);
+        m_queue.post([this, day, officer, facts = std::move(facts)]() mutable {
+            if (!facts) {
+                m_snapshot.reportMessage = m_lang.format("dashboard.report_failed", {{"detail", facts.error().message}});
+                return;
+            }
+            const auto data = DayReport::compose(*m_config, m_lang, *facts, officer, std::chrono::system_clock::now());
+            const auto file = DayReport::defaultPath(*m_config, day);
+            m_store.post([this, data, file](StoreContext&) {
+                auto written = receipt::DayReportWriter::writePdf(data, file);
+                m_queue.post([this, file, error = written ? std::string() : written.error().message] {
+                    m_snapshot.reportMessage = error.empty()
+                                                   ? m_lang.format("dashboard.report_written", {{"path", file.string()}})
+                                                   : m_lang.format("dashboard.report_failed", {{"detail", error}});
+                    if (error.empty() && m_note) m_note("export", "day_report:" + file.stem().string(), file.filename().string());
+                });
+            });
         });
     });
 }

@@ -1,4 +1,5 @@
 #pragma once
+#include "app/app_config.h"
 #include "app/store_worker.h"
 #include "common/access_hooks.h"
 #include "common/main_thread_queue.h"
@@ -18,6 +19,11 @@ public:
                         StoreWorker& store, const ui::LangCatalog& lang, AuthorizeFn authorize, AuditNoteFn note);
     void refresh();
     void exportCsv();
+    /// Writes today's day report (app/day_report.h) to <data_dir>/reports/, role-checked
+    /// ("export") and audited; needs setDayReport() first.
+    void writeDayReport();
+    /// The configuration the day report is composed with (office, data folder); kept by reference.
+    void setDayReport(const AppConfig& config) { m_config = &config; }
     [[nodiscard]] const ui::DashboardSnapshot& snapshot() const { return m_snapshot; }
 
     /// The CSV text of a day's figures (header in the current language, per hour and per officer).
@@ -32,6 +38,7 @@ private:
     AuthorizeFn m_authorize;
     AuditNoteFn m_note;
     ui::DashboardSnapshot m_snapshot;
+    const AppConfig* m_config = nullptr;
 };
 
 } // namespace bhxh::app

@@ -95,6 +95,7 @@ int main(int argc, char** argv) {
     commands::addScanCommand(cli, env);
     commands::addSyncCommand(cli, env);
     commands::addReceiptCommand(cli, env);
+    commands::addReportCommand(cli, env);
     commands::addDoctorCommand(cli, env);
 
     // Subcommands run inside parse(): whatever one of them throws ends here, as a message and

@@ -21,6 +21,8 @@ void addScanCommand(CLI::App& cli, CommandEnv& env);
 void addSyncCommand(CLI::App& cli, CommandEnv& env);
 /// bhxh-desk receipt DOSSIER_NO [--out FILE] [--lang vi|en]: the citizen's PDF receipt (receipt_command.cpp).
 void addReceiptCommand(CLI::App& cli, CommandEnv& env);
+/// bhxh-desk report day [--date D] [--out FILE] [--lang vi|en]: the day report PDF (report_command.cpp).
+void addReportCommand(CLI::App& cli, CommandEnv& env);
 /// bhxh-desk doctor: installation checks, one line each (doctor_command.cpp, app/doctor.h).
 void addDoctorCommand(CLI::App& cli, CommandEnv& env);
 

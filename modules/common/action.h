@@ -18,11 +18,13 @@ public:
         AuditView,       ///< read and check the audit trail
         OutboxRetry,     ///< send an outbox row again
         OutboxCancel,    ///< cancel an outbox row
+        QaReview,        ///< re-check sampled approvals (confirm or flag)
         SettingsChange,  ///< save settings
         OfficerManage,   ///< officer accounts
     };
-    static constexpr std::array<std::string_view, 8> kNames{
-        "decide", "reveal", "export", "audit.view", "outbox.retry", "outbox.cancel", "settings.change", "officer.manage"};
+    static constexpr std::array<std::string_view, 9> kNames{"decide",        "reveal",          "export",
+                                                           "audit.view",    "outbox.retry",    "outbox.cancel",
+                                                           "qa.review",     "settings.change", "officer.manage"};
 
     constexpr Action(Id id) : m_id(id) {}  // NOLINT(google-explicit-constructor): Action::Decide reads as the type
     /// A literal action name; anything not in kNames is a compile error.
@@ -35,8 +37,8 @@ public:
     friend constexpr bool operator==(Action a, Action b) { return a.m_id == b.m_id; }
 
     /// Every action, in table order.
-    static constexpr std::array<Id, 8> all() {
-        return {Decide, Reveal, Export, AuditView, OutboxRetry, OutboxCancel, SettingsChange, OfficerManage};
+    static constexpr std::array<Id, 9> all() {
+        return {Decide, Reveal, Export, AuditView, OutboxRetry, OutboxCancel, QaReview, SettingsChange, OfficerManage};
     }
 
 private:

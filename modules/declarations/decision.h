@@ -48,6 +48,9 @@ struct Decision {
     /// Made when the clerk decided (a UUID); the portal's Idempotency-Key for this decision.
     std::string idempotencyKey;
     DecisionChecks checks;
+    /// Why the approval went to the supervisor's re-check list (QaDraw::reason); empty when it
+    /// was not sampled. Stored with the decision, in the same transaction (qa_samples).
+    std::string qaSample;
 };
 
 } // namespace bhxh::declarations

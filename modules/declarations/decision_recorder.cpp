@@ -71,10 +71,12 @@ Result<void> refusal(const ApprovalVerdict& verdict, const std::string& dossierN
 
 } // namespace
 
-DecisionRecorder::DecisionRecorder(DecisionRepository& decisions, Clock clock, DecisionPolicy policy)
+DecisionRecorder::DecisionRecorder(DecisionRepository& decisions, Clock clock, DecisionPolicy policy,
+                                   const QaSampler* sampler)
     : m_decisions(decisions),
       m_clock(clock ? std::move(clock) : Clock([] { return std::chrono::system_clock::now(); })),
-      m_policy(policy) {}
+      m_policy(policy),
+      m_sampler(sampler) {}
 
 std::string DecisionRecorder::makeIdempotencyKey() {
     // random_device draws from the kernel; the key only has to be unique, not secret.
@@ -129,6 +131,17 @@ Result<Decision> DecisionRecorder::record(const DecisionRequest& request) {
             const auto* found = checklist.find(a.item);
             if (found && found->severity == CheckSeverity::Acknowledge) decision.checks.acknowledgements.push_back(a);
         }
+    }
+
+    if (!rejected && m_sampler) {
+        QaContext qa;
+        // An officer whose approvals cannot be counted is drawn as a new one (the higher share).
+        auto before = m_decisions.countApprovalsByOfficer(decision.officerId);
+        qa.officerApprovalsBefore = before ? *before : 0;
+        qa.acknowledged = !decision.checks.acknowledgements.empty();
+        qa.secondOfficer = !request.secondOfficerId.empty();
+        const QaDraw draw = m_sampler->draw(qa);
+        if (draw.sampled) decision.qaSample = draw.reason;
     }
 
     DecisionPayload payload;

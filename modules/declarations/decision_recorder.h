@@ -4,6 +4,7 @@
 #include "declarations/decision_policy.h"
 #include "declarations/decision_repository.h"
 #include "declarations/declaration.h"
+#include "declarations/qa_sampler.h"
 
 #include <chrono>
 #include <functional>
@@ -42,8 +43,10 @@ class DecisionRecorder {
 public:
     using Clock = std::function<std::chrono::system_clock::time_point()>;
 
-    /// `clock` defaults to the system clock.
-    explicit DecisionRecorder(DecisionRepository& decisions, Clock clock = {}, DecisionPolicy policy = {});
+    /// `clock` defaults to the system clock. With a `sampler`, every approval is drawn for the
+    /// supervisor's re-check (Decision::qaSample), stored in the same transaction.
+    explicit DecisionRecorder(DecisionRepository& decisions, Clock clock = {}, DecisionPolicy policy = {},
+                              const QaSampler* sampler = nullptr);
 
     /// The stored decision (with its id and key), or an Error that says what to fix; a refused
     /// request stores nothing.
@@ -59,6 +62,7 @@ private:
     DecisionRepository& m_decisions;
     Clock m_clock;
     DecisionPolicy m_policy;
+    const QaSampler* m_sampler = nullptr;
 };
 
 } // namespace bhxh::declarations

@@ -24,7 +24,7 @@ class DecisionRepository {
 public:
     virtual ~DecisionRepository() = default;
 
-    /// Records the decision, the outgoing work it causes (at least the portal decision) and its
+    /// Records the decision (with its QA sample when `decision.qaSample` is set), the outgoing work it causes (at least the portal decision) and its
     /// audit entry in ONE durable transaction (synchronous=FULL): all of it or nothing. In the
     /// same transaction the cached declaration, while pending or claimed, takes the outcome as
     /// its status ("approved" / "rejected", the portal's values). Fails with an Error when the
@@ -43,6 +43,8 @@ public:
     virtual Result<std::optional<PortalRefusal>> lastRefusal(const std::string& dossierNo) = 0;
     /// How many decisions this officer has recorded (for the policy's first-N rule).
     virtual Result<int> countByOfficer(const std::string& officerId) = 0;
+    /// How many approvals this officer has recorded (for the QA sampler's first-N rule).
+    virtual Result<int> countApprovalsByOfficer(const std::string& officerId) = 0;
     /// Newest first.
     virtual Result<std::vector<Decision>> recent(std::size_t limit) = 0;
 };

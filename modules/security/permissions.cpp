@@ -13,7 +13,7 @@ struct Rule {
 };
 
 // Clerks decide and reveal at the desk; supervisors also see the trail, export and handle the
-// outbox; only an admin changes settings and officer accounts.
+// outbox and re-check sampled approvals (qa.review); only an admin changes settings and officer accounts.
 // One row per action, in Action's order (checked below), so no action is left out.
 constexpr std::array<Rule, Action::all().size()> kRules{{
     {Action::Decide, true, true, true},
@@ -22,6 +22,7 @@ constexpr std::array<Rule, Action::all().size()> kRules{{
     {Action::AuditView, false, true, true},
     {Action::OutboxRetry, false, true, true},
     {Action::OutboxCancel, false, true, true},
+    {Action::QaReview, false, true, true},
     {Action::SettingsChange, false, false, true},
     {Action::OfficerManage, false, false, true},
 }};

@@ -18,7 +18,8 @@ namespace {
 
 constexpr const char* kColumns =
     "id, dossier_no, declaration_version, outcome, reason_code, reason_text, officer_id, lease_id, decided_at_ms, "
-    "idempotency_key, checks_json";
+    "idempotency_key, checks_json, "
+    "COALESCE((SELECT q.reason FROM qa_samples q WHERE q.idempotency_key = decisions.idempotency_key), '')";
 
 std::string checksJson(const declarations::DecisionChecks& c) {
     nlohmann::json j{{"face_model", c.faceModel}, {"fields_matched", c.fieldsMatched},
@@ -79,6 +80,7 @@ Decision readDecision(const Statement& s) {
     d.decidedAt = fromMs(s.getInt(8));
     d.idempotencyKey = s.getText(9);
     d.checks = parseChecks(s.getText(10));
+    d.qaSample = s.getText(11);
     return d;
 }
 
@@ -123,6 +125,14 @@ Result<std::int64_t> SqliteDecisionRepository::record(const Decision& d, const s
         return ok.error();
     }
     const std::int64_t id = m_db.lastInsertRowId();
+    if (!d.qaSample.empty()) {
+        auto sample = m_db.prepare(
+            "INSERT INTO qa_samples(idempotency_key, dossier_no, officer_id, reason, sampled_at_ms) VALUES(?,?,?,?,?)");
+        if (!sample) return sample.error();
+        sample->bind(1, d.idempotencyKey).bind(2, d.dossierNo).bind(3, d.officerId).bind(4, d.qaSample);
+        sample->bind(5, toMs(d.decidedAt));
+        if (auto ok = sample->run(); !ok) return ok.error();
+    }
     // The cached declaration shows the outcome at once (status line, queue, dashboard), with the
     // portal's own status values; its version stays the portal's, so the portal's next version
     // replaces it (SqliteDeclarationRepository keeps the outcome over an older pending copy).
@@ -194,6 +204,11 @@ Result<void> SqliteDecisionRepository::refuse(const std::string& idempotencyKey,
     dossier->bind(1, idempotencyKey);
     if (auto row = dossier->step(); !row || !*row) return row ? makeError("store.not_found", idempotencyKey) : row.error();
     const std::string dossierNo = dossier->getText(0);
+    // A refused decision no longer stands: nothing of it is left to re-check.
+    auto unsample = m_db.prepare("DELETE FROM qa_samples WHERE idempotency_key = ?");
+    if (!unsample) return unsample.error();
+    unsample->bind(1, idempotencyKey);
+    if (auto ok = unsample->run(); !ok) return ok.error();
     auto drop = m_db.prepare("DELETE FROM decisions WHERE idempotency_key = ?");
     if (!drop) return drop.error();
     drop->bind(1, idempotencyKey);
@@ -225,6 +240,15 @@ Result<std::optional<declarations::PortalRefusal>> SqliteDecisionRepository::las
 
 Result<int> SqliteDecisionRepository::countByOfficer(const std::string& officerId) {
     auto stmt = m_db.prepare("SELECT count(*) FROM decisions WHERE officer_id = ?");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, officerId);
+    auto row = stmt->step();
+    if (!row) return row.error();
+    return *row ? static_cast<int>(stmt->getInt(0)) : 0;
+}
+
+Result<int> SqliteDecisionRepository::countApprovalsByOfficer(const std::string& officerId) {
+    auto stmt = m_db.prepare("SELECT count(*) FROM decisions WHERE officer_id = ? AND outcome = 'approved'");
     if (!stmt) return stmt.error();
     stmt->bind(1, officerId);
     auto row = stmt->step();

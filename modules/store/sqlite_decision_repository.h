@@ -17,6 +17,7 @@ public:
                         const declarations::PortalRefusal& refusal, const AuditEvent& audit) override;
     Result<std::optional<declarations::PortalRefusal>> lastRefusal(const std::string& dossierNo) override;
     Result<int> countByOfficer(const std::string& officerId) override;
+    Result<int> countApprovalsByOfficer(const std::string& officerId) override;
 
 private:
     Database& m_db;

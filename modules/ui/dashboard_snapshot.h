@@ -1,5 +1,6 @@
 #pragma once
 #include "declarations/day_figures.h"
+#include "declarations/qa_sample.h"
 
 #include <string>
 
@@ -10,6 +11,9 @@ struct DashboardSnapshot {
     declarations::DayFigures figures;
     std::string errorKey;
     std::string exportMessage;  ///< where the last CSV went (translated), or why it failed
+    /// Today's re-checks of sampled approvals (sampled, confirmed, flagged, per officer).
+    declarations::QaFigures qa;
+    std::string reportMessage;  ///< where the last day report went (translated), or why it failed
 };
 
 } // namespace bhxh::ui

@@ -45,7 +45,14 @@ void DashboardView::draw(const UiContext& ctx) {
         m_commands.exportCsv) {
         m_commands.exportCsv();
     }
+    ImGui::SameLine();
+    const std::string reportLabel = std::string(lang.tr("dashboard.day_report")) + " (Ctrl+P)";
+    if ((ImGui::Button(reportLabel.c_str()) || (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(keys::P, false))) &&
+        m_commands.dayReport) {
+        m_commands.dayReport();
+    }
     if (!m_day.exportMessage.empty()) ImGui::TextDisabled("%s", m_day.exportMessage.c_str());
+    if (!m_day.reportMessage.empty()) ImGui::TextDisabled("%s", m_day.reportMessage.c_str());
     if (!m_day.errorKey.empty()) ImGui::TextColored(ImVec4(0.8f, 0.2f, 0.2f, 1), "%s", lang.tr(m_day.errorKey));
     ImGui::Separator();
     const float spacing = ImGui::GetFontSize() * 4;
@@ -72,6 +79,38 @@ void DashboardView::draw(const UiContext& ctx) {
             ImGui::Text("%d", o.approved);
             ImGui::TableNextColumn();
             ImGui::Text("%d", o.rejected);
+        }
+        ImGui::EndTable();
+    }
+    ImGui::Separator();
+    drawQa(lang);
+}
+
+void DashboardView::drawQa(const LangCatalog& lang) {
+    const auto& qa = m_day.qa;
+    ImGui::TextUnformatted(lang.format("dashboard.qa.summary", {{"sampled", std::to_string(qa.sampled)},
+                                                                 {"confirmed", std::to_string(qa.confirmed)},
+                                                                 {"flagged", std::to_string(qa.flagged)},
+                                                                 {"open", std::to_string(qa.open)}})
+                               .c_str());
+    if (qa.officers.empty()) return;
+    if (ImGui::BeginTable("##qa", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn(lang.tr("dashboard.officer"));
+        ImGui::TableSetupColumn(lang.tr("dashboard.qa.sampled"));
+        ImGui::TableSetupColumn(lang.tr("dashboard.qa.confirmed"));
+        ImGui::TableSetupColumn(lang.tr("dashboard.qa.flagged"));
+        ImGui::TableHeadersRow();
+        for (const auto& o : qa.officers) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(o.officerId.c_str());
+            ImGui::TableNextColumn();
+            ImGui::Text("%d", o.sampled);
+            ImGui::TableNextColumn();
+            ImGui::Text("%d", o.confirmed);
+            ImGui::TableNextColumn();
+            if (o.flagged > 0) ImGui::TextColored(ImVec4(0.78f, 0.18f, 0.16f, 1), "%d", o.flagged);
+            else ImGui::Text("%d", o.flagged);
         }
         ImGui::EndTable();
     }

@@ -7,12 +7,14 @@
 namespace bhxh::ui {
 
 /// Today's approved / rejected / pending / expired, a chart per hour and a table per officer;
-/// "Export CSV" (Ctrl+E) writes UTF-8 with a BOM so that Excel shows Vietnamese.
+/// "Export CSV" (Ctrl+E) writes UTF-8 with a BOM so that Excel shows Vietnamese; "Day report"
+/// (Ctrl+P) writes the day's A4 PDF; the re-check figures (sampled, confirmed, flagged per officer).
 class DashboardView final : public View {
 public:
     struct Commands {
         std::function<void()> refresh;
         std::function<void()> exportCsv;
+        std::function<void()> dayReport;  ///< Ctrl+P: the day report PDF
     };
     DashboardView(const DashboardSnapshot& snapshot, Commands commands);
     [[nodiscard]] const char* titleKey() const override { return "view.dashboard"; }
@@ -21,6 +23,7 @@ public:
 
 private:
     void drawChart(const LangCatalog& lang);
+    void drawQa(const LangCatalog& lang);
     const DashboardSnapshot& m_day;
     Commands m_commands;
 };

@@ -40,4 +40,5 @@ inline constexpr int O = 'O';
 inline constexpr int U = 'U';
 inline constexpr int Z = 'Z';
 inline constexpr int D = 'D';
+inline constexpr int P = 'P';
 } // namespace bhxh::ui::keys

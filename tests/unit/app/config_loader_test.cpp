@@ -242,3 +242,24 @@ TEST_CASE("a backslash followed by a non-ASCII character in a basic string is a 
     REQUIRE(good.ok());
     CHECK(good->desk.officeName == "BHXH Quan 6 \"Văn phòng\"");
 }
+
+TEST_CASE("[qa]: the re-check shares and the first-N rule, with ranges", "[app][config][qa]") {
+    auto defaults = ConfigLoader::loadString("", "test.toml");
+    REQUIRE(defaults.ok());
+    CHECK(defaults->qa.samplePercent == 5);
+    CHECK(defaults->qa.newOfficerApprovals == 20);
+    CHECK(defaults->qa.newOfficerPercent == 25);
+    auto config = ConfigLoader::loadString("[qa]\nsample_percent = 10\nnew_officer_approvals = 50\nnew_officer_percent = 100\n",
+                                           "test.toml");
+    REQUIRE(config.ok());
+    CHECK(config->qa.samplePercent == 10);
+    CHECK(config->qa.newOfficerApprovals == 50);
+    CHECK(config->qa.newOfficerPercent == 100);
+    for (const char* bad : {"[qa]\nsample_percent = 101\n", "[qa]\nnew_officer_percent = -1\n",
+                            "[qa]\nsample_percent = 2.5\n", "[qa]\nsampling = 3\n"}) {
+        auto refused = ConfigLoader::loadString(bad, "test.toml");
+        INFO(bad);
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().message.find("test.toml") != std::string::npos);
+    }
+}

@@ -15,6 +15,7 @@ TEST_CASE("Permissions: every action for every role", "[security][permissions]")
         {"reveal", {true, true, true}},
         {"export", {false, true, true}},
         {"audit.view", {false, true, true}},
+        {"qa.review", {false, true, true}},
         {"outbox.retry", {false, true, true}},
         {"outbox.cancel", {false, true, true}},
         {"settings.change", {false, false, true}},

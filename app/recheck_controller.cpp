@@ -1,0 +1,120 @@
+#include "app/recheck_controller.h"
+
+#include "common/local_time.h"
+#include "store/sqlite_qa_repository.h"
+
+#include <cstdio>
+
+namespace bhxh::app {
+namespace {
+
+ui::RecheckSnapshot::Row toRow(const declarations::QaSample& s) {
+    ui::RecheckSnapshot::Row r;
+    r.sampleId = s.id;
+    r.dossierNo = s.decision.dossierNo;
+    r.officer = s.decision.officerId;
+    r.secondOfficer = s.decision.checks.secondOfficerId;
+    r.decidedAt = formatLocalDateTime(s.decision.decidedAt);
+    r.reason = s.reason;
+    r.state = s.state;
+    r.flagReason = s.flagReason;
+    r.note = s.note;
+    r.followUp = s.followUp;
+    r.reviewer = s.reviewerId;
+    const auto& c = s.decision.checks;
+    r.cardScanned = c.cardScanned;
+    if (c.faceScore) {
+        char score[16];
+        std::snprintf(score, sizeof score, "%.2f", *c.faceScore);
+        r.faceScore = score;
+    }
+    r.faceModel = c.faceModel;
+    r.fieldsMatched = c.fieldsMatched;
+    r.findings = c.findings;
+    for (const auto& a : c.acknowledgements) r.acknowledgements.push_back(a.item + ": " + a.reason);
+    return r;
+}
+
+} // namespace
+
+RecheckController::RecheckController(MainThreadQueue& queue, StoreWorker& store, AuthorizeFn authorize)
+    : m_queue(queue), m_store(store), m_authorize(std::move(authorize)) {}
+
+void RecheckController::refresh() {
+    auto who = m_authorize ? m_authorize("qa.review") : Result<std::string>(makeError("security.denied", "no officer"));
+    if (!who) {
+        m_snapshot.rows.clear();
+        ++m_snapshot.version;
+        m_snapshot.denied = true;
+        return;
+    }
+    m_snapshot.denied = false;
+    m_snapshot.loading = true;
+    const std::uint64_t generation = ++m_generation;
+    m_store.post([this, generation](StoreContext& ctx) {
+        store::SqliteQaRepository qa(ctx.db);
+        auto samples = qa.list(false, kRows);
+        std::vector<ui::RecheckSnapshot::Row> rows;
+        std::string error;
+        if (samples) {
+            for (const auto& s : *samples) rows.push_back(toRow(s));
+        } else {
+            error = samples.error().message;
+        }
+        m_queue.post([this, generation, rows = std::move(rows), error]() mutable {
+            if (generation != m_generation) return;
+            m_snapshot.loading = false;
+            m_snapshot.rows = std::move(rows);
+            ++m_snapshot.version;
+            m_snapshot.error = error;
+        });
+    });
+}
+
+void RecheckController::confirm(std::int64_t sampleId) { review(sampleId, false, "", "", false); }
+
+void RecheckController::flag(std::int64_t sampleId, const std::string& reason, const std::string& note, bool followUp) {
+    review(sampleId, true, reason, note, followUp);
+}
+
+void RecheckController::review(std::int64_t sampleId, bool flagged, const std::string& reason, const std::string& note,
+                               bool followUp) {
+    auto who = m_authorize ? m_authorize("qa.review") : Result<std::string>(makeError("security.denied", "no officer"));
+    if (!who) {
+        m_snapshot.messageKey = "qa.error.denied";
+        m_snapshot.messageDetail = who.error().message;
+        return;
+    }
+    std::string dossierNo;
+    for (const auto& r : m_snapshot.rows) {
+        if (r.sampleId == sampleId) dossierNo = r.dossierNo;
+    }
+    const auto now = std::chrono::system_clock::now();
+    declarations::QaReview review{sampleId, flagged, reason, note, followUp, *who, now};
+    // The note is free text and may hold anything: the audit entry gives only its length.
+    std::string detail = "sample=" + std::to_string(sampleId) + (flagged ? " flag=" + reason : std::string(" confirmed"));
+    if (followUp) detail += " follow_up";
+    if (!note.empty()) detail += " note_bytes=" + std::to_string(note.size());
+    const AuditEvent audit{flagged ? "qa_flag" : "qa_confirm", *who, dossierNo, detail, now};
+    m_store.post([this, review, audit, flagged](StoreContext& ctx) {
+        store::SqliteQaRepository qa(ctx.db);
+        auto stored = qa.review(review, audit);
+        m_queue.post([this, stored = std::move(stored), flagged] {
+            if (stored) {
+                m_snapshot.messageKey = flagged ? "qa.flagged" : "qa.confirmed";
+                m_snapshot.messageDetail.clear();
+                if (m_onReviewed) m_onReviewed();
+            } else {
+                const std::string& code = stored.error().code;
+                m_snapshot.messageKey = code == "qa.own_decision" || code == "qa.already_reviewed" ||
+                                                code == "qa.reason_required" || code == "qa.note_too_long"
+                                            ? "qa.error." + code.substr(3)
+                                            : "qa.error.store";
+                m_snapshot.messageDetail = stored.error().message;
+            }
+            refresh();
+        });
+    });
+}
+
+} // namespace bhxh::app

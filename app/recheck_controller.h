@@ -1,0 +1,41 @@
+#pragma once
+#include "app/store_worker.h"
+#include "common/access_hooks.h"
+#include "common/main_thread_queue.h"
+#include "ui/recheck_snapshot.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace bhxh::app {
+
+/// The supervisor's Re-check screen (docs/supervision.md): the sampled approvals with their
+/// evidence, read on the office's StoreWorker, and the verdicts — confirm, or flag with a reason
+/// (declarations::QaReview::flagReasons) and a note, optionally asking for a follow-up. Only
+/// officers whose role may "qa.review" see or judge; every verdict is one audit entry in the same
+/// transaction (store::SqliteQaRepository). No GL or ImGui here: tested without a window.
+class RecheckController {
+public:
+    RecheckController(MainThreadQueue& queue, StoreWorker& store, AuthorizeFn authorize);
+    void refresh();
+    void confirm(std::int64_t sampleId);
+    void flag(std::int64_t sampleId, const std::string& reason, const std::string& note, bool followUp);
+    /// Called on the UI thread after a verdict was stored (the dashboard refreshes its figures).
+    void onReviewed(std::function<void()> hook) { m_onReviewed = std::move(hook); }
+    [[nodiscard]] const ui::RecheckSnapshot& snapshot() const { return m_snapshot; }
+
+    static constexpr std::size_t kRows = 200;
+
+private:
+    void review(std::int64_t sampleId, bool flagged, const std::string& reason, const std::string& note, bool followUp);
+
+    MainThreadQueue& m_queue;
+    StoreWorker& m_store;
+    AuthorizeFn m_authorize;
+    std::function<void()> m_onReviewed;
+    ui::RecheckSnapshot m_snapshot;
+    std::uint64_t m_generation = 0;
+};
+
+} // namespace bhxh::app
