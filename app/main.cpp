@@ -96,6 +96,7 @@ int main(int argc, char** argv) {
     commands::addSyncCommand(cli, env);
     commands::addReceiptCommand(cli, env);
     commands::addDoctorCommand(cli, env);
+    commands::addChipCommand(cli, env);
 
     // Subcommands run inside parse(): whatever one of them throws ends here, as a message and
     // exit code 1, never as an abort.
