@@ -14,6 +14,7 @@ Error pcscError(long rv, const std::string& what) {
     case SCARD_E_NO_SMARTCARD:
     case SCARD_W_RESET_CARD:
     case SCARD_W_UNPOWERED_CARD:
+    case SCARD_E_NOT_TRANSACTED: // the link to a contactless card broke mid-command
         return makeError("chip.card_removed", what + ": the card was taken off the reader (" + text + ")");
     case SCARD_E_UNKNOWN_READER:
     case SCARD_E_READER_UNAVAILABLE:
@@ -119,7 +120,8 @@ Result<Bytes> PcscCard::transmit(ByteView command) {
     const LONG rv = SCardTransmit(static_cast<SCARDHANDLE>(m_card), pci, command.data(),
                                   static_cast<DWORD>(command.size()), nullptr, response.data(), &length);
     if (rv != SCARD_S_SUCCESS) return pcscError(rv, "sending a command to the card");
-    if (length < 2) return makeError("chip.pcsc", "the card answered without a status word");
+    // A card always ends its answer with SW1 SW2: nothing at all means it left the field.
+    if (length < 2) return makeError("chip.card_removed", "sending a command to the card: the card stopped answering (taken off the reader)");
     response.resize(length);
     ++commands;
     bytesOut += command.size();

@@ -7,7 +7,6 @@ side. So the daemon runs in its own mount namespace (unshare, as root) with a te
 on /run/pcscd, and clients get PCSCLITE_CSOCK_NAME = that folder's pcscd.comm: no system service
 is touched and rigs can run side by side. Without unshare rights, the rig uses the machine's
 /run/pcscd under a lock and fails if a pcscd not its own is running."""
-import fcntl
 import os
 import shutil
 import socket
@@ -38,6 +37,7 @@ class ChipRig:
     def __init__(self, workdir=None):
         require_tools()
         self.dir = workdir or tempfile.mkdtemp(prefix="bhxh-chip-rig-")
+        os.makedirs(self.dir, exist_ok=True)
         os.chmod(self.dir, 0o700)
         self.run_dir = os.path.join(self.dir, "run")
         os.makedirs(self.run_dir, exist_ok=True)
@@ -49,7 +49,7 @@ class ChipRig:
                     f"LIBPATH      {VPCD_DRIVER}\n"
                     f"CHANNELID    0x{self.port:04X}\n")
         self.proc = None
-        self.lock = None
+        self._log = None
         self.log_path = os.path.join(self.dir, "pcscd.log")
         self.reader_name = "Virtual PCD 00 00"
 
@@ -66,7 +66,7 @@ class ChipRig:
         if os.path.exists(self.socket_path):
             os.unlink(self.socket_path)
         open(self.log_path, "wb").close()
-        log = open(self.log_path, "ab")
+        log = self._log = open(self.log_path, "ab")
         cmd = ["unshare", "--mount", "--propagation", "private", "sh", "-c",
                f'mount --bind "{self.run_dir}" /run/pcscd && exec "{PCSCD}" --foreground --config "{self.conf}" -i']
         if not os.path.isdir("/run/pcscd"):
@@ -98,6 +98,9 @@ class ChipRig:
                 self.proc.kill()
                 self.proc.wait(5)
         self.proc = None
+        if getattr(self, "_log", None):
+            self._log.close()
+            self._log = None
 
     def close(self):
         self.stop()

@@ -122,6 +122,7 @@ class VirtualCccd:
         self.sock = None
         self.thread = None
         self.stopping = threading.Event()
+        self.errors = []
         self._reset()
 
     def _reset(self):
@@ -137,6 +138,7 @@ class VirtualCccd:
         """Connects to vpcd (the card is "placed on the reader") and serves in a thread."""
         self.stopping.clear()
         self.sock = socket.create_connection((host, port), timeout=timeout)
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.sock.settimeout(0.5)
         self.thread = threading.Thread(target=self._serve, daemon=True)
         self.thread.start()
@@ -182,7 +184,13 @@ class VirtualCccd:
                     elif msg[0] in (0, 1, 2):
                         self._reset()
                     continue
-                resp = self.process(msg)
+                try:
+                    resp = self.process(msg)
+                except Exception as e:  # a bug in the card must show, not hang the reader
+                    import traceback
+                    traceback.print_exc()
+                    self.errors.append(repr(e))
+                    resp = b"\x6F\x00"
                 if resp is None:  # pulled out
                     self.stopping.set()
                     self.sock.close()
