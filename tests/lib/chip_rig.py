@@ -5,8 +5,8 @@ the tests place on and take off its reader.
 pcscd 1.9.9 always creates its socket in /run/pcscd; PCSCLITE_CSOCK_NAME moves only the client's
 side. So the daemon runs in its own mount namespace (unshare, as root) with a temp folder bound
 on /run/pcscd, and clients get PCSCLITE_CSOCK_NAME = that folder's pcscd.comm: no system service
-is touched and rigs can run side by side. Without unshare rights, the rig uses the machine's
-/run/pcscd under a lock and fails if a pcscd not its own is running."""
+is touched and rigs can run side by side. This needs root (CAP_SYS_ADMIN, as in CI); without it
+start() fails with pcscd's log."""
 import os
 import shutil
 import socket
