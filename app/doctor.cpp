@@ -4,6 +4,8 @@
 #include "app/face_setup.h"
 #include "app/net_probe.h"
 #include "app/portal_client_factory.h"
+#include "chip_pcsc/passive_authenticator.h"
+#include "chip_pcsc/pcsc_context.h"
 #include "declarations/portal_errors.h"
 #include "net/curl_url.h"
 #include "notify/sms_profile.h"
@@ -81,7 +83,7 @@ std::string withoutPlaceholders(std::string url) {
 
 std::vector<DoctorCheck> Doctor::runAll() const {
     return {configuration(), database(), faceModels(), font(),  camera(),
-            portal(),        clock(),    email(),      sms(),   diskSpace()};
+            portal(),        clock(),    email(),      sms(),   diskSpace(), chipReaders(), chipCsca()};
 }
 
 DoctorCheck Doctor::configuration() const {
@@ -254,6 +256,37 @@ DoctorCheck Doctor::diskSpace() const {
     if (space.available < kFailFreeBytes) return fail("disk", text, fix);
     if (space.available < kWarnFreeBytes) return warn("disk", text, fix);
     return ok("disk", text);
+}
+
+DoctorCheck Doctor::chipReaders() const {
+    auto ctx = chip::PcscContext::open();
+    if (!ctx) return ok("chip-readers", "pcscd is not running: no chip reader (the desk reads the QR only)");
+    auto readers = (*ctx)->readers();
+    if (!readers) return warn("chip-readers", readers.error().message, "doctor.fix.chip_readers");
+    if (readers->empty()) return ok("chip-readers", "no PC/SC reader connected (the desk reads the QR only)");
+    std::string names;
+    for (const auto& r : *readers) names += (names.empty() ? "" : ", ") + r;
+    return ok("chip-readers", std::to_string(readers->size()) + " reader(s): " + names);
+}
+
+DoctorCheck Doctor::chipCsca() const {
+    const auto& dir = m_config.chip.cscaDir;
+    if (dir.empty()) {
+        auto ctx = chip::PcscContext::open();
+        bool reader = false;
+        if (ctx) {
+            auto readers = (*ctx)->readers();
+            reader = readers && !readers->empty();
+        }
+        if (reader) return warn("chip-csca", "no [chip] csca_dir: chips are read but not verified", "doctor.fix.chip_csca_missing");
+        return ok("chip-csca", "no [chip] csca_dir (no reader either)");
+    }
+    auto store = chip::CscaStore::load(dir);
+    if (!store) return fail("chip-csca", store.error().message, "doctor.fix.chip_csca", {{"dir", dir.string()}});
+    if ((*store)->certificateCount() == 0)
+        return fail("chip-csca", dir.string() + " holds no CSCA certificate", "doctor.fix.chip_csca", {{"dir", dir.string()}});
+    return ok("chip-csca", std::to_string((*store)->certificateCount()) + " CSCA certificate(s), " +
+                               std::to_string((*store)->crlCount()) + " CRL(s) in " + dir.string());
 }
 
 std::string Doctor::format(const DoctorCheck& check, const ui::LangCatalog& lang) {

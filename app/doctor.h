@@ -48,6 +48,10 @@ public:
     [[nodiscard]] DoctorCheck email() const;
     [[nodiscard]] DoctorCheck sms() const;
     [[nodiscard]] DoctorCheck diskSpace() const;
+    /// PC/SC readers for the CCCD chip (optional hardware: no pcscd is OK, the desk reads QRs).
+    [[nodiscard]] DoctorCheck chipReaders() const;
+    /// [chip] csca_dir: readable certificates; none configured is a Warn when a reader is there.
+    [[nodiscard]] DoctorCheck chipCsca() const;
 
     /// "OK    portal       …", "FAIL  portal       … — cách sửa: …" (the fix in `lang`'s language).
     [[nodiscard]] static std::string format(const DoctorCheck& check, const ui::LangCatalog& lang);

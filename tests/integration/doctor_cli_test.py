@@ -19,7 +19,7 @@ from portal_harness import Portal, TOKENS, BASE  # noqa: E402
 
 ARGS = None
 DESK = "07916-D01"
-CHECKS = ["config", "database", "face-models", "font", "camera", "portal", "clock", "email", "sms", "disk"]
+CHECKS = ["config", "database", "face-models", "font", "camera", "portal", "clock", "email", "sms", "disk", "chip-readers", "chip-csca"]
 
 
 def models_dir():
