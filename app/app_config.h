@@ -105,6 +105,11 @@ struct AppConfig {
         int pushIntervalS = 5;            ///< how often decisions waiting for the portal are retried
         int claimTtlS = 120;              ///< lease on the open dossier; renewed at half of it
     };
+    /// [chip]: the CCCD chip over PC/SC (docs/chip.md).
+    struct Chip {
+        std::filesystem::path cscaDir;  ///< the office's CSCA certificates and CRLs; empty → chips are "read but not verified"
+        int cardWaitS = 10;             ///< how long `chip read` waits for a card on the reader
+    };
     /// [images]: what any picture may declare before it is decoded (scan, face check, portal photos).
     struct Images {
         int maxPixels = 40'000'000;  ///< width × height from the header; 40 MP holds a 4K frame and any portal photo
@@ -140,6 +145,7 @@ struct AppConfig {
     Email email;
     Camera camera;
     Scan scan;
+    Chip chip;
     /// The file these values came from; empty when only defaults are in use.
     std::filesystem::path source;
 };

@@ -5,6 +5,8 @@
 #include "app/net_probe.h"
 #include "app/portal_client_factory.h"
 #include "app/volume_encryption.h"
+#include "chip_pcsc/passive_authenticator.h"
+#include "chip_pcsc/pcsc_context.h"
 #include "declarations/portal_errors.h"
 #include "net/curl_url.h"
 #include "notify/sms_profile.h"
@@ -81,8 +83,8 @@ std::string withoutPlaceholders(std::string url) {
 } // namespace
 
 std::vector<DoctorCheck> Doctor::runAll() const {
-    return {configuration(), database(), faceModels(), font(),      camera(),
-            portal(),        clock(),    email(),      sms(),       diskSpace(), encryption()};
+    return {configuration(), database(), faceModels(), font(),      camera(),      portal(),  clock(),
+            email(),         sms(),      diskSpace(),  encryption(), chipReaders(), chipCsca()};
 }
 
 DoctorCheck Doctor::configuration() const {
@@ -261,6 +263,37 @@ DoctorCheck Doctor::encryption() const {
     const auto found = VolumeEncryption::probe(m_config.paths.dataDir);
     if (found.state == VolumeEncryption::State::Encrypted) return ok("encryption", found.detail);
     return warn("encryption", found.detail, "doctor.fix.encryption");
+}
+
+DoctorCheck Doctor::chipReaders() const {
+    auto ctx = chip::PcscContext::open();
+    if (!ctx) return ok("chip-readers", "pcscd is not running: no chip reader (the desk reads the QR only)");
+    auto readers = (*ctx)->readers();
+    if (!readers) return warn("chip-readers", readers.error().message, "doctor.fix.chip_readers");
+    if (readers->empty()) return ok("chip-readers", "no PC/SC reader connected (the desk reads the QR only)");
+    std::string names;
+    for (const auto& r : *readers) names += (names.empty() ? "" : ", ") + r;
+    return ok("chip-readers", std::to_string(readers->size()) + " reader(s): " + names);
+}
+
+DoctorCheck Doctor::chipCsca() const {
+    const auto& dir = m_config.chip.cscaDir;
+    if (dir.empty()) {
+        auto ctx = chip::PcscContext::open();
+        bool reader = false;
+        if (ctx) {
+            auto readers = (*ctx)->readers();
+            reader = readers && !readers->empty();
+        }
+        if (reader) return warn("chip-csca", "no [chip] csca_dir: chips are read but not verified", "doctor.fix.chip_csca_missing");
+        return ok("chip-csca", "no [chip] csca_dir (no reader either)");
+    }
+    auto store = chip::CscaStore::load(dir);
+    if (!store) return fail("chip-csca", store.error().message, "doctor.fix.chip_csca", {{"dir", dir.string()}});
+    if ((*store)->certificateCount() == 0)
+        return fail("chip-csca", dir.string() + " holds no CSCA certificate", "doctor.fix.chip_csca", {{"dir", dir.string()}});
+    return ok("chip-csca", std::to_string((*store)->certificateCount()) + " CSCA certificate(s), " +
+                               std::to_string((*store)->crlCount()) + " CRL(s) in " + dir.string());
 }
 
 std::string Doctor::format(const DoctorCheck& check, const ui::LangCatalog& lang) {

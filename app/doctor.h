@@ -51,6 +51,10 @@ public:
     /// A warning (never a failure) unless the data folder is on a dm-crypt/LUKS volume: a stolen
     /// desk PC otherwise gives away the database, photos and backups (docs/security.md).
     [[nodiscard]] DoctorCheck encryption() const;
+    /// PC/SC readers for the CCCD chip (optional hardware: no pcscd is OK, the desk reads QRs).
+    [[nodiscard]] DoctorCheck chipReaders() const;
+    /// [chip] csca_dir: readable certificates; none configured is a Warn when a reader is there.
+    [[nodiscard]] DoctorCheck chipCsca() const;
 
     /// "OK    portal       …", "FAIL  portal       … — cách sửa: …" (the fix in `lang`'s language).
     [[nodiscard]] static std::string format(const DoctorCheck& check, const ui::LangCatalog& lang);

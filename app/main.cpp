@@ -97,6 +97,7 @@ int main(int argc, char** argv) {
     commands::addReceiptCommand(cli, env);
     commands::addReportCommand(cli, env);
     commands::addDoctorCommand(cli, env);
+    commands::addChipCommand(cli, env);
 
     // Subcommands run inside parse(): whatever one of them throws ends here, as a message and
     // exit code 1, never as an abort.

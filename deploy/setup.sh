@@ -27,6 +27,9 @@ packages=(
   python3-skimage
   # scan benchmark peers: zbar and OpenCV contrib (WeChatQRCode)
   libzbar-dev libopencv-contrib-dev
+  # the CCCD chip: PC/SC and OpenSSL for the desk; a private pcscd with the vpcd reader driver and
+  # the virtual card's crypto (3DES, CMS) for the chip tests
+  libpcsclite-dev libssl-dev pcscd vsmartcard-vpcd python3-cryptography python3-asn1crypto
 )
 # The face models come from the npm registry. Some images ship Node.js from elsewhere, whose
 # npm clashes with Debian's package: only install Debian's npm when there is no npm at all.

@@ -25,5 +25,7 @@ void addReceiptCommand(CLI::App& cli, CommandEnv& env);
 void addReportCommand(CLI::App& cli, CommandEnv& env);
 /// bhxh-desk doctor: installation checks, one line each (doctor_command.cpp, app/doctor.h).
 void addDoctorCommand(CLI::App& cli, CommandEnv& env);
+/// bhxh-desk chip readers | chip read [--json] …: the CCCD chip over PC/SC (chip_command.cpp).
+void addChipCommand(CLI::App& cli, CommandEnv& env);
 
 } // namespace bhxh::app::commands

@@ -20,7 +20,7 @@ from portal_harness import Portal, TOKENS, BASE  # noqa: E402
 ARGS = None
 DESK = "07916-D01"
 CHECKS = ["config", "database", "face-models", "font", "camera", "portal", "clock", "email", "sms", "disk",
-          "encryption"]
+          "encryption", "chip-readers", "chip-csca"]
 
 
 def models_dir():
