@@ -1,5 +1,7 @@
 #include "app/camera_feed.h"
 
+#include "app/cv_picture.h"
+
 #include "common/log.h"
 #include "scan/source_factory.h"
 
@@ -109,7 +111,7 @@ void CameraFeed::beforeFrame() {
         frame.swap(m_pending);
     }
     if (!frame) return;
-    m_texture.upload(frame->rgba);
+    m_picture = pictureOf(frame->rgba);
     m_shownRgba = frame->rgba;
     m_sourceWidth = frame->sourceWidth;
 }

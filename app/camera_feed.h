@@ -1,6 +1,6 @@
 #pragma once
 #include "app/app_config.h"
-#include "app/gl_texture.h"
+#include "ui/picture.h"
 #include "common/main_thread_queue.h"
 #include "common/result.h"
 #include "scan/scan_service.h"
@@ -19,7 +19,7 @@ namespace bhxh::app {
 
 /// The console's camera and handheld scanner: runs the ScanService on [camera] source (a
 /// webcam index, or a video file / image folder that loops like a webcam), shows its frames in
-/// a texture with the last QR outline, and hands every new payload to `onScan` on the UI thread.
+/// a picture with the last QR outline, and hands every new payload to `onScan` on the UI thread.
 /// The settings screen's camera preview is a second one, without a status bar to report to.
 class CameraFeed {
 public:
@@ -40,15 +40,15 @@ public:
     /// UI thread: reads `source` from now on, in place of the one before (opened off the UI
     /// thread by the caller, see openSource). Needs start() or attach() first.
     void useSource(std::unique_ptr<scan::FrameSource> source);
-    /// UI thread: stops reading (joins the camera thread); the texture keeps its last frame.
+    /// UI thread: stops reading (joins the camera thread); the picture keeps its last frame.
     void stopSource();
     [[nodiscard]] ui::StatusSnapshot::Camera state() const { return m_state; }
 
     /// UI thread, once per frame: uploads the newest preview.
     void beforeFrame();
 
-    [[nodiscard]] ui::TextureRef texture() const { return m_texture.ref(); }
-    /// The last outline in texture pixels, empty once it is older than a second.
+    [[nodiscard]] const ui::Picture& picture() const { return m_picture; }
+    /// The last outline in picture pixels, empty once it is older than a second.
     [[nodiscard]] std::vector<std::array<float, 2>> outline() const;
     /// The newest preview as BGR (for the live face check); empty when there is none.
     [[nodiscard]] cv::Mat latestBgr() const;
@@ -73,7 +73,7 @@ private:
     std::optional<scan::PreviewFrame> m_pending;  // newest, not yet uploaded
     cv::Mat m_shownRgba;                          // UI thread
     int m_sourceWidth = 0;                        // UI thread
-    GlTexture m_texture;
+    ui::Picture m_picture;
     std::array<cv::Point2f, 4> m_corners{};
     std::chrono::steady_clock::time_point m_cornersAt{};
     std::unique_ptr<scan::ScanService> m_scan;  // last: joined first

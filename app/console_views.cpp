@@ -178,12 +178,12 @@ ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std
         }
         wasOpen = open;
         p.camera->beforeFrame();
-        p.desk->beforeFrame(p.camera->texture(), p.camera->outline());
+        p.desk->beforeFrame(p.camera->picture(), p.camera->outline());
         // The preview runs only while its screen is in front.
         if (!open || !p.shell || p.shell->selectedView() != p.settingsTab) p.settings->stopPreview();
         p.preview->beforeFrame();
         const CameraFeed& shown = p.settings->previewingDeskCamera() ? *p.camera : *p.preview;
-        p.settings->beforeFrame(shown.texture(), shown.outline(), shown.state());
+        p.settings->beforeFrame(shown.picture(), shown.outline(), shown.state());
         p.outbox->tick();
     });
 }

@@ -1,5 +1,6 @@
 #include "app/desk_controller.h"
 
+#include "app/cv_picture.h"
 #include "app/detached_launcher.h"
 
 #include "app/receipt_printer.h"
@@ -173,7 +174,7 @@ void DeskController::keepCurrent() {
 void DeskController::resetDesk() {
     ++m_generation;
     if (m_portal.release && m_desk.declaration) m_portal.release();
-    const ui::TextureRef camera = m_desk.camera;
+    const ui::Picture camera = m_desk.camera;
     m_desk = ui::DeskSnapshot{};
     m_desk.camera = camera;
     m_incoming.reset();
@@ -307,8 +308,6 @@ void DeskController::show(Declaration d, std::vector<Declaration> alternatives) 
     m_desk.daysLeft = declarations::daysLeft(d, now);
     m_desk.alternatives = std::move(alternatives);
     m_desk.face = {};
-    m_textures.clear();
-    m_pendingUploads.clear();
     m_portraitBytes.clear();
     m_idFrontBytes.clear();
     m_liveBytes.clear();
@@ -399,7 +398,7 @@ void DeskController::loadPhotos(const Declaration& d) {
                         slot.loading = false;
                         slot.errorKey = photo.errorKey;
                     }
-                    if (!photo.rgba.empty()) m_pendingUploads[photo.kind] = photo.rgba;
+                    if (!photo.rgba.empty()) setPicture(photo.kind, pictureOf(photo.rgba));
                     if (photo.kind == "portrait") m_portraitBytes = std::move(photo.bytes);
                     if (photo.kind == "id_front") m_idFrontBytes = std::move(photo.bytes);
                     runFaceCheck();
@@ -433,7 +432,7 @@ void DeskController::captureLive(const cv::Mat& bgr) {
                 slot.loading = false;
                 slot.errorKey.clear();
             }
-            m_pendingUploads["live"] = rgba;
+            setPicture("live", pictureOf(rgba));
             m_liveBytes = std::move(jpeg);
             runFaceCheck();
         });
@@ -708,20 +707,17 @@ void DeskController::setLease(const std::string& dossierNo, const std::string& s
 
 void DeskController::close() {
     resetDesk();
-    m_textures.clear();
-    m_pendingUploads.clear();
 }
 
-void DeskController::beforeFrame(ui::TextureRef camera, std::vector<std::array<float, 2>> outline) {
-    m_desk.camera = camera;
-    m_desk.qrOutline = std::move(outline);
-    for (auto& [kind, rgba] : m_pendingUploads) {
-        m_textures[kind].upload(rgba);
-        for (auto& slot : m_desk.photos) {
-            if (slot.kind == kind) slot.texture = m_textures[kind].ref();
-        }
+void DeskController::setPicture(const std::string& kind, ui::Picture picture) {
+    for (auto& slot : m_desk.photos) {
+        if (slot.kind == kind) slot.picture = picture;
     }
-    m_pendingUploads.clear();
+}
+
+void DeskController::beforeFrame(ui::Picture camera, std::vector<std::array<float, 2>> outline) {
+    m_desk.camera = std::move(camera);
+    m_desk.qrOutline = std::move(outline);
     if (m_desk.decided && std::chrono::steady_clock::now() >= m_nextOutgoingRefresh) {
         const bool moving = m_desk.outgoing.empty() || m_desk.portalState == "waiting" ||
                             std::any_of(m_desk.outgoing.begin(), m_desk.outgoing.end(), [](const ui::OutgoingView& o) {

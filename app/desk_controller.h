@@ -1,6 +1,5 @@
 #pragma once
 #include "app/app_config.h"
-#include "app/gl_texture.h"
 #include "app/store_worker.h"
 #include "common/access_hooks.h"
 #include "common/main_thread_queue.h"
@@ -83,7 +82,9 @@ public:
     void printReceipt(const ui::LangCatalog& lang);
     void close();
     /// UI thread, every frame: textures, the camera view, the outgoing rows while they move.
-    void beforeFrame(ui::TextureRef camera, std::vector<std::array<float, 2>> outline);
+    /// UI thread: a decoded photo (or the live frame) into its slot of the snapshot.
+    void setPicture(const std::string& kind, ui::Picture picture);
+    void beforeFrame(ui::Picture camera, std::vector<std::array<float, 2>> outline);
 
     [[nodiscard]] const ui::DeskSnapshot& snapshot() const { return m_desk; }
 
@@ -127,8 +128,6 @@ private:
     std::string m_decisionKey;                       // the recorded decision's idempotency key
     std::uint64_t m_generation = 0;  // results for an older declaration are dropped
     std::string m_leaseId;
-    std::map<std::string, GlTexture> m_textures;  // photo kind → texture
-    std::map<std::string, cv::Mat> m_pendingUploads;
     std::vector<std::uint8_t> m_portraitBytes;
     std::vector<std::uint8_t> m_idFrontBytes;
     std::vector<std::uint8_t> m_liveBytes;

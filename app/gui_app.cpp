@@ -4,6 +4,7 @@
 #include "app/version.h"
 #include "common/log.h"
 #include "common/stop_signals.h"
+#include "ui/texture_cache.h"
 #include "ui/app_shell.h"
 #include "ui/font_locator.h"
 #include "ui/glyph_ranges.h"
@@ -273,6 +274,7 @@ void GuiApp::loop() {
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         glfwSwapBuffers(m_window);
+        ui::TextureCache::ui().endFrame();  // pictures no longer drawn give their textures back
     }
     log::info("window closed");
 }
@@ -280,6 +282,7 @@ void GuiApp::loop() {
 void GuiApp::shutdown() {
     if (m_imguiReady) {
         g_typed = nullptr;
+        ui::TextureCache::ui().clear();  // while the GL context is still there
         ImGui_ImplOpenGL3_Shutdown();
         ImGui_ImplGlfw_Shutdown();
         ImGui::DestroyContext();

@@ -350,11 +350,11 @@ void SettingsController::previewScanned(const scan::ScanEvent& event) {
     m_snapshot.previewRead = summary;
 }
 
-void SettingsController::beforeFrame(ui::TextureRef texture, std::vector<std::array<float, 2>> outline,
+void SettingsController::beforeFrame(ui::Picture picture, std::vector<std::array<float, 2>> outline,
                                      ui::StatusSnapshot::Camera state) {
     if (m_snapshot.previewSpec.empty()) return;
     if (m_snapshot.previewStateKey == "settings.preview.failed") return;
-    m_snapshot.preview = texture;
+    m_snapshot.preview = std::move(picture);
     m_snapshot.previewOutline = std::move(outline);
     m_snapshot.previewStateKey = previewKeyOf(state);
 }

@@ -68,7 +68,7 @@ public:
     [[nodiscard]] bool previewingDeskCamera() const;
     [[nodiscard]] bool previewing() const { return !m_snapshot.previewSpec.empty(); }
     /// Once per frame: the preview's picture and state (of the desk's camera or the preview feed).
-    void beforeFrame(ui::TextureRef texture, std::vector<std::array<float, 2>> outline, ui::StatusSnapshot::Camera state);
+    void beforeFrame(ui::Picture picture, std::vector<std::array<float, 2>> outline, ui::StatusSnapshot::Camera state);
     /// The desk's camera source in force.
     [[nodiscard]] const std::string& cameraSource() const { return m_config.camera.source; }
 

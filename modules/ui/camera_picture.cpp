@@ -6,7 +6,7 @@
 
 namespace bhxh::ui {
 
-void drawCameraPicture(const TextureRef& picture, const std::vector<std::array<float, 2>>& outline, float width,
+void drawCameraPicture(const Picture& picture, const std::vector<std::array<float, 2>>& outline, float width,
                        const char* emptyText) {
     const float w = width;
     const float h = picture.valid() ? w * static_cast<float>(picture.height) / static_cast<float>(picture.width) : w * 0.5625f;

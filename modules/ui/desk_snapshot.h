@@ -4,7 +4,7 @@
 #include "declarations/declaration_rules.h"
 #include "declarations/decision_policy.h"
 #include "idcard/parsed_card.h"
-#include "ui/texture_ref.h"
+#include "ui/picture.h"
 
 #include <array>
 #include <cstdint>
@@ -18,7 +18,7 @@ namespace bhxh::ui {
 /// One photo of the open declaration (portrait, id_front, id_back, birth_certificate, live).
 struct PhotoSlot {
     std::string kind;
-    TextureRef texture;
+    Picture picture;
     bool loading = false;
     std::string errorKey;  ///< lang key when it cannot be shown (not cached, unreadable)
 };
@@ -100,8 +100,8 @@ struct DeskSnapshot {
     std::string refusalKey;
     std::vector<OutgoingView> outgoing;
 
-    /// Live camera view with the last QR outline (corners in texture pixels; empty when old).
-    TextureRef camera;
+    /// Live camera view with the last QR outline (corners in picture pixels; empty when old).
+    Picture camera;
     std::vector<std::array<float, 2>> qrOutline;
 };
 

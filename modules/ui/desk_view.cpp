@@ -129,7 +129,7 @@ void DeskView::drawMessage(const LangCatalog& lang) {
 }
 
 void DeskView::drawCamera(const LangCatalog& lang, float width) {
-    const TextureRef& cam = m_desk.camera;
+    const Picture& cam = m_desk.camera;
     drawCameraPicture(cam, m_desk.qrOutline, width - ImGui::GetStyle().ItemSpacing.x, lang.tr("desk.no_camera"));
     const std::string capture = std::string(lang.tr("desk.capture_live")) + " (F6)";
     ImGui::BeginDisabled(!cam.valid() || !m_desk.declaration);

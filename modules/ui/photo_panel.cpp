@@ -2,6 +2,7 @@
 
 #include "ui/escape_key.h"
 #include "ui/keys.h"
+#include "ui/texture_cache.h"
 
 #include <imgui.h>
 
@@ -9,13 +10,14 @@
 
 namespace bhxh::ui {
 
-void drawFittedImage(const TextureRef& texture, ImVec2 box, int quarterTurns) {
+void drawFittedImage(const Picture& picture, ImVec2 box, int quarterTurns) {
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImGui::Dummy(box);
-    if (!texture.valid()) return;
+    const std::uintptr_t texture = TextureCache::ui().texture(picture);
+    if (texture == 0) return;
     const bool sideways = quarterTurns % 2 == 1;
-    const float w = static_cast<float>(sideways ? texture.height : texture.width);
-    const float h = static_cast<float>(sideways ? texture.width : texture.height);
+    const float w = static_cast<float>(sideways ? picture.height : picture.width);
+    const float h = static_cast<float>(sideways ? picture.width : picture.height);
     const float scale = std::min(box.x / w, box.y / h);
     const ImVec2 size(w * scale, h * scale);
     const ImVec2 p0(origin.x + (box.x - size.x) * 0.5f, origin.y + (box.y - size.y) * 0.5f);
@@ -25,7 +27,7 @@ void drawFittedImage(const TextureRef& texture, ImVec2 box, int quarterTurns) {
     // Turning the picture clockwise = giving each screen corner the UV of the corner before it.
     const int t = ((quarterTurns % 4) + 4) % 4;
     auto uv = [&](int corner) { return uvs[(corner - t + 4) % 4]; };
-    ImGui::GetWindowDrawList()->AddImageQuad(reinterpret_cast<ImTextureID>(texture.id), corners[0], corners[1],
+    ImGui::GetWindowDrawList()->AddImageQuad(reinterpret_cast<ImTextureID>(texture), corners[0], corners[1],
                                              corners[2], corners[3], uv(0), uv(1), uv(2), uv(3));
 }
 
@@ -53,7 +55,7 @@ void PhotoPanel::handleKeys(const std::vector<PhotoSlot>& photos) {
     }
     std::vector<std::string> shown;
     for (const auto& p : photos) {
-        if (p.texture.valid()) shown.push_back(p.kind);
+        if (p.picture.valid()) shown.push_back(p.kind);
     }
     if (ImGui::IsKeyPressed(keys::Z, false) && !shown.empty()) {
         m_zoomKind = m_zoomKind.empty() ? shown.front() : std::string();
@@ -80,8 +82,8 @@ void PhotoPanel::draw(const std::vector<PhotoSlot>& photos, const LangCatalog& l
         ImGui::PushID(p.kind.c_str());
         const ImVec2 at = ImGui::GetCursorScreenPos();
         ImGui::GetWindowDrawList()->AddRect(at, ImVec2(at.x + width, at.y + height), ImGui::GetColorU32(ImGuiCol_Border));
-        if (p.texture.valid()) {
-            drawFittedImage(p.texture, ImVec2(width, height), turnsOf(p.kind));
+        if (p.picture.valid()) {
+            drawFittedImage(p.picture, ImVec2(width, height), turnsOf(p.kind));
             if (ImGui::IsItemClicked()) {
                 m_zoomKind = p.kind;
                 m_zoom = 1.0f;

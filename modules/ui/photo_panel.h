@@ -31,6 +31,6 @@ private:
 };
 
 /// Draws a texture fitted into `box` (keeping its aspect), turned by quarterTurns × 90°.
-void drawFittedImage(const TextureRef& texture, ImVec2 box, int quarterTurns = 0);
+void drawFittedImage(const Picture& picture, ImVec2 box, int quarterTurns = 0);
 
 } // namespace bhxh::ui

@@ -1,5 +1,5 @@
 #pragma once
-#include "ui/texture_ref.h"
+#include "ui/picture.h"
 
 #include <array>
 #include <cstddef>
@@ -78,8 +78,8 @@ struct SettingsSnapshot {
     std::string previewDetail;      ///< why it failed (the path, the driver's words)
     std::string previewReadKey;     ///< what the preview read last: settings.scanner.kind.* ("" = nothing yet)
     std::string previewRead;        ///< its name and number (masked)
-    TextureRef preview;
-    std::vector<std::array<float, 2>> previewOutline;  ///< in texture pixels
+    Picture preview;
+    std::vector<std::array<float, 2>> previewOutline;  ///< in picture pixels
 
     ScannerTest scanner;
 };
