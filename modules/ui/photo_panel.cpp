@@ -107,7 +107,7 @@ void PhotoPanel::drawZoom(const std::vector<PhotoSlot>& photos, const LangCatalo
     for (const auto& p : photos) {
         if (p.kind == m_zoomKind) slot = &p;
     }
-    if (!slot || !slot->texture.valid()) {
+    if (!slot || !slot->picture.valid()) {
         m_zoomKind.clear();
         return;
     }
@@ -129,7 +129,7 @@ void PhotoPanel::drawZoom(const std::vector<PhotoSlot>& photos, const LangCatalo
             m_zoom = std::clamp(m_zoom * (ImGui::GetIO().MouseWheel > 0 ? 1.15f : 1 / 1.15f), 0.25f, 8.0f);
         }
         const ImVec2 avail = ImGui::GetContentRegionAvail();
-        drawFittedImage(slot->texture, ImVec2(avail.x * m_zoom, avail.y * m_zoom), turns);
+        drawFittedImage(slot->picture, ImVec2(avail.x * m_zoom, avail.y * m_zoom), turns);
         // The photo only, never the dossier beneath; a dialog opened over it closes first.
         const bool dialogOver = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
         if (!dialogOver && EscapeKey::take()) open = false;
