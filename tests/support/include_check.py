@@ -59,6 +59,10 @@ LIBRARIES = [
     ("CLI/", "CLI11::CLI11"),
     ("httplib.h", "PkgConfig::HTTPLIB"),
     ("catch2/", "Catch2::Catch2WithMain"),
+    ("openssl/", "OpenSSL::Crypto"),
+    ("winscard.h", "PkgConfig::PCSCLITE"),
+    ("wintypes.h", "PkgConfig::PCSCLITE"),
+    ("PCSC/", "PkgConfig::PCSCLITE"),
 ]
 
 # C and POSIX headers (the C++ standard headers have no extension and no folder).
