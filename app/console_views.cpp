@@ -230,6 +230,7 @@ void ConsoleViews::startPortal() {
         queue.post([&status, s] {
             using Phase = declarations::SyncProgress::Phase;
             status.sync.running = s.phase != Phase::Done;
+            if (s.phase == Phase::Pull && s.pages > 0) status.online = true;  // a page came: the portal answers
             status.sync.files = s.phase == Phase::Files;
             status.sync.pages = s.pages;
             status.sync.pulled = s.pulled;
