@@ -429,7 +429,7 @@ TEST_CASE("contact check: an approved account's phone and e-mail are in use for 
     CHECK_FALSE(own->emailInUseBy.has_value());
 }
 
-TEST_CASE("PortalWorker: the lease is renewed on time while a 10,000-declaration sync runs",
+TEST_CASE("PortalWorker: the lease is renewed on time while a sync of 10000 declarations runs",
           "[portal_decision][integration]") {
     test::TempFolder portalDir("bhxh-portal-lease-");
     test::PortalProcess portal(BHXH_PORTAL_BIN, portalDir.path(), kTokens,
@@ -437,14 +437,19 @@ TEST_CASE("PortalWorker: the lease is renewed on time while a 10,000-declaration
     auto deskClient = makeClient(portal.port());
     auto bulkClient = makeClient(portal.port(), "07916-D01", 30000);
     // The dossier to hold, asked of the portal directly (the desk's copy is empty).
-    auto page = deskClient->listDeclarations("07916", std::nullopt, 50);
-    REQUIRE(page.ok());
     std::string dossierNo;
-    for (const auto& d : page->items) {
-        if (d.status == "pending") {
-            dossierNo = d.dossierNo;
-            break;
+    std::optional<std::string> cursor;
+    for (int pages = 0; dossierNo.empty() && pages < 20; ++pages) {
+        auto page = deskClient->listDeclarations("07916", cursor, 500);
+        REQUIRE(page.ok());
+        for (const auto& d : page->items) {
+            if (d.status == "pending") {
+                dossierNo = d.dossierNo;
+                break;
+            }
         }
+        if (!page->nextCursor) break;
+        cursor = page->nextCursor;
     }
     REQUIRE_FALSE(dossierNo.empty());
 
