@@ -2,21 +2,9 @@
 
 #include "chip_pcsc/passive_authenticator.h"
 #include "chip_pcsc/pcsc_context.h"
+#include "common/stop_wait.h"
 
 namespace bhxh::app {
-namespace {
-
-// Sleeps up to `total` in 100 ms slices; false when stop was asked.
-bool pause(std::stop_token stop, std::chrono::milliseconds total) {
-    for (auto left = total; left.count() > 0; left -= std::chrono::milliseconds(100)) {
-        if (stop.stop_requested()) return false;
-        std::this_thread::sleep_for(std::min(left, std::chrono::milliseconds(100)));
-    }
-    return !stop.stop_requested();
-}
-
-} // namespace
-
 ChipService::ChipService(AppConfig::Chip config, std::string reader)
     : m_config(std::move(config)), m_wantedReader(std::move(reader)) {}
 
@@ -63,7 +51,7 @@ void ChipService::run(std::stop_token stop) {
         auto ctx = chip::PcscContext::open();
         if (!ctx) {
             publish([](Snapshot& s) { s.state = State::NoService; });
-            if (!pause(stop, 1000ms)) return;
+            if (!waitUnlessStopped(stop, 1000ms)) return;
             continue;
         }
         auto readers = (*ctx)->readers();
@@ -76,7 +64,7 @@ void ChipService::run(std::stop_token stop) {
                 }
         if (reader.empty()) {
             publish([](Snapshot& s) { s.state = State::NoReader; });
-            if (!pause(stop, 1000ms)) return;
+            if (!waitUnlessStopped(stop, 1000ms)) return;
             continue;
         }
         // One reader session: until the reader or pcscd goes away.
@@ -91,7 +79,7 @@ void ChipService::run(std::stop_token stop) {
             if (keys.empty() || request == servedRequest) {
                 const bool done = request == servedRequest && !keys.empty();
                 if (!done) publish([&](Snapshot& s) { s.state = State::WaitingForKey; s.reader = reader; });
-                if (!pause(stop, 200ms)) return;
+                if (!waitUnlessStopped(stop, 200ms)) return;
                 auto present = (*ctx)->cardPresent(reader);
                 if (!present) break;
                 continue;
@@ -163,7 +151,7 @@ void ChipService::run(std::stop_token stop) {
                 if (m_request != servedRequest) break;
             }
         }
-        if (!pause(stop, 200ms)) return;
+        if (!waitUnlessStopped(stop, 200ms)) return;
     }
 }
 
