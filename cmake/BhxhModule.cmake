@@ -38,10 +38,10 @@ function(bhxh_module)
   target_link_libraries(bhxh_${M_NAME} PUBLIC ${M_PUBLIC_DEPS} PRIVATE bhxh_warnings ${M_PRIVATE_DEPS})
 endfunction()
 
-# bhxh_unit_test(NAME <name> SOURCES ... DEPS ... [LABELS ...])
-# A Catch2 executable whose TEST_CASEs ctest discovers one by one.
+# bhxh_unit_test(NAME <name> SOURCES ... DEPS ... [LABELS ...] [ENVIRONMENT ...])
+# A Catch2 executable whose TEST_CASEs ctest discovers one by one, each run with ENVIRONMENT.
 function(bhxh_test)
-  cmake_parse_arguments(T "" "NAME" "SOURCES;DEPS;LABELS" ${ARGN})
+  cmake_parse_arguments(T "" "NAME" "SOURCES;DEPS;LABELS;ENVIRONMENT" ${ARGN})
   if(NOT T_LABELS)
     set(T_LABELS unit)
   endif()
@@ -51,5 +51,9 @@ function(bhxh_test)
   target_compile_definitions(${T_NAME} PRIVATE
     BHXH_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data"
     BHXH_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
-  catch_discover_tests(${T_NAME} PROPERTIES LABELS "${T_LABELS}")
+  if(T_ENVIRONMENT)
+    catch_discover_tests(${T_NAME} PROPERTIES LABELS "${T_LABELS}" ENVIRONMENT "${T_ENVIRONMENT}")
+  else()
+    catch_discover_tests(${T_NAME} PROPERTIES LABELS "${T_LABELS}")
+  endif()
 endfunction()

@@ -117,7 +117,7 @@ class ShutdownTest(unittest.TestCase):
         if how == "SIGTERM":
             desk.proc.send_signal(signal.SIGTERM)
         else:
-            desk.key("ctrl", "q")
+            desk.key("ctrl", "q", closes=True)
         try:
             rc = desk.proc.wait(30)
         except Exception:

@@ -144,17 +144,27 @@ class DeskHarness:
         with open(os.path.join(self.tmp, "stdout.txt"), encoding="utf-8", errors="replace") as f:
             return f.read()
 
-    def key(self, *keys, hold=0.08):
+    def key(self, *keys, hold=0.08, closes=False):
         """Presses a chord (e.g. "ctrl", "l"). ImGui 1.86 loses a press and release that land in
-        the same frame, so each key is held for a few frames."""
+        the same frame, so each key is held for a few frames. With `closes` the chord ends the
+        program: it may be gone before the keys are released, and Xvfb resets when its last
+        client leaves, so a release that finds no server is not an error then."""
         for k in keys:
             subprocess.run(["xdotool", "keydown", k], check=True)
             time.sleep(0.03)
         time.sleep(hold)
         for k in reversed(keys):
-            subprocess.run(["xdotool", "keyup", k], check=True)
+            released = subprocess.run(["xdotool", "keyup", k], capture_output=True, text=True)
+            if released.returncode != 0 and not (closes and self.exited_within(5)):
+                raise AssertionError(f"xdotool keyup {k} failed: {released.stderr.strip()}")
             time.sleep(0.03)
         time.sleep(0.6)
+
+    def exited_within(self, seconds):
+        try:
+            return self.proc is not None and self.proc.wait(seconds) is not None
+        except subprocess.TimeoutExpired:
+            return False
 
     def screenshot(self, name):
         path = os.path.join(self.artifacts, name + ".png")
@@ -186,7 +196,7 @@ class DeskHarness:
     def stop(self, timeout=10):
         """Asks the window to close with Ctrl+Q; returns the exit code."""
         if self.proc and self.proc.poll() is None:
-            self.key("ctrl", "q")
+            self.key("ctrl", "q", closes=True)
             try:
                 self.proc.wait(timeout)
             except subprocess.TimeoutExpired:
