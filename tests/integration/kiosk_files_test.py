@@ -27,6 +27,10 @@ class KioskFilesTest(unittest.TestCase):
         self.assertIn("graphical-session.target", unit["Unit"]["After"].split())
         self.assertIn("graphical-session.target", unit["Unit"]["PartOf"].split())
         self.assertEqual(unit["Install"]["WantedBy"], "graphical-session.target")
+        # A stop is SIGTERM, which the console answers within 2 s (e2e.shutdown); a hung one is
+        # killed after a few seconds rather than systemd's default 90.
+        self.assertEqual(unit["Service"].get("KillSignal", "SIGTERM"), "SIGTERM")
+        self.assertLessEqual(int(unit["Service"]["TimeoutStopSec"]), 10)
 
     def test_systemd_accepts_the_unit(self):
         analyze = shutil.which("systemd-analyze")
