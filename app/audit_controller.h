@@ -2,7 +2,7 @@
 #include "app/store_worker.h"
 #include "common/access_hooks.h"
 #include "common/main_thread_queue.h"
-#include "ui/audit_snapshot.h"
+#include "ui_model/audit_snapshot.h"
 
 #include <cstdint>
 

@@ -1,10 +1,10 @@
 #pragma once
 #include "app/app_config.h"
-#include "ui/picture.h"
+#include "ui_model/picture.h"
 #include "common/main_thread_queue.h"
 #include "common/result.h"
 #include "scan/scan_service.h"
-#include "ui/status_snapshot.h"
+#include "ui_model/status_snapshot.h"
 
 #include <array>
 #include <chrono>

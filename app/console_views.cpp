@@ -61,6 +61,7 @@ struct ConsoleViews::Parts {
     std::unique_ptr<declarations::QaSampler> qaSampler;
     std::unique_ptr<StoreWorker> deskStore;    // the walk-in desk: never behind a long queue load
     std::unique_ptr<StoreWorker> officeStore;  // queue, outbox, dashboard, audit notes
+    CpuPool cpu{"cpu"};  // pictures, PDFs, the four-eyes password wait: never on a store thread
     std::unique_ptr<face::CvFaceMatcher> matcher;
     std::unique_ptr<face::FaceWorker> faces;
     std::unique_ptr<CameraFeed> camera;
@@ -115,7 +116,7 @@ ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std
     }
 
     p.camera = std::make_unique<CameraFeed>(config, m_wiring.queue, &m_wiring.status);
-    p.desk = std::make_unique<DeskController>(config, m_wiring.queue, *p.deskStore, p.faces.get(), faceError);
+    p.desk = std::make_unique<DeskController>(config, m_wiring.queue, *p.deskStore, p.cpu, p.faces.get(), faceError);
     p.desk->setAccess(p.authorize, p.confirmOfficer, p.auditNote);
     p.camera->start([&p](const scan::ScanEvent& e) {
         // Nobody signed in, or the desk is locked: a card shown now opens nothing.
@@ -140,7 +141,7 @@ ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std
     p.outbox = std::make_unique<OutboxController>(m_wiring.queue, *p.officeStore, m_wiring.lang, m_wiring.status,
                                                   p.authorize);
     p.dashboard = std::make_unique<DashboardController>(config.desk.officeCode, config.paths.dataDir / "exports",
-                                                        m_wiring.queue, *p.officeStore, m_wiring.lang, p.authorize,
+                                                        m_wiring.queue, *p.officeStore, p.cpu, m_wiring.lang, p.authorize,
                                                         p.auditNote);
     p.dashboard->setDayReport(config);
     p.preview = std::make_unique<CameraFeed>(config, m_wiring.queue, nullptr);
@@ -193,6 +194,7 @@ ConsoleViews::~ConsoleViews() {
     Parts& p = *m_parts;
     if (p.officeStore) p.officeStore->stop();
     if (p.deskStore) p.deskStore->stop();
+    p.cpu.stop();
 }
 
 void ConsoleViews::startPortal() {

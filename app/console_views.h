@@ -2,8 +2,8 @@
 #include "app/app_config.h"
 #include "common/main_thread_queue.h"
 #include "ui/app_shell.h"
-#include "ui/lang_catalog.h"
-#include "ui/status_snapshot.h"
+#include "ui_model/lang_catalog.h"
+#include "ui_model/status_snapshot.h"
 
 #include <memory>
 #include <string>

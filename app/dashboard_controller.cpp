@@ -39,12 +39,14 @@ LocalDay today() {
 } // namespace
 
 DashboardController::DashboardController(std::string officeCode, std::filesystem::path exportDir,
-                                         MainThreadQueue& queue, StoreWorker& store, const ui::LangCatalog& lang,
+                                         MainThreadQueue& queue, StoreWorker& store, CpuPool& cpu,
+                                         const ui::LangCatalog& lang,
                                          AuthorizeFn authorize, AuditNoteFn note)
     : m_office(std::move(officeCode)),
       m_exportDir(std::move(exportDir)),
       m_queue(queue),
       m_store(store),
+      m_cpu(cpu),
       m_lang(lang),
       m_authorize(std::move(authorize)),
       m_note(std::move(note)) {}
@@ -89,7 +91,7 @@ void DashboardController::exportCsv() {
     }
     const std::string csv = toCsv(m_snapshot.figures, m_lang);
     const std::filesystem::path file = m_exportDir / ("dashboard-" + m_snapshot.figures.day + ".csv");
-    m_store.post([this, csv, file](StoreContext&) {
+    m_cpu.post([this, csv, file] {
         const bool ok = static_cast<bool>(writePrivateFile(file, csv));
         m_queue.post([this, ok, file] {
             m_snapshot.exportMessage = m_lang.format(ok ? "dashboard.exported" : "dashboard.export_failed",
@@ -107,7 +109,7 @@ void DashboardController::writeDayReport() {
     }
     if (!m_config) return;
     const CalendarDate day = CalendarDate::todayLocal();
-    // Read on the store thread, composed here (the catalogue is the UI thread's), written there.
+    // Read on the store thread, composed here (the catalogue is the UI thread's), written on the pool.
     m_store.post([this, day, officer = *who](StoreContext& ctx) {
         auto facts = DayReport::read(ctx.db, m_office, day);
         m_queue.post([this, day, officer, facts = std::move(facts)]() mutable {
@@ -117,7 +119,7 @@ void DashboardController::writeDayReport() {
             }
             const auto data = DayReport::compose(*m_config, m_lang, *facts, officer, std::chrono::system_clock::now());
             const auto file = DayReport::defaultPath(*m_config, day);
-            m_store.post([this, data, file](StoreContext&) {
+            m_cpu.post([this, data, file] {
                 auto written = receipt::DayReportWriter::writePdf(data, file);
                 m_queue.post([this, file, error = written ? std::string() : written.error().message] {
                     m_snapshot.reportMessage = error.empty()

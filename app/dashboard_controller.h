@@ -1,10 +1,11 @@
 #pragma once
+#include "common/cpu_pool.h"
 #include "app/app_config.h"
 #include "app/store_worker.h"
 #include "common/access_hooks.h"
 #include "common/main_thread_queue.h"
-#include "ui/dashboard_snapshot.h"
-#include "ui/lang_catalog.h"
+#include "ui_model/dashboard_snapshot.h"
+#include "ui_model/lang_catalog.h"
 
 #include <filesystem>
 #include <string>
@@ -16,7 +17,8 @@ namespace bhxh::app {
 class DashboardController {
 public:
     DashboardController(std::string officeCode, std::filesystem::path exportDir, MainThreadQueue& queue,
-                        StoreWorker& store, const ui::LangCatalog& lang, AuthorizeFn authorize, AuditNoteFn note);
+                        StoreWorker& store, CpuPool& cpu, const ui::LangCatalog& lang, AuthorizeFn authorize,
+                        AuditNoteFn note);
     void refresh();
     void exportCsv();
     /// Writes today's day report (app/day_report.h) to <data_dir>/reports/, role-checked
@@ -34,6 +36,7 @@ private:
     std::filesystem::path m_exportDir;
     MainThreadQueue& m_queue;
     StoreWorker& m_store;
+    CpuPool& m_cpu;  // the CSV and PDF files are written here, not on the store thread
     const ui::LangCatalog& m_lang;
     AuthorizeFn m_authorize;
     AuditNoteFn m_note;

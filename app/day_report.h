@@ -7,7 +7,7 @@
 #include "receipt/day_report_data.h"
 #include "store/database.h"
 #include "store/sqlite_report_reader.h"
-#include "ui/lang_catalog.h"
+#include "ui_model/lang_catalog.h"
 
 #include <chrono>
 #include <filesystem>

@@ -14,6 +14,7 @@
 #include "declarations/card_comparison.h"
 #include "declarations/declaration_rules.h"
 #include "idcard/card_parser.h"
+#include "security/password_hasher.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -114,9 +115,9 @@ std::vector<Declaration> activeInOffice(const std::vector<Declaration>& all, con
 
 } // namespace
 
-DeskController::DeskController(const AppConfig& config, MainThreadQueue& queue, StoreWorker& store,
+DeskController::DeskController(const AppConfig& config, MainThreadQueue& queue, StoreWorker& store, CpuPool& cpu,
                                face::FaceWorker* faces, std::string faceError)
-    : m_config(config), m_queue(queue), m_store(store), m_faces(faces), m_faceError(std::move(faceError)) {}
+    : m_config(config), m_queue(queue), m_store(store), m_cpu(cpu), m_faces(faces), m_faceError(std::move(faceError)) {}
 
 void DeskController::setAccess(AuthorizeFn authorize, ConfirmOfficerFn confirm, AuditNoteFn note) {
     m_authorize = std::move(authorize);
@@ -389,20 +390,24 @@ void DeskController::loadPhotos(const Declaration& d) {
             const std::uint64_t generation = m_generation;
             m_store.post([this, dossier = d.dossierNo, file = f, generation,
                           maxPixels = static_cast<std::uint64_t>(m_config.images.maxPixels)](StoreContext& ctx) {
-                auto path = ctx.declarations.fileLocalPath(dossier, file.kind, file.sha256);
-                DecodedPhoto photo = decodeFile(file.kind, path ? *path : std::nullopt, maxPixels);
-                m_queue.post([this, generation, photo = std::move(photo)]() mutable {
-                    if (generation != m_generation) return;
-                    for (auto& slot : m_desk.photos) {
-                        if (slot.kind != photo.kind) continue;
-                        slot.loading = false;
-                        slot.errorKey = photo.errorKey;
-                    }
-                    if (!photo.rgba.empty()) setPicture(photo.kind, pictureOf(photo.rgba));
-                    if (photo.kind == "portrait") m_portraitBytes = std::move(photo.bytes);
-                    if (photo.kind == "id_front") m_idFrontBytes = std::move(photo.bytes);
-                    runFaceCheck();
-                    updateChecklist();
+                auto found = ctx.declarations.fileLocalPath(dossier, file.kind, file.sha256);
+                // The store finds the file; reading and decoding it is the pool's (SQL only here).
+                m_cpu.post([this, generation, kind = file.kind, maxPixels,
+                            path = found ? *found : std::optional<std::string>()] {
+                    DecodedPhoto photo = decodeFile(kind, path, maxPixels);
+                    m_queue.post([this, generation, photo = std::move(photo)]() mutable {
+                        if (generation != m_generation) return;
+                        for (auto& slot : m_desk.photos) {
+                            if (slot.kind != photo.kind) continue;
+                            slot.loading = false;
+                            slot.errorKey = photo.errorKey;
+                        }
+                        if (!photo.rgba.empty()) setPicture(photo.kind, pictureOf(photo.rgba));
+                        if (photo.kind == "portrait") m_portraitBytes = std::move(photo.bytes);
+                        if (photo.kind == "id_front") m_idFrontBytes = std::move(photo.bytes);
+                        runFaceCheck();
+                        updateChecklist();
+                    });
                 });
             });
         }
@@ -420,7 +425,7 @@ void DeskController::captureLive(const cv::Mat& bgr) {
         if (slot.kind == "live") slot.loading = true;
     }
     const std::uint64_t generation = m_generation;
-    m_store.post([this, bgr, generation](StoreContext&) {
+    m_cpu.post([this, bgr, generation] {
         std::vector<std::uint8_t> jpeg;
         cv::imencode(".jpg", bgr, jpeg, {cv::IMWRITE_JPEG_QUALITY, 92});
         cv::Mat rgba;
@@ -554,40 +559,52 @@ void DeskController::decide(const std::string& reasonCode, const std::string& re
     m_desk.deciding = true;
     m_desk.messageKey.clear();
     const std::uint64_t generation = m_generation;
-    m_store.post([this, decision, fourEyes, secondOfficer, secondPassword, generation](StoreContext& ctx) mutable {
-        Result<declarations::Decision> recorded = makeError("security.denied", "");
-        if (fourEyes) {
-            // Verifying a password is slow (argon2id): here, never on the UI thread.
-            auto second = m_confirm ? m_confirm(secondOfficer, secondPassword)
+    if (fourEyes) {
+        // Verifying a password is slow (argon2id, on the session's thread): the pool waits for
+        // it, never the UI thread nor the store, which records the decision once it is known.
+        m_cpu.post([this, decision, secondOfficer, password = std::string(secondPassword), generation]() mutable {
+            auto second = m_confirm ? m_confirm(secondOfficer, password)
                                     : Result<std::string>(makeError("security.unavailable", "no second officer"));
+            security::PasswordHasher::wipe(password);
             if (!second) {
-                recorded = second.error();
-            } else {
-                decision.secondOfficerId = *second;
-                recorded = m_record(ctx, decision);
-            }
-        } else {
-            recorded = m_record(ctx, decision);
-        }
-        m_queue.post([this, generation, recorded = std::move(recorded), outcome = decision.outcome] {
-            if (generation != m_generation) return;
-            m_desk.deciding = false;
-            if (!recorded) {
-                message(errorKey(recorded.error().code, "decision.failed"), {{"detail", recorded.error().message}}, true);
+                m_queue.post([this, generation, error = second.error()] { decisionRecorded(generation, error, {}); });
                 return;
             }
-            m_decisionKey = recorded->idempotencyKey;
-            m_desk.decided = true;
-            m_desk.refusalKey.clear();
-            m_desk.decidedOutcome = outcome == declarations::DecisionOutcome::Approved ? "approved" : "rejected";
-            // Recorded here; the portal has not taken it yet (refreshOutgoing follows it there).
-            m_desk.portalState = "waiting";
-            if (m_desk.declaration) m_desk.declaration->status = m_desk.decidedOutcome;
-            message("decision.recorded." + m_desk.decidedOutcome, {}, false);
-            if (m_portal.pushDecision) m_portal.pushDecision(m_decisionKey);
-            refreshOutgoing();
+            decision.secondOfficerId = *second;
+            recordDecision(std::move(decision), generation);
+        });
+    } else {
+        recordDecision(std::move(decision), generation);
+    }
+}
+
+void DeskController::recordDecision(declarations::DecisionRequest decision, std::uint64_t generation) {
+    m_store.post([this, decision = std::move(decision), generation](StoreContext& ctx) {
+        Result<declarations::Decision> recorded = m_record(ctx, decision);
+        m_queue.post([this, generation, recorded = std::move(recorded), outcome = decision.outcome] {
+            decisionRecorded(generation, recorded, outcome);
         });
     });
+}
+
+void DeskController::decisionRecorded(std::uint64_t generation, const Result<declarations::Decision>& recorded,
+                                      declarations::DecisionOutcome outcome) {
+    if (generation != m_generation) return;
+    m_desk.deciding = false;
+    if (!recorded) {
+        message(errorKey(recorded.error().code, "decision.failed"), {{"detail", recorded.error().message}}, true);
+        return;
+    }
+    m_decisionKey = recorded->idempotencyKey;
+    m_desk.decided = true;
+    m_desk.refusalKey.clear();
+    m_desk.decidedOutcome = outcome == declarations::DecisionOutcome::Approved ? "approved" : "rejected";
+    // Recorded here; the portal has not taken it yet (refreshOutgoing follows it there).
+    m_desk.portalState = "waiting";
+    if (m_desk.declaration) m_desk.declaration->status = m_desk.decidedOutcome;
+    message("decision.recorded." + m_desk.decidedOutcome, {}, false);
+    if (m_portal.pushDecision) m_portal.pushDecision(m_decisionKey);
+    refreshOutgoing();
 }
 
 void DeskController::setPolicy(declarations::DecisionPolicy policy) {
@@ -742,7 +759,7 @@ void DeskController::printReceipt(const ui::LangCatalog& lang) {
             // The texts come from the UI thread's catalogue; the file is written off it.
             receipt::ReceiptData data = ReceiptPrinter::compose(m_config, lang, **decided, d);
             const std::filesystem::path path = ReceiptPrinter::defaultPath(m_config, d.dossierNo);
-            m_store.post([this, data = std::move(data), path, generation](StoreContext&) {
+            m_cpu.post([this, data = std::move(data), path, generation] {
                 auto written = receipt::ReceiptWriter::writePdf(data, path);
                 if (written) openWithDesktop(path);
                 m_queue.post([this, written, path, generation] {

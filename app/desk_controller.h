@@ -1,4 +1,5 @@
 #pragma once
+#include "common/cpu_pool.h"
 #include "app/app_config.h"
 #include "app/store_worker.h"
 #include "common/access_hooks.h"
@@ -10,8 +11,8 @@
 #include "declarations/portal_client.h"
 #include "face/face_worker.h"
 #include "scan/scan_event.h"
-#include "ui/desk_snapshot.h"
-#include "ui/lang_catalog.h"
+#include "ui_model/desk_snapshot.h"
+#include "ui_model/lang_catalog.h"
 
 #include <chrono>
 #include <functional>
@@ -48,7 +49,7 @@ public:
     /// Records a decision in one transaction (decision, outbox rows, audit); StoreWorker thread.
     using RecordFn = std::function<Result<declarations::Decision>(StoreContext&, const declarations::DecisionRequest&)>;
 
-    DeskController(const AppConfig& config, MainThreadQueue& queue, StoreWorker& store, face::FaceWorker* faces,
+    DeskController(const AppConfig& config, MainThreadQueue& queue, StoreWorker& store, CpuPool& cpu, face::FaceWorker* faces,
                    std::string faceError);
 
     void setPortal(PortalHooks hooks) { m_portal = std::move(hooks); }
@@ -89,6 +90,9 @@ public:
     [[nodiscard]] const ui::DeskSnapshot& snapshot() const { return m_desk; }
 
 private:
+    void recordDecision(declarations::DecisionRequest decision, std::uint64_t generation);
+    void decisionRecorded(std::uint64_t generation, const Result<declarations::Decision>& recorded,
+                          declarations::DecisionOutcome outcome);
     void open(const scan::ScanEvent& event);
     void show(declarations::Declaration d, std::vector<declarations::Declaration> alternatives);
     /// A fresh snapshot (the camera view kept) and the lease released.
@@ -112,6 +116,7 @@ private:
     const AppConfig& m_config;
     MainThreadQueue& m_queue;
     StoreWorker& m_store;
+    CpuPool& m_cpu;  // decoding, encoding, the receipt PDF and the four-eyes password check
     face::FaceWorker* m_faces;
     std::string m_faceError;
     PortalHooks m_portal;

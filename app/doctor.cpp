@@ -14,7 +14,7 @@
 #include "scan/source_factory.h"
 #include "store/migration.h"
 #include "store/store.h"
-#include "ui/font_locator.h"
+#include "ui_model/font_locator.h"
 
 
 #include <cmath>

@@ -1,6 +1,6 @@
 #pragma once
 #include "app/app_config.h"
-#include "ui/lang_catalog.h"
+#include "ui_model/lang_catalog.h"
 
 #include <cstdint>
 #include <map>

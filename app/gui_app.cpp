@@ -6,7 +6,7 @@
 #include "common/stop_signals.h"
 #include "ui/texture_cache.h"
 #include "ui/app_shell.h"
-#include "ui/font_locator.h"
+#include "ui_model/font_locator.h"
 #include "ui/glyph_ranges.h"
 #include "ui/keys.h"
 #include "ui/typed_keys.h"

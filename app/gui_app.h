@@ -3,8 +3,8 @@
 #include "app/desk_services.h"
 #include "common/result.h"
 #include "common/main_thread_queue.h"
-#include "ui/lang_catalog.h"
-#include "ui/status_snapshot.h"
+#include "ui_model/lang_catalog.h"
+#include "ui_model/status_snapshot.h"
 #include "ui/typed_keys.h"
 
 #include <memory>

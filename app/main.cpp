@@ -9,7 +9,7 @@
 #include "common/log.h"
 #include "common/stop_signals.h"
 #include "net/curl_url.h"
-#include "ui/lang_catalog.h"
+#include "ui_model/lang_catalog.h"
 
 #include <CLI/CLI.hpp>
 

@@ -2,7 +2,7 @@
 
 #include "common/local_time.h"
 #include "common/pii_masker.h"
-#include "ui/error_text.h"
+#include "ui_model/error_key.h"
 
 namespace bhxh::app {
 
@@ -51,7 +51,7 @@ void OutboxController::refresh() {
 
 std::string OutboxController::clerkText(const Error& error) const {
     // The lang text of the error's code when there is one ("security.denied"), else its message.
-    const std::string key = ui::ErrorText::keyFor(m_lang, error.describe(), "");
+    const std::string key = ui::ErrorKey::keyFor(m_lang, error.describe(), "");
     return key.empty() ? error.message : std::string(m_lang.tr(key));
 }
 

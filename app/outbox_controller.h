@@ -3,9 +3,9 @@
 #include "common/access_hooks.h"
 #include "common/error.h"
 #include "common/main_thread_queue.h"
-#include "ui/lang_catalog.h"
-#include "ui/outbox_snapshot.h"
-#include "ui/status_snapshot.h"
+#include "ui_model/lang_catalog.h"
+#include "ui_model/outbox_snapshot.h"
+#include "ui_model/status_snapshot.h"
 
 #include <cstdint>
 #include <string>

@@ -1,7 +1,7 @@
 #pragma once
 #include "app/store_worker.h"
 #include "common/main_thread_queue.h"
-#include "ui/queue_snapshot.h"
+#include "ui_model/queue_snapshot.h"
 
 #include <cstdint>
 #include <string>

@@ -4,7 +4,7 @@
 #include "declarations/decision.h"
 #include "declarations/declaration.h"
 #include "receipt/receipt_data.h"
-#include "ui/lang_catalog.h"
+#include "ui_model/lang_catalog.h"
 
 #include <filesystem>
 #include <string>

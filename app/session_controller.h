@@ -11,8 +11,8 @@
 #include "store/sqlite_audit_log.h"
 #include "store/sqlite_officer_repository.h"
 #include "store/store.h"
-#include "ui/login_snapshot.h"
-#include "ui/status_snapshot.h"
+#include "ui_model/login_snapshot.h"
+#include "ui_model/status_snapshot.h"
 
 #include <condition_variable>
 #include <deque>

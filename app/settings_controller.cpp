@@ -9,7 +9,7 @@
 #include "idcard/card_parser.h"
 #include "scan/camera_probe.h"
 #include "scan/wedge_assembler.h"
-#include "ui/pii_field.h"
+#include "ui_model/masked_number.h"
 
 #include <cstdlib>
 #include <set>
@@ -89,7 +89,7 @@ void describeCard(const idcard::ParsedCard& card, Snapshot::ScannerTest& out) {
                             : (card.bhyt ? "settings.scanner.kind.bhyt" : "settings.scanner.kind.unknown");
     for (const auto& [name, value] : idcard::cardFields(card)) {
         if (!shown.contains(name) || value.empty()) continue;
-        out.fields.emplace_back("field." + name, numbers.contains(name) ? ui::PiiField::masked(value) : value);
+        out.fields.emplace_back("field." + name, numbers.contains(name) ? ui::MaskedNumber::of(value) : value);
     }
     for (const auto& w : card.warnings) out.warnings.emplace_back(w.key(), w.params);
 }

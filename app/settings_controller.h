@@ -7,9 +7,9 @@
 #include "face/score_band.h"
 #include "scan/frame_source.h"
 #include "scan/scan_event.h"
-#include "ui/settings_snapshot.h"
-#include "ui/status_snapshot.h"
-#include "ui/timed_key.h"
+#include "ui_model/settings_snapshot.h"
+#include "ui_model/status_snapshot.h"
+#include "ui_model/timed_key.h"
 
 #include <chrono>
 #include <functional>

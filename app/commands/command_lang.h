@@ -1,6 +1,6 @@
 #pragma once
 #include "app/command_env.h"
-#include "ui/lang_catalog.h"
+#include "ui_model/lang_catalog.h"
 
 #include <optional>
 #include <string>

@@ -4,7 +4,7 @@
 #include "app/commands/commands.h"
 #include "app/asset_paths.h"
 #include "app/doctor.h"
-#include "ui/lang_catalog.h"
+#include "ui_model/lang_catalog.h"
 
 #include <CLI/CLI.hpp>
 

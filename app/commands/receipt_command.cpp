@@ -6,7 +6,7 @@
 #include "app/commands/command_lang.h"
 #include "app/commands/commands.h"
 #include "app/receipt_printer.h"
-#include "ui/lang_catalog.h"
+#include "ui_model/lang_catalog.h"
 
 #include <CLI/CLI.hpp>
 

@@ -1,6 +1,6 @@
 #pragma once
-#include "ui/lang_catalog.h"
-#include "ui/status_snapshot.h"
+#include "ui_model/lang_catalog.h"
+#include "ui_model/status_snapshot.h"
 #include "ui/view.h"
 
 #include <functional>

@@ -1,5 +1,5 @@
 #pragma once
-#include "ui/audit_snapshot.h"
+#include "ui_model/audit_snapshot.h"
 #include "ui/view.h"
 
 #include <cstdint>

@@ -1,5 +1,5 @@
 #pragma once
-#include "ui/dashboard_snapshot.h"
+#include "ui_model/dashboard_snapshot.h"
 #include "ui/view.h"
 
 #include <functional>

@@ -1,6 +1,6 @@
 #pragma once
-#include "ui/desk_snapshot.h"
-#include "ui/lang_catalog.h"
+#include "ui_model/desk_snapshot.h"
+#include "ui_model/lang_catalog.h"
 
 #include <functional>
 #include <string>

@@ -3,6 +3,7 @@
 #include "common/local_time.h"
 #include "ui/camera_picture.h"
 #include "ui/keys.h"
+#include "ui_model/masked_number.h"
 
 #include <imgui.h>
 
@@ -220,7 +221,7 @@ void DeskView::drawComparison(const declarations::Declaration& d, const LangCata
         }
         ImGui::TableNextColumn();
         if (isPersonalNumber(field) && !m_pii.revealed(field, d.dossierNo)) {
-            ImGui::TextUnformatted(PiiField::masked(onCard).c_str());
+            ImGui::TextUnformatted(MaskedNumber::of(onCard).c_str());
         } else {
             ImGui::TextUnformatted(displayValue(field, onCard, lang).c_str());
         }
@@ -251,9 +252,9 @@ void DeskView::drawRequest(const declarations::Declaration& d, const LangCatalog
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(lang.tr(std::string("field.") + field));
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(std::string(field) == "phone" ? PiiField::masked(oldValue).c_str() : oldValue.c_str());
+                ImGui::TextUnformatted(std::string(field) == "phone" ? MaskedNumber::of(oldValue).c_str() : oldValue.c_str());
                 ImGui::TableNextColumn();
-                ImGui::TextColored(kWarn, "%s", std::string(field) == "phone" ? PiiField::masked(*newValue).c_str() : newValue->c_str());
+                ImGui::TextColored(kWarn, "%s", std::string(field) == "phone" ? MaskedNumber::of(*newValue).c_str() : newValue->c_str());
             };
             row("phone", d.phone, d.adjust->phone);
             row("email", d.email.value_or(""), d.adjust->email);

@@ -1,7 +1,7 @@
 #pragma once
 #include "common/access_hooks.h"
 #include "ui/decision_panel.h"
-#include "ui/desk_snapshot.h"
+#include "ui_model/desk_snapshot.h"
 #include "ui/photo_panel.h"
 #include "ui/pii_field.h"
 #include "ui/view.h"

@@ -1,5 +1,5 @@
 #pragma once
-#include "ui/lang_catalog.h"
+#include "ui_model/lang_catalog.h"
 
 #include <imgui.h>
 
@@ -12,11 +12,9 @@ namespace bhxh::ui {
 /// the chosen language) first, the stored detail (English, for the supervisor and the help desk)
 /// on a second, grey line. Stored details carry the code where it is known ("portal.conflict:
 /// …", "the portal refused the decision (not retried): portal.conflict: …").
+/// (The key itself is ui_model's ErrorKey, which controllers use without a window.)
 class ErrorText {
 public:
-    /// The lang key for `detail`: "error.<code>" of the first error code it names that has a
-    /// text, else `fallbackKey`.
-    [[nodiscard]] static std::string keyFor(const LangCatalog& lang, std::string_view detail, const char* fallbackKey);
     /// Draws the translated line in `color` (wrapped) and, when there is one, the detail below it.
     static void draw(const LangCatalog& lang, std::string_view detail, const char* fallbackKey, const ImVec4& color);
 };

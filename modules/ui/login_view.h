@@ -1,5 +1,5 @@
 #pragma once
-#include "ui/login_snapshot.h"
+#include "ui_model/login_snapshot.h"
 #include "ui/view.h"
 
 #include <functional>

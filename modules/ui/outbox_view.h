@@ -1,5 +1,5 @@
 #pragma once
-#include "ui/outbox_snapshot.h"
+#include "ui_model/outbox_snapshot.h"
 #include "ui/view.h"
 
 #include <cstdint>

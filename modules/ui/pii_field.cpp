@@ -1,19 +1,12 @@
 #include "ui/pii_field.h"
 
+#include "ui_model/masked_number.h"
+
 #include <imgui.h>
 
 namespace bhxh::ui {
 
 PiiField::PiiField(AuditNoteFn onReveal) : m_onReveal(std::move(onReveal)) {}
-
-std::string PiiField::masked(std::string_view value, std::size_t keepLast) {
-    std::string out;
-    const std::size_t keepFrom = value.size() > keepLast ? value.size() - keepLast : 0;
-    for (std::size_t i = 0; i < value.size(); ++i) {
-        out += i < keepFrom ? "\xE2\x80\xA2" : std::string(1, value[i]);  // U+2022 bullet
-    }
-    return out;
-}
 
 bool PiiField::revealed(const std::string& field, const std::string& subject) const {
     return m_revealed.count(field + "|" + subject) > 0;
@@ -26,7 +19,7 @@ void PiiField::draw(const char* field, const std::string& value, const std::stri
         m_onReveal("reveal", subject, field);
     }
     const bool shown = m_revealed.count(key) > 0;
-    ImGui::TextUnformatted(shown ? value.c_str() : masked(value).c_str());
+    ImGui::TextUnformatted(shown ? value.c_str() : MaskedNumber::of(value).c_str());
     if (shown || value.empty()) return;
     ImGui::SameLine();
     ImGui::PushID(key.c_str());

@@ -1,6 +1,6 @@
 #pragma once
 #include "common/access_hooks.h"
-#include "ui/lang_catalog.h"
+#include "ui_model/lang_catalog.h"
 
 #include <set>
 #include <string>
@@ -26,8 +26,6 @@ public:
     /// The reveal key (Ctrl+R): every number of `subject` drawn from now on is shown, each one
     /// reported through the audit hook as a click on its button would be.
     void revealAll(const std::string& subject) { m_revealAllOf = subject; }
-    /// "•••••••••234": every character but the last `keepLast` digits hidden.
-    [[nodiscard]] static std::string masked(std::string_view value, std::size_t keepLast = 3);
 
 private:
     AuditNoteFn m_onReveal;

@@ -5,6 +5,7 @@
 #include "ui/keys.h"
 #include "ui/pii_field.h"
 #include "ui/row_scroll.h"
+#include "ui_model/masked_number.h"
 
 #include <imgui.h>
 
@@ -215,7 +216,7 @@ void QueueView::drawTable(const LangCatalog& lang) {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(lang.tr("channel." + r.channel));
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(PiiField::masked(r.bhxhCode).c_str());
+            ImGui::TextUnformatted(MaskedNumber::of(r.bhxhCode).c_str());
         }
     }
     ImGui::EndTable();

@@ -1,5 +1,5 @@
 #pragma once
-#include "ui/queue_snapshot.h"
+#include "ui_model/queue_snapshot.h"
 #include "ui/view.h"
 
 #include <functional>

@@ -1,7 +1,7 @@
 #pragma once
 #include "common/access_hooks.h"
-#include "ui/settings_snapshot.h"
-#include "ui/timed_key.h"
+#include "ui_model/settings_snapshot.h"
+#include "ui_model/timed_key.h"
 #include "ui/view.h"
 
 #include <array>

@@ -1,5 +1,5 @@
 #pragma once
-#include "ui/picture.h"
+#include "ui_model/picture.h"
 
 #include <cstdint>
 #include <vector>

@@ -1,5 +1,5 @@
 #pragma once
-#include "ui/timed_key.h"
+#include "ui_model/timed_key.h"
 
 #include <chrono>
 #include <cstddef>

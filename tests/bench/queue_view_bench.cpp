@@ -6,7 +6,7 @@
 #include "headless_imgui.h"
 #include "store/sqlite_declaration_repository.h"
 #include "store/sqlite_queue_reader.h"
-#include "ui/lang_catalog.h"
+#include "ui_model/lang_catalog.h"
 #include "ui/queue_view.h"
 
 #include <imgui.h>

@@ -113,13 +113,25 @@ def parse_modules(root):
     return modules
 
 
+# app/ files of the window (bhxh_app) and of the executable (bhxh-desk); every other file of
+# app/ is bhxh_app_core, which links no view, ImGui, GLFW or OpenGL.
+APP_WINDOW_FILES = re.compile(r"^(gui_app|console_views|main)\.(h|cpp)$|^commands/")
+
+
 def parse_app(root):
-    """Everything app/ links: bhxh_app and the bhxh-desk executable."""
+    """What app/ links: (core, window). The core is bhxh_app_core (the controllers and the
+    wiring); the window is bhxh_app and the bhxh-desk executable, which link the core."""
     text = strip_comments((root / "app" / "CMakeLists.txt").read_text(encoding="utf-8"))
-    deps = []
-    for call in re.finditer(r"target_link_libraries\(\s*(bhxh_app|bhxh-desk)\b([^)]*)\)", text):
-        deps += [w for w in call.group(2).split() if w not in ("PUBLIC", "PRIVATE", "INTERFACE")]
-    return Module("app", "app", "", deps, [])
+
+    def deps_of(targets):
+        deps = []
+        for call in re.finditer(r"target_link_libraries\(\s*(" + targets + r")\s([^)]*)\)", text):
+            deps += [w for w in call.group(2).split() if w not in ("PUBLIC", "PRIVATE", "INTERFACE")]
+        return deps
+
+    core_deps = deps_of("bhxh_app_core")
+    window_deps = [d for d in deps_of("bhxh_app|bhxh-desk") if d not in ("bhxh_app_core", "bhxh_app")]
+    return Module("app_core", "app", "", core_deps, []), Module("app", "app", "", core_deps + window_deps, [])
 
 
 def library_of(token):
@@ -185,7 +197,7 @@ def check_file(root, modules, module, path, faults):
         if kind == '"':
             folder = included.partition("/")[0]
             if folder == "app":
-                if module.name != "app":
+                if module.name not in ("app", "app_core"):
                     faults.append(f"{at}: a module never includes app/ (dependencies point inward)")
                 elif not (root / included).is_file():
                     faults.append(f"{at}: no such file")
@@ -226,10 +238,11 @@ def check(root):
                     faults.append(f"modules/{module.folder}/CMakeLists.txt: domain module {module.name} links {token}")
         for path in files_of(root, module):
             check_file(root, modules, module, path, faults)
-    app = parse_app(root)
+    core, window = parse_app(root)
     for path in sorted((root / "app").rglob("*")):
         if path.suffix in (".h", ".cpp"):
-            check_file(root, modules, app, path, faults)
+            relative = path.relative_to(root / "app").as_posix()
+            check_file(root, modules, window if APP_WINDOW_FILES.match(relative) else core, path, faults)
     return faults
 
 
@@ -247,6 +260,8 @@ PLANTS = [
     ("modules/common/log.cpp", '#include "app/app_config.h"', "a module never includes app/"),
     ("modules/common/log.cpp", '#include <some_new_library.h>', "unknown header"),
     ("app/queue_controller.cpp", 'static const char* q = "PRAGMA wal_checkpoint(TRUNCATE)";', "SQL outside modules/store"),
+    ("app/desk_controller.cpp", '#include <imgui.h>', "PkgConfig::IMGUI is not a library app_core links"),
+    ("app/queue_controller.h", '#include "ui/queue_view.h"', "ui is not a module app_core passes on"),
 ]
 
 

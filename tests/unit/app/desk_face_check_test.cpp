@@ -57,6 +57,7 @@ struct DeskFixture {
     test::TempFolder tmp{"bhxh-desk-face-"};
     store::Store st = open();
     std::unique_ptr<app::StoreWorker> worker;
+    CpuPool cpu{"test-cpu", 2};
     MainThreadQueue queue;
     face::FaceWorker faces{matcher(), face::BandPolicy{}, &queue};
     app::AppConfig config;
@@ -88,7 +89,7 @@ struct DeskFixture {
         REQUIRE(started.ok());
         worker = std::move(started).value();
         config.desk.fourEyes = false;
-        desk = std::make_unique<app::DeskController>(config, queue, *worker, &faces, "");
+        desk = std::make_unique<app::DeskController>(config, queue, *worker, cpu, &faces, "");
         declarations::PolicyConfig policy;
         policy.newOfficerDecisions = 0;  // the clerk's first decisions need no second officer here
         desk->setPolicy(declarations::DecisionPolicy(policy));
@@ -97,6 +98,7 @@ struct DeskFixture {
 
     ~DeskFixture() {
         worker.reset();  // its running job may still use the desk: joined first
+        cpu.stop();      // and so may the pool's
         desk.reset();
     }
 

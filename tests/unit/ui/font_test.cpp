@@ -1,6 +1,6 @@
-#include "ui/font_locator.h"
+#include "ui_model/font_locator.h"
 #include "ui/glyph_ranges.h"
-#include "ui/lang_catalog.h"
+#include "ui_model/lang_catalog.h"
 
 #include <catch2/catch.hpp>
 #include <filesystem>

@@ -1,4 +1,4 @@
-#include "ui/lang_catalog.h"
+#include "ui_model/lang_catalog.h"
 
 #include "common/unicode_text.h"
 

@@ -3,6 +3,7 @@
 #include "ui/error_text.h"
 #include "ui/escape_key.h"
 #include "ui/queue_view.h"
+#include "ui_model/error_key.h"
 
 #include <catch2/catch.hpp>
 #include <imgui_internal.h>
@@ -142,10 +143,10 @@ TEST_CASE("Alt+1…4 change the queue's filters", "[ui][keys][queue]") {
 
 TEST_CASE("errors reach the clerk through the lang text of their code", "[ui][lang]") {
     LangCatalog lang = testCatalog();
-    CHECK(ErrorText::keyFor(lang, "the portal refused the decision (not retried): portal.conflict: held by 07916-D02",
+    CHECK(ErrorKey::keyFor(lang, "the portal refused the decision (not retried): portal.conflict: held by 07916-D02",
                             "outbox.last_error") == "error.portal.conflict");
-    CHECK(ErrorText::keyFor(lang, "portal.conflict.", "x") == "error.portal.conflict");
-    CHECK(ErrorText::keyFor(lang, "eSMS 108: phone format", "outbox.last_error") == "outbox.last_error");
-    CHECK(ErrorText::keyFor(lang, "portal.unheard_of: what", "outbox.last_error") == "outbox.last_error");
-    CHECK(ErrorText::keyFor(lang, "", "outbox.last_error") == "outbox.last_error");
+    CHECK(ErrorKey::keyFor(lang, "portal.conflict.", "x") == "error.portal.conflict");
+    CHECK(ErrorKey::keyFor(lang, "eSMS 108: phone format", "outbox.last_error") == "outbox.last_error");
+    CHECK(ErrorKey::keyFor(lang, "portal.unheard_of: what", "outbox.last_error") == "outbox.last_error");
+    CHECK(ErrorKey::keyFor(lang, "", "outbox.last_error") == "outbox.last_error");
 }

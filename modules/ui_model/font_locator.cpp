@@ -1,4 +1,4 @@
-#include "ui/font_locator.h"
+#include "ui_model/font_locator.h"
 
 #include <fontconfig/fontconfig.h>
 #include <algorithm>

@@ -4,7 +4,7 @@
 #include "declarations/declaration_rules.h"
 #include "declarations/decision_policy.h"
 #include "idcard/parsed_card.h"
-#include "ui/picture.h"
+#include "ui_model/picture.h"
 
 #include <array>
 #include <cstdint>
