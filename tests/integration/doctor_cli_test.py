@@ -15,6 +15,7 @@ import tempfile
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from desk_db import migrated_database  # noqa: E402
 from portal_harness import Portal, TOKENS, BASE  # noqa: E402
 
 ARGS = None
@@ -65,12 +66,7 @@ class DoctorCliTest(unittest.TestCase):
         self.data = os.path.join(self.dir, "data")
         os.makedirs(self.data)
         self.db = os.path.join(self.data, "desk.sqlite")
-        con = sqlite3.connect(self.db)
-        con.execute("PRAGMA journal_mode=WAL")
-        for path in sorted(glob.glob(os.path.join(ARGS.migrations, "*.sql"))):
-            with open(path, encoding="utf-8") as f:
-                con.executescript(f.read())
-            con.execute(f"PRAGMA user_version = {int(os.path.basename(path)[:4])}")
+        con = migrated_database(self.db, ARGS.migrations)
         con.commit()
         con.close()
         self.token_file = os.path.join(self.dir, "desk-token")
