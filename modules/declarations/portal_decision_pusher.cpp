@@ -77,7 +77,7 @@ Result<void> PortalDecisionPusher::pushOne(const notify::OutboxItem& row, notify
         }
         const auto at = m_clock();
         const AuditEvent audit{"decision_refused", payload->officerId, row.dossierNo,
-                               payload->decision + " refused by the portal: " + e.code, at};
+                               std::string(toString(payload->decision)) + " refused by the portal: " + e.code, at};
         return m_decisions.refuse(row.key, row.id, PortalRefusal{e.code, message, row.key, at}, audit);
     }
     auto followUps = payload->followUps(row.key, *answer, m_followUpMaxAttempts);

@@ -115,7 +115,8 @@ Result<SmsProfile> SmsProfile::fromJson(const std::string& jsonText) {
         p.m_ratePerMinute = j.value("rate_limit_per_minute", 0);
         std::vector<std::pair<std::string, std::string>> templated{{"url", p.m_url}};
         for (const auto& [k, v] : p.m_authFields) templated.emplace_back("auth." + (k.rfind("field:", 0) == 0 ? "fields." + k.substr(6) : k), v);
-        for (const auto& [k, v] : j.value("fixed", json::object()).items())
+        const json fixed = j.value("fixed", json::object());
+        for (const auto& [k, v] : fixed.items())
             if (v.is_string()) templated.emplace_back("fixed." + k, v.get<std::string>());
         for (const auto& [where, value] : templated) {
             if (auto syntax = text::checkPlaceholderSyntax(value); !syntax)
