@@ -1,5 +1,6 @@
 #include "app/audit_controller.h"
 
+#include "app/guarded_list.h"
 #include "common/local_time.h"
 #include "store/audit_chain.h"
 
@@ -9,38 +10,20 @@ AuditController::AuditController(MainThreadQueue& queue, StoreWorker& store, Aut
     : m_queue(queue), m_store(store), m_authorize(std::move(authorize)) {}
 
 void AuditController::refresh() {
-    auto who = m_authorize ? m_authorize("audit.view") : Result<std::string>(makeError("security.denied", "no officer"));
-    if (!who) {
-        m_snapshot.rows.clear();
-        ++m_snapshot.version;
-        m_snapshot.denied = true;
-        return;
-    }
-    m_snapshot.denied = false;
-    m_snapshot.loading = true;
-    const std::uint64_t generation = ++m_generation;
-    m_store.post([this, generation, officer = *who](StoreContext& ctx) {
+    refreshGuardedList(m_queue, m_store, m_authorize, "audit.view", m_snapshot, m_generation,
+                       [](StoreContext& ctx, const std::string& officer) -> Result<std::vector<ui::AuditSnapshot::Row>> {
         // Viewing the trail is itself audited: when that entry cannot be written, nothing is shown.
         auto noted = ctx.audit.append({"audit_view", officer, "audit_log", "latest entries", std::chrono::system_clock::now()});
-        auto entries = noted ? ctx.audit.readLatest(kRows) : Result<std::vector<AuditEntry>>(noted.error());
+        if (!noted) return noted.error();
+        auto entries = ctx.audit.readLatest(kRows);
+        if (!entries) return entries.error();
         std::vector<ui::AuditSnapshot::Row> rows;
-        std::string error;
-        if (entries) {
-            rows.reserve(entries->size());
-            for (const auto& e : *entries) {
-                rows.push_back({e.seq, formatLocalDateTime(e.event.at), e.event.kind,
-                                e.event.officerId, e.event.subject, e.event.detail});
-            }
-        } else {
-            error = entries.error().message;
+        rows.reserve(entries->size());
+        for (const auto& e : *entries) {
+            rows.push_back({e.seq, formatLocalDateTime(e.event.at), e.event.kind, e.event.officerId, e.event.subject,
+                            e.event.detail});
         }
-        m_queue.post([this, generation, rows = std::move(rows), error]() mutable {
-            if (generation != m_generation) return;
-            m_snapshot.loading = false;
-            m_snapshot.rows = std::move(rows);
-            ++m_snapshot.version;
-            m_snapshot.error = error;
-        });
+        return rows;
     });
 }
 

@@ -2,6 +2,7 @@
 
 #include "app/xdg_paths.h"
 #include "common/log.h"
+#include "common/placeholders.h"
 
 #include <algorithm>
 #include <cmath>
@@ -288,7 +289,8 @@ Result<AppConfig> ConfigLoader::loadString(std::string_view text, const std::str
           {"profile", stringField(config.sms.profile, [](const std::string& s) {
                return !s.empty() && s.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-") == std::string::npos;
            }, "a profile name (assets/sms-profiles/<name>.json), e.g. \"esms\"")},
-          {"url", stringField(config.sms.url)},
+          {"url", stringField(config.sms.url, [](const std::string& s) { return text::checkPlaceholderSyntax(s).ok(); },
+                              "a URL naming secrets as {name} (the old {{name}} is no longer read)")},
           {"sender", stringField(config.sms.sender)},
           {"spool_dir", pathField(config.sms.spoolDir)},
           {"secrets_file", pathField(config.sms.secretsFile)},

@@ -216,13 +216,14 @@ void ConsoleViews::startPortal() {
     };
     callbacks.onHold = [&queue, &p](const declarations::HoldStatus& h) {
         queue.post([&p, h] {
-            std::string state = h.held() ? "held" : (h.offline ? "offline" : "");
+            using declarations::LeaseState;
+            LeaseState state = h.held() ? LeaseState::Held : (h.offline ? LeaseState::Offline : LeaseState::None);
             std::string detail;
             if (!h.heldBy.empty()) {
-                state = "conflict";
+                state = LeaseState::Conflict;
                 detail = h.heldBy;
             } else if (!h.error.empty()) {
-                state = "refused";
+                state = LeaseState::Refused;
                 detail = h.error;
             }
             p.desk->setLease(h.dossierNo, state, h.leaseId, detail);
@@ -312,7 +313,7 @@ void ConsoleViews::addTo(ui::AppShell& shell) {
         p.outbox->snapshot(),
         ui::OutboxView::Commands{[&p] { p.outbox->refresh(); }, [&p](std::int64_t id) { p.outbox->retry(id); },
                                  [&p](std::int64_t id) { p.outbox->cancel(id); },
-                                 [&p](const std::string& s) { p.outbox->setStateFilter(s); }}));
+                                 [&p](std::optional<notify::OutboxState> s) { p.outbox->setStateFilter(s); }}));
     shell.addView(std::make_unique<ui::DashboardView>(
         p.dashboard->snapshot(),
         ui::DashboardView::Commands{[&p] { p.dashboard->refresh(); }, [&p] { p.dashboard->exportCsv(); },

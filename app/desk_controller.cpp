@@ -36,7 +36,15 @@ void openWithDesktop(const std::filesystem::path& file) {
 
 using declarations::Declaration;
 
-bool isActive(const Declaration& d) { return d.status == "pending" || d.status == "claimed"; }
+bool isActive(const Declaration& d) {
+    return d.status == declarations::DeclarationStatus::Pending || d.status == declarations::DeclarationStatus::Claimed;
+}
+
+// The declaration's status once this desk's decision is recorded.
+declarations::DeclarationStatus statusAfter(declarations::DecisionOutcome outcome) {
+    return outcome == declarations::DecisionOutcome::Approved ? declarations::DeclarationStatus::Approved
+                                                              : declarations::DeclarationStatus::Rejected;
+}
 
 // The photo kinds in the order the desk shows them; "live" is the frame captured at the desk.
 const char* const kPhotoOrder[] = {"portrait", "id_front", "id_back", "birth_certificate"};
@@ -259,10 +267,10 @@ void DeskController::explainMiss(const std::string& number) {
             const Declaration& d = all->back();
             if (d.officeCode != m_config.desk.officeCode) {
                 message("desk.other_office", {{"office", d.officeCode}, {"dossier", d.dossierNo}}, true);
-            } else if (d.status == "expired") {
+            } else if (d.status == declarations::DeclarationStatus::Expired) {
                 message("desk.expired_declaration", {{"dossier", d.dossierNo}}, true);
             } else {
-                message("desk.already_decided", {{"dossier", d.dossierNo}, {"status", d.status}}, true);
+                message("desk.already_decided", {{"dossier", d.dossierNo}, {"status", std::string(declarations::toString(d.status))}}, true);
             }
         });
     });
@@ -351,9 +359,10 @@ void DeskController::show(Declaration d, std::vector<Declaration> alternatives) 
             if (decided && *decided) {
                 m_decisionKey = (*decided)->idempotencyKey;
                 m_desk.decided = true;
-                m_desk.decidedOutcome = (*decided)->outcome == declarations::DecisionOutcome::Approved ? "approved" : "rejected";
+                m_desk.decidedOutcome = (*decided)->outcome;
                 // Decided before the store marked its copies (an older console): it may still say pending.
-                if (m_desk.declaration && isActive(*m_desk.declaration)) m_desk.declaration->status = m_desk.decidedOutcome;
+                if (m_desk.declaration && isActive(*m_desk.declaration))
+                    m_desk.declaration->status = statusAfter((*decided)->outcome);
                 refreshOutgoing();
             }
         });
@@ -487,7 +496,7 @@ void DeskController::showFaceEvidence(face::FaceEvidence evidence, bool withLive
     m_desk.face.errorKey.clear();
     m_desk.face.pairs.clear();
     for (const auto& p : evidence.pairs) {
-        m_desk.face.pairs.push_back({p.label, p.score, std::string(face::bandName(p.band)), p.notes});
+        m_desk.face.pairs.push_back({p.label, p.score, p.band, p.notes});
         m_faceSignals[p.label] = faceSignal(p.band);
         if (p.label == "portrait-live") m_faceScore = p.score;
     }
@@ -598,11 +607,11 @@ void DeskController::decisionRecorded(std::uint64_t generation, const Result<dec
     m_decisionKey = recorded->idempotencyKey;
     m_desk.decided = true;
     m_desk.refusalKey.clear();
-    m_desk.decidedOutcome = outcome == declarations::DecisionOutcome::Approved ? "approved" : "rejected";
+    m_desk.decidedOutcome = outcome;
     // Recorded here; the portal has not taken it yet (refreshOutgoing follows it there).
     m_desk.portalState = "waiting";
-    if (m_desk.declaration) m_desk.declaration->status = m_desk.decidedOutcome;
-    message("decision.recorded." + m_desk.decidedOutcome, {}, false);
+    if (m_desk.declaration) m_desk.declaration->status = statusAfter(outcome);
+    message("decision.recorded." + std::string(declarations::toString(outcome)), {}, false);
     if (m_portal.pushDecision) m_portal.pushDecision(m_decisionKey);
     refreshOutgoing();
 }
@@ -627,12 +636,7 @@ declarations::DecisionFacts DeskController::facts() const {
     declarations::DecisionFacts f;
     if (m_desk.card) f.comparison = m_desk.comparison;
     f.rules = m_desk.rules;
-    const std::string& lease = m_desk.leaseState;
-    f.lease = lease == "held"       ? declarations::LeaseState::Held
-              : lease == "offline"  ? declarations::LeaseState::Offline
-              : lease == "conflict" ? declarations::LeaseState::Conflict
-              : lease == "refused"  ? declarations::LeaseState::Refused
-                                    : declarations::LeaseState::None;
+    f.lease = m_desk.leaseState;
     f.faceCheckAvailable = m_faces != nullptr;
     const bool photosLoading = std::any_of(m_desk.photos.begin(), m_desk.photos.end(), [](const ui::PhotoSlot& p) {
         return p.loading && (p.kind == "portrait" || p.kind == "id_front" || p.kind == "live");
@@ -679,7 +683,7 @@ void DeskController::refreshOutgoing() {
         std::vector<ui::OutgoingView> views;
         if (rows) {
             for (const auto& r : *rows) {
-                views.push_back({std::string(notify::toString(r.channel)), std::string(notify::toString(r.state)), r.lastError});
+                views.push_back({std::string(notify::toString(r.channel)), r.state, r.lastError});
             }
         }
         std::optional<declarations::PortalRefusal> refusal = refused && *refused ? **refused : std::optional<declarations::PortalRefusal>();
@@ -691,11 +695,11 @@ void DeskController::refreshOutgoing() {
                 // The portal would not take this decision: the dossier is open again, nothing was
                 // planned for the citizen, and the clerk is told what happened and what to do.
                 m_desk.decided = false;
-                m_desk.decidedOutcome.clear();
+                m_desk.decidedOutcome.reset();
                 m_desk.portalState.clear();
                 m_desk.refusalKey = refusalKey(refusal->code);
                 m_decisionKey.clear();
-                if (m_desk.declaration) m_desk.declaration->status = "pending";
+                if (m_desk.declaration) m_desk.declaration->status = declarations::DeclarationStatus::Pending;
                 message(m_desk.refusalKey, {}, true);
                 // Ask the portal again who holds the dossier: a lease conflict shows in the checklist.
                 if (m_portal.hold && m_desk.declaration) m_portal.hold(m_desk.declaration->dossierNo, officer());
@@ -706,14 +710,16 @@ void DeskController::refreshOutgoing() {
                 if (o.channel != "portal_decision") continue;
                 // A row that failed without a refusal (a rejected token, an unreadable answer) or was
                 // cancelled is not "waiting": the portal has not taken it and nobody will retry alone.
-                const bool stopped = o.state == "failed" || o.state == "cancelled" || o.state == "unknown";
-                m_desk.portalState = o.state == "sent" ? "accepted" : (stopped ? "failed" : "waiting");
+                using notify::OutboxState;
+                const bool stopped =
+                    o.state == OutboxState::Failed || o.state == OutboxState::Cancelled || o.state == OutboxState::Unknown;
+                m_desk.portalState = o.state == OutboxState::Sent ? "accepted" : (stopped ? "failed" : "waiting");
             }
         });
     });
 }
 
-void DeskController::setLease(const std::string& dossierNo, const std::string& state, const std::string& leaseId,
+void DeskController::setLease(const std::string& dossierNo, declarations::LeaseState state, const std::string& leaseId,
                               const std::string& holder) {
     if (!m_desk.declaration || m_desk.declaration->dossierNo != dossierNo) return;
     m_desk.leaseState = state;
@@ -738,7 +744,7 @@ void DeskController::beforeFrame(ui::Picture camera, std::vector<std::array<floa
     if (m_desk.decided && std::chrono::steady_clock::now() >= m_nextOutgoingRefresh) {
         const bool moving = m_desk.outgoing.empty() || m_desk.portalState == "waiting" ||
                             std::any_of(m_desk.outgoing.begin(), m_desk.outgoing.end(), [](const ui::OutgoingView& o) {
-                                return o.state == "queued" || o.state == "sending";
+                                return o.state == notify::OutboxState::Queued || o.state == notify::OutboxState::Sending;
                             });
         if (moving) refreshOutgoing();
     }

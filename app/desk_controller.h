@@ -57,8 +57,8 @@ public:
     /// The office's decision policy ([decision] in the configuration); the recorder holds the same.
     void setPolicy(declarations::DecisionPolicy policy);
     void setAccess(AuthorizeFn authorize, ConfirmOfficerFn confirm, AuditNoteFn note);
-    /// The lease the portal gave (or "conflict"/"offline"), from the portal worker.
-    void setLease(const std::string& dossierNo, const std::string& state, const std::string& leaseId,
+    /// The lease the portal gave (or a conflict, no portal, a refusal), from the portal worker.
+    void setLease(const std::string& dossierNo, declarations::LeaseState state, const std::string& leaseId,
                   const std::string& holder);
 
     /// A new payload from the camera or the handheld scanner. While a dossier is open and not

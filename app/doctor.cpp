@@ -7,9 +7,11 @@
 #include "app/volume_encryption.h"
 #include "chip_pcsc/passive_authenticator.h"
 #include "chip_pcsc/pcsc_context.h"
+#include "common/placeholders.h"
 #include "declarations/portal_errors.h"
 #include "net/curl_url.h"
 #include "notify/sms_profile.h"
+#include "notify/template_renderer.h"
 #include "face/adapters/face_models.h"
 #include "scan/source_factory.h"
 #include "store/migration.h"
@@ -70,21 +72,20 @@ std::string hostPort(const std::string& url) {
     return parts->port.empty() ? host : host + ":" + parts->port;
 }
 
-// Placeholders of secrets ({{account_sid}}) may sit in a profile's path; the probe needs only
+// Placeholders of secrets ({account_sid}) may sit in a profile's path; the probe needs only
 // the scheme, host and port, and must not carry a secret anyway.
-std::string withoutPlaceholders(std::string url) {
-    for (auto open = url.find("{{"); open != std::string::npos; open = url.find("{{")) {
-        const auto close = url.find("}}", open);
-        url.replace(open, close == std::string::npos ? std::string::npos : close + 2 - open, "x");
-    }
-    return url;
+std::string withoutPlaceholders(const std::string& url) {
+    std::map<std::string, std::string> stand;
+    for (const auto& name : text::placeholderNames(url)) stand[name] = "x";
+    auto filled = text::fillPlaceholders(url, stand);
+    return filled ? *filled : url;
 }
 
 } // namespace
 
 std::vector<DoctorCheck> Doctor::runAll() const {
-    return {configuration(), database(), faceModels(), font(),      camera(),      portal(),  clock(),
-            email(),         sms(),      diskSpace(),  encryption(), chipReaders(), chipCsca()};
+    return {configuration(), database(), faceModels(), font(),       camera(),      portal(),  clock(),
+            templates(),     email(),    sms(),        diskSpace(),  encryption(), chipReaders(), chipCsca()};
 }
 
 DoctorCheck Doctor::configuration() const {
@@ -210,6 +211,13 @@ DoctorCheck Doctor::clock() const {
     if (std::fabs(offset) > double(kFailClockS)) return fail("clock", text.str(), fix);
     if (std::fabs(offset) > double(kWarnClockS)) return warn("clock", text.str(), fix);
     return ok("clock", text.str());
+}
+
+DoctorCheck Doctor::templates() const {
+    const auto dir = AssetPaths::assetsDir(m_config) / "templates" / "notify";
+    auto loaded = notify::TemplateRenderer::loadDirectory(dir);
+    if (!loaded) return fail("templates", loaded.error().message, "doctor.fix.templates", {{"dir", dir.string()}});
+    return ok("templates", dir.string() + ": every notification template reads");
 }
 
 DoctorCheck Doctor::email() const {

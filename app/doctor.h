@@ -21,7 +21,7 @@ struct DoctorCheck {
 
 /// The installation checks an office runs after installing or when something is wrong:
 /// configuration, database, face models, font, camera, portal and its token, the desk's clock
-/// against the portal's, SMTP, SMS gateway, free disk space, an encrypted data volume. Each check stands alone, so one
+/// against the portal's, the notification templates, SMTP, SMS gateway, free disk space, an encrypted data volume. Each check stands alone, so one
 /// failure does not hide the others. Nothing is created or changed (a missing database is
 /// reported, not made).
 class Doctor {
@@ -45,6 +45,9 @@ public:
     [[nodiscard]] DoctorCheck camera() const;
     [[nodiscard]] DoctorCheck portal() const;
     [[nodiscard]] DoctorCheck clock() const;
+    /// The notification templates (assets/templates/notify): a file that does not read, or one
+    /// written with the old {{name}} placeholders, fails naming the file and the template.
+    [[nodiscard]] DoctorCheck templates() const;
     [[nodiscard]] DoctorCheck email() const;
     [[nodiscard]] DoctorCheck sms() const;
     [[nodiscard]] DoctorCheck diskSpace() const;

@@ -10,7 +10,7 @@ OutboxController::OutboxController(MainThreadQueue& queue, StoreWorker& store, c
                                    ui::StatusSnapshot& status, AuthorizeFn authorize)
     : m_queue(queue), m_store(store), m_lang(lang), m_status(status), m_authorize(std::move(authorize)) {}
 
-void OutboxController::setStateFilter(const std::string& state) {
+void OutboxController::setStateFilter(std::optional<notify::OutboxState> state) {
     m_state = state;
     refresh();
 }
@@ -20,13 +20,13 @@ void OutboxController::refresh() {
     m_inFlight = true;
     m_next = std::chrono::steady_clock::now() + std::chrono::seconds(2);
     m_store.post([this, state = m_state](StoreContext& ctx) {
-        auto rows = ctx.outbox.list(notify::parseOutboxState(state), 2000);
+        auto rows = ctx.outbox.list(state, 2000);
         auto counts = ctx.outbox.countByState();
         std::vector<ui::OutboxRowView> views;
         if (rows) {
             for (const auto& r : *rows) {
                 // The secret and the text never leave the store worker.
-                views.push_back({r.id, std::string(notify::toString(r.channel)), std::string(notify::toString(r.state)),
+                views.push_back({r.id, std::string(notify::toString(r.channel)), r.state,
                                  r.dossierNo, PiiMasker::mask(r.recipient), r.attempts, r.maxAttempts,
                                  formatLocalDateTime(r.state == notify::OutboxState::Queued ? r.nextAttemptAt : r.updatedAt),
                                  PiiMasker::mask(r.lastError)});

@@ -3,6 +3,7 @@
 #include "common/access_hooks.h"
 #include "common/error.h"
 #include "common/main_thread_queue.h"
+#include "notify/outbox_item.h"
 #include "ui_model/lang_catalog.h"
 #include "ui_model/outbox_snapshot.h"
 #include "ui_model/status_snapshot.h"
@@ -19,7 +20,7 @@ public:
     OutboxController(MainThreadQueue& queue, StoreWorker& store, const ui::LangCatalog& lang, ui::StatusSnapshot& status,
                      AuthorizeFn authorize);
     void refresh();
-    void setStateFilter(const std::string& state);
+    void setStateFilter(std::optional<notify::OutboxState> state);
     void retry(std::int64_t id);
     void cancel(std::int64_t id);
     /// UI thread, every frame: refreshes every few seconds.
@@ -36,7 +37,7 @@ private:
     ui::StatusSnapshot& m_status;
     AuthorizeFn m_authorize;
     ui::OutboxSnapshot m_snapshot;
-    std::string m_state;
+    std::optional<notify::OutboxState> m_state;
     bool m_inFlight = false;
     std::chrono::steady_clock::time_point m_next{};
 };

@@ -40,9 +40,10 @@ receipt::ReceiptData ReceiptPrinter::compose(const AppConfig& config, const ui::
         const std::string key = "reason." + decision.reasonCode;
         if (const std::string text = lang.tr(key); text != key) reason = text;
     }
-    const std::string requestKey = "receipt.request." + declaration.request;
+    const std::string request(declarations::toString(declaration.request));
+    const std::string requestKey = "receipt.request." + request;
     std::string requestText = lang.tr(requestKey);
-    if (requestText == requestKey) requestText = declaration.request;
+    if (requestText == requestKey) requestText = request;
     return receipt::ReceiptData{
         config.desk.officeName,
         declaration.officeCode.empty() ? config.desk.officeCode : declaration.officeCode,

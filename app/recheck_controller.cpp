@@ -1,5 +1,6 @@
 #include "app/recheck_controller.h"
 
+#include "app/guarded_list.h"
 #include "common/local_time.h"
 #include "store/sqlite_qa_repository.h"
 
@@ -41,33 +42,14 @@ RecheckController::RecheckController(MainThreadQueue& queue, StoreWorker& store,
     : m_queue(queue), m_store(store), m_authorize(std::move(authorize)) {}
 
 void RecheckController::refresh() {
-    auto who = m_authorize ? m_authorize("qa.review") : Result<std::string>(makeError("security.denied", "no officer"));
-    if (!who) {
-        m_snapshot.rows.clear();
-        ++m_snapshot.version;
-        m_snapshot.denied = true;
-        return;
-    }
-    m_snapshot.denied = false;
-    m_snapshot.loading = true;
-    const std::uint64_t generation = ++m_generation;
-    m_store.post([this, generation](StoreContext& ctx) {
+    refreshGuardedList(m_queue, m_store, m_authorize, "qa.review", m_snapshot, m_generation,
+                       [](StoreContext& ctx, const std::string&) -> Result<std::vector<ui::RecheckSnapshot::Row>> {
         store::SqliteQaRepository qa(ctx.db);
         auto samples = qa.list(false, kRows);
+        if (!samples) return samples.error();
         std::vector<ui::RecheckSnapshot::Row> rows;
-        std::string error;
-        if (samples) {
-            for (const auto& s : *samples) rows.push_back(toRow(s));
-        } else {
-            error = samples.error().message;
-        }
-        m_queue.post([this, generation, rows = std::move(rows), error]() mutable {
-            if (generation != m_generation) return;
-            m_snapshot.loading = false;
-            m_snapshot.rows = std::move(rows);
-            ++m_snapshot.version;
-            m_snapshot.error = error;
-        });
+        for (const auto& s : *samples) rows.push_back(toRow(s));
+        return rows;
     });
 }
 

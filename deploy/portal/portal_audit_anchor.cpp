@@ -2,7 +2,6 @@
 // its audit chain; the portal keeps every anchor per desk and answers the last one.
 #include "portal_store.h"
 #include "declarations/rfc3339.h"
-#include "sqlite_stmt.h"
 #include "time_util.h"
 
 #include <algorithm>
@@ -20,9 +19,9 @@ std::optional<Answer> wrongDesk(const std::string& deskId, const std::string& pa
     return errorAnswer(403, "forbidden_desk", "a desk reads and writes only its own audit anchors");
 }
 
-json anchorJson(const std::string& deskId, const Stmt& s) {
-    return json{{"desk_id", deskId}, {"seq", s.integer(0)}, {"mac", s.text(1)}, {"at", s.text(2)},
-                {"received_at", rfc3339(s.integer(3) / 1000000)}};
+json anchorJson(const std::string& deskId, const bhxh::store::Statement& s) {
+    return json{{"desk_id", deskId}, {"seq", s.getInt(0)}, {"mac", s.getText(1)}, {"at", s.getText(2)},
+                {"received_at", rfc3339(s.getInt(3) / 1000000)}};
 }
 } // namespace
 
@@ -44,16 +43,16 @@ Answer PortalStore::anchorAudit(const std::string& deskId, const std::string& pa
     const std::string mac = req["mac"].get<std::string>();
     const std::string at = req["at"].get<std::string>();
     return inTransaction([&]() -> Answer {
-        Stmt last(m_db, "SELECT seq, mac, at, received_us FROM audit_anchors WHERE desk_id = ? ORDER BY seq DESC LIMIT 1");
+        auto last = must(m_db.prepare("SELECT seq, mac, at, received_us FROM audit_anchors WHERE desk_id = ? ORDER BY seq DESC LIMIT 1"));
         last.bind(1, deskId);
-        if (last.step()) {
-            if (seq < last.integer(0)) {
+        if (must(last.step())) {
+            if (seq < last.getInt(0)) {
                 Answer a = errorAnswer(409, "anchor_regression", "the portal already holds an anchor at a later entry");
                 a.body["anchor"] = anchorJson(deskId, last);
                 return a;
             }
-            if (seq == last.integer(0)) {
-                if (mac != last.text(1)) {
+            if (seq == last.getInt(0)) {
+                if (mac != last.getText(1)) {
                     Answer a = errorAnswer(409, "anchor_conflict", "the portal holds another MAC for this entry");
                     a.body["anchor"] = anchorJson(deskId, last);
                     return a;
@@ -61,12 +60,12 @@ Answer PortalStore::anchorAudit(const std::string& deskId, const std::string& pa
                 return {200, anchorJson(deskId, last)};  // the same head again: nothing new
             }
         }
-        Stmt insert(m_db, "INSERT INTO audit_anchors(desk_id, seq, mac, at, received_us) VALUES(?,?,?,?,?)");
+        auto insert = must(m_db.prepare("INSERT INTO audit_anchors(desk_id, seq, mac, at, received_us) VALUES(?,?,?,?,?)"));
         insert.bind(1, deskId).bind(2, seq).bind(3, mac).bind(4, at).bind(5, nowMicros());
-        insert.step();
-        Stmt stored(m_db, "SELECT seq, mac, at, received_us FROM audit_anchors WHERE desk_id = ? AND seq = ?");
+        must(insert.step());
+        auto stored = must(m_db.prepare("SELECT seq, mac, at, received_us FROM audit_anchors WHERE desk_id = ? AND seq = ?"));
         stored.bind(1, deskId).bind(2, seq);
-        stored.step();
+        must(stored.step());
         return {201, anchorJson(deskId, stored)};
     });
 }
@@ -74,9 +73,9 @@ Answer PortalStore::anchorAudit(const std::string& deskId, const std::string& pa
 Answer PortalStore::lastAuditAnchor(const std::string& deskId, const std::string& pathDesk) {
     if (auto err = wrongDesk(deskId, pathDesk)) return *err;
     return inTransaction([&]() -> Answer {
-        Stmt last(m_db, "SELECT seq, mac, at, received_us FROM audit_anchors WHERE desk_id = ? ORDER BY seq DESC LIMIT 1");
+        auto last = must(m_db.prepare("SELECT seq, mac, at, received_us FROM audit_anchors WHERE desk_id = ? ORDER BY seq DESC LIMIT 1"));
         last.bind(1, deskId);
-        if (!last.step()) return {200, json{{"anchor", nullptr}}};
+        if (!must(last.step())) return {200, json{{"anchor", nullptr}}};
         return {200, json{{"anchor", anchorJson(deskId, last)}}};
     });
 }

@@ -1,7 +1,6 @@
 // PortalStore::decide: the decision endpoint, kept apart from the rest of the store for size.
 #include "portal_store.h"
 
-#include "sqlite_stmt.h"
 #include "time_util.h"
 
 #include <sodium.h>
@@ -46,13 +45,13 @@ Answer PortalStore::decide(const std::string& deskId, const std::string& dossier
     const json req = json::parse(body, nullptr, false);
     return inTransaction([&]() -> Answer {
         {
-            Stmt replay(m_db, "SELECT dossier_no, http_status, body FROM decisions WHERE idempotency_key = ?");
+            auto replay = must(m_db.prepare("SELECT dossier_no, http_status, body FROM decisions WHERE idempotency_key = ?"));
             replay.bind(1, key);
-            if (replay.step()) {
-                if (replay.text(0) != dossierNo) {
+            if (must(replay.step())) {
+                if (replay.getText(0) != dossierNo) {
                     return errorAnswer(422, "idempotency_key_reused", "this Idempotency-Key was used for another dossier");
                 }
-                return {static_cast<int>(replay.integer(1)), json::parse(replay.text(2))};
+                return {static_cast<int>(replay.getInt(1)), json::parse(replay.getText(2))};
             }
         }
         std::string status;
@@ -83,23 +82,23 @@ Answer PortalStore::decide(const std::string& deskId, const std::string& dossier
         if (status == "expired") return errorAnswer(410, "expired", "declaration " + dossierNo + " has expired");
         {
             // A desk that lost its lease while offline may still decide, unless another desk holds it now.
-            Stmt held(m_db, "SELECT desk_id FROM leases WHERE dossier_no = ?");
+            auto held = must(m_db.prepare("SELECT desk_id FROM leases WHERE dossier_no = ?"));
             held.bind(1, dossierNo);
-            if (held.step() && held.text(0) != deskId) {
-                return errorAnswer(409, "lease_conflict", "declaration " + dossierNo + " is claimed by " + held.text(0));
+            if (must(held.step()) && held.getText(0) != deskId) {
+                return errorAnswer(409, "lease_conflict", "declaration " + dossierNo + " is claimed by " + held.getText(0));
             }
         }
-        Stmt docStmt(m_db, "SELECT doc, request, bhxh_code FROM declarations WHERE dossier_no = ?");
+        auto docStmt = must(m_db.prepare("SELECT doc, request, bhxh_code FROM declarations WHERE dossier_no = ?"));
         docStmt.bind(1, dossierNo);
-        docStmt.step();
-        const json doc = json::parse(docStmt.text(0));
-        const std::string request = docStmt.text(1), username = docStmt.text(2);
+        must(docStmt.step());
+        const json doc = json::parse(docStmt.getText(0));
+        const std::string request = docStmt.getText(1), username = docStmt.getText(2);
         const std::int64_t nowS = nowMicros() / 1000000;
         Answer answer{200, json{{"status", decision}}};
         if (decision == "approved" && request == "register") {
-            Stmt exists(m_db, "SELECT 1 FROM accounts WHERE username = ?");
+            auto exists = must(m_db.prepare("SELECT 1 FROM accounts WHERE username = ?"));
             exists.bind(1, username);
-            if (exists.step()) return errorAnswer(409, "account_exists", "an account already exists for this BHXH code");
+            if (must(exists.step())) return errorAnswer(409, "account_exists", "an account already exists for this BHXH code");
             const std::string password = initialPassword();
             char hash[crypto_pwhash_STRBYTES];
             if (crypto_pwhash_str(hash, password.c_str(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
@@ -107,52 +106,52 @@ Answer PortalStore::decide(const std::string& deskId, const std::string& dossier
                 throw std::runtime_error("password hashing ran out of memory");
             }
             const std::string mustChange = rfc3339(nowS + 7 * 86400);
-            Stmt ins(m_db, "INSERT INTO accounts (username, phone, email, password_hash, must_change_by, created_by) "
-                           "VALUES (?,?,?,?,?,?)");
+            auto ins = must(m_db.prepare("INSERT INTO accounts (username, phone, email, password_hash, must_change_by, created_by) "
+                           "VALUES (?,?,?,?,?,?)"));
             ins.bind(1, username).bind(2, doc.value("phone", std::string()));
             if (doc["email"].is_string()) ins.bind(3, doc["email"].get<std::string>()); else ins.bindNull(3);
             ins.bind(4, std::string(hash)).bind(5, mustChange).bind(6, dossierNo);
-            ins.step();
+            must(ins.step());
             answer.body["account"] = {{"username", username}, {"initial_password", password}, {"must_change_by", mustChange}};
         } else if (decision == "approved") {
-            Stmt exists(m_db, "SELECT 1 FROM accounts WHERE username = ?");
+            auto exists = must(m_db.prepare("SELECT 1 FROM accounts WHERE username = ?"));
             exists.bind(1, username);
-            if (!exists.step()) return errorAnswer(409, "account_missing", "no account exists for this BHXH code");
+            if (!must(exists.step())) return errorAnswer(409, "account_missing", "no account exists for this BHXH code");
             if (request == "adjust" && doc["adjust"].is_object()) {
                 const json& adj = doc["adjust"];
                 if (adj.contains("phone")) {
-                    Stmt u(m_db, "UPDATE accounts SET phone = ? WHERE username = ?");
+                    auto u = must(m_db.prepare("UPDATE accounts SET phone = ? WHERE username = ?"));
                     u.bind(1, adj["phone"].get<std::string>()).bind(2, username);
-                    u.step();
+                    must(u.step());
                 }
                 if (adj.contains("email")) {
-                    Stmt u(m_db, "UPDATE accounts SET email = ? WHERE username = ?");
+                    auto u = must(m_db.prepare("UPDATE accounts SET email = ? WHERE username = ?"));
                     u.bind(1, adj["email"].get<std::string>()).bind(2, username);
-                    u.step();
+                    must(u.step());
                 }
                 if (adj.contains("cert_no")) {
-                    Stmt u(m_db, "UPDATE accounts SET cert = ? WHERE username = ?");
+                    auto u = must(m_db.prepare("UPDATE accounts SET cert = ? WHERE username = ?"));
                     u.bind(1, adj.dump()).bind(2, username);
-                    u.step();
+                    must(u.step());
                 }
             } else if (request == "stop" && doc["stop"].is_object()) {
-                Stmt u(m_db, "UPDATE accounts SET closed_from = ? WHERE username = ?");
+                auto u = must(m_db.prepare("UPDATE accounts SET closed_from = ? WHERE username = ?"));
                 u.bind(1, doc["stop"].value("from_date", isoDate(nowS))).bind(2, username);
-                u.step();
+                must(u.step());
             }
         }
-        Stmt del(m_db, "DELETE FROM leases WHERE dossier_no = ?");
+        auto del = must(m_db.prepare("DELETE FROM leases WHERE dossier_no = ?"));
         del.bind(1, dossierNo);
-        del.step();
+        must(del.step());
         touch(dossierNo, decision);
-        Stmt mark(m_db, "UPDATE declarations SET decision_key = ? WHERE dossier_no = ?");
+        auto mark = must(m_db.prepare("UPDATE declarations SET decision_key = ? WHERE dossier_no = ?"));
         mark.bind(1, key).bind(2, dossierNo);
-        mark.step();
-        Stmt rec(m_db, "INSERT INTO decisions (idempotency_key, dossier_no, desk_id, http_status, body, decided_at) "
-                       "VALUES (?,?,?,?,?,?)");
+        must(mark.step());
+        auto rec = must(m_db.prepare("INSERT INTO decisions (idempotency_key, dossier_no, desk_id, http_status, body, decided_at) "
+                       "VALUES (?,?,?,?,?,?)"));
         rec.bind(1, key).bind(2, dossierNo).bind(3, deskId).bind(4, static_cast<std::int64_t>(answer.status))
             .bind(5, answer.body.dump()).bind(6, rfc3339(nowS));
-        rec.step();
+        must(rec.step());
         return answer;
     });
 }

@@ -2,11 +2,9 @@
 
 #include "card_images.h"
 #include "common/log.h"
-#include "sqlite_stmt.h"
 #include "time_util.h"
 
 #include <sodium.h>
-#include <sqlite3.h>
 
 #include <array>
 #include <charconv>
@@ -73,37 +71,26 @@ Answer errorAnswer(int status, const std::string& code, const std::string& messa
     return {status, json{{"error", {{"code", code}, {"message", message}}}}};
 }
 
-PortalStore::PortalStore(sqlite3* db) : m_db(db) {}
-PortalStore::~PortalStore() { sqlite3_close(m_db); }
+PortalStore::PortalStore(bhxh::store::Database db) : m_db(std::move(db)) {}
+PortalStore::~PortalStore() = default;
 
 bhxh::Result<std::unique_ptr<PortalStore>> PortalStore::open(const std::string& path) {
-    sqlite3* db = nullptr;
-    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                        nullptr) != SQLITE_OK) {
-        std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
-        sqlite3_close(db);
-        return bhxh::makeError("db_open", "database " + path + ": " + msg);
-    }
-    std::unique_ptr<PortalStore> store(new PortalStore(db));
+    // The desk's connection (WAL, foreign keys, secure_delete, busy timeout); NORMAL sync is
+    // enough for a test portal. Every request runs under m_mutex, so one connection serves all.
+    auto db = bhxh::store::Database::open(path, {.readOnly = false, .busyTimeoutMs = 5000, .synchronousFull = false});
+    if (!db) return bhxh::makeError("db_open", "database " + path + ": " + db.error().message);
+    std::unique_ptr<PortalStore> store(new PortalStore(std::move(db).value()));
     if (auto r = store->migrate(); !r) return r.error();
     return store;
 }
 
-void PortalStore::exec(const char* sql) {
-    char* err = nullptr;
-    if (sqlite3_exec(m_db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-        std::string msg = err ? err : "unknown";
-        sqlite3_free(err);
-        throw std::runtime_error("sqlite: " + msg);
-    }
-}
+void PortalStore::exec(const char* sql) { must(m_db.exec(sql)); }
 
 bhxh::Result<void> PortalStore::migrate() {
     try {
-        exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;");
         exec(kSchema);
-        Stmt s(m_db, "SELECT COALESCE(MAX(updated_us), 0) FROM declarations");
-        if (s.step()) m_lastMicros = s.integer(0);
+        auto s = must(m_db.prepare("SELECT COALESCE(MAX(updated_us), 0) FROM declarations"));
+        if (must(s.step())) m_lastMicros = s.getInt(0);
     } catch (const std::exception& e) {
         return bhxh::makeError("db_schema", e.what());
     }
@@ -112,8 +99,8 @@ bhxh::Result<void> PortalStore::migrate() {
 
 long long PortalStore::declarationCount() {
     std::lock_guard lock(m_mutex);
-    Stmt s(m_db, "SELECT COUNT(*) FROM declarations");
-    return s.step() ? s.integer(0) : 0;
+    auto s = must(m_db.prepare("SELECT COUNT(*) FROM declarations"));
+    return must(s.step()) ? s.getInt(0) : 0;
 }
 
 std::int64_t PortalStore::nextUpdateMicros() {
@@ -126,12 +113,12 @@ bhxh::Result<void> PortalStore::insertSeed(const std::vector<SeedDeclaration>& s
     std::lock_guard lock(m_mutex);
     try {
         exec("BEGIN IMMEDIATE");
-        Stmt decl(m_db, "INSERT INTO declarations (dossier_no, office_code, status, request, bhxh_code, id_number, "
+        auto decl = must(m_db.prepare("INSERT INTO declarations (dossier_no, office_code, status, request, bhxh_code, id_number, "
                         "guardian_id_number, submitted_at, expires_at, updated_us, version, doc) "
-                        "VALUES (?,?,?,?,?,?,?,?,?,?,1,?)");
-        Stmt blob(m_db, "INSERT OR IGNORE INTO blobs (sha256, data) VALUES (?,?)");
-        Stmt file(m_db, "INSERT INTO files (dossier_no, kind, sha256, content_type, bytes) VALUES (?,?,?,?,?)");
-        Stmt account(m_db, "INSERT OR IGNORE INTO accounts (username, phone, email, must_change_by) VALUES (?,?,?,NULL)");
+                        "VALUES (?,?,?,?,?,?,?,?,?,?,1,?)"));
+        auto blob = must(m_db.prepare("INSERT OR IGNORE INTO blobs (sha256, data) VALUES (?,?)"));
+        auto file = must(m_db.prepare("INSERT INTO files (dossier_no, kind, sha256, content_type, bytes) VALUES (?,?,?,?,?)"));
+        auto account = must(m_db.prepare("INSERT OR IGNORE INTO accounts (username, phone, email, must_change_by) VALUES (?,?,?,NULL)"));
         std::size_t index = 0;
         for (const auto& d : seeds) {
             json doc = d.doc;
@@ -139,12 +126,12 @@ bhxh::Result<void> PortalStore::insertSeed(const std::vector<SeedDeclaration>& s
             auto addFile = [&](const std::string& kind, const std::string& bytes) {
                 const std::string sha = sha256Hex(bytes);
                 blob.bind(1, sha).bindBlob(2, bytes);
-                blob.step();
-                blob.reset();
+                must(blob.step());
+                must(blob.reset());
                 file.bind(1, d.dossierNo).bind(2, kind).bind(3, sha).bind(4, std::string("image/jpeg"))
                     .bind(5, static_cast<std::int64_t>(bytes.size()));
-                file.step();
-                file.reset();
+                must(file.step());
+                must(file.reset());
                 files.push_back({{"kind", kind}, {"sha256", sha}, {"bytes", bytes.size()}, {"content_type", "image/jpeg"}});
             };
             if (images) {
@@ -162,29 +149,29 @@ bhxh::Result<void> PortalStore::insertSeed(const std::vector<SeedDeclaration>& s
                 .bind(4, d.request).bind(5, d.citizen.bhxhCode).bind(6, d.citizen.idNumber);
             if (d.guardian) decl.bind(7, d.guardian->idNumber); else decl.bindNull(7);
             decl.bind(8, d.submittedAt).bind(9, d.expiresAt).bind(10, updated).bind(11, doc.dump());
-            decl.step();
-            decl.reset();
+            must(decl.step());
+            must(decl.reset());
             if (d.accountExists) {
                 // The account an adjust/stop request changes, with the contact details it had before.
                 account.bind(1, d.citizen.bhxhCode).bind(2, d.citizen.phone);
                 if (d.citizen.email.empty()) account.bindNull(3); else account.bind(3, d.citizen.email);
-                account.step();
-                account.reset();
+                must(account.step());
+                must(account.reset());
             }
             ++index;
         }
         exec("COMMIT");
     } catch (const std::exception& e) {
-        sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+        (void)m_db.exec("ROLLBACK");
         return bhxh::makeError("seed_failed", e.what());
     }
     return {};
 }
 
 void PortalStore::touch(const std::string& dossierNo, const std::string& status) {
-    Stmt s(m_db, "UPDATE declarations SET status = ?, version = version + 1, updated_us = ? WHERE dossier_no = ?");
+    auto s = must(m_db.prepare("UPDATE declarations SET status = ?, version = version + 1, updated_us = ? WHERE dossier_no = ?"));
     s.bind(1, status).bind(2, nextUpdateMicros()).bind(3, dossierNo);
-    s.step();
+    must(s.step());
 }
 
 void PortalStore::sweep() {
@@ -192,22 +179,22 @@ void PortalStore::sweep() {
     const std::int64_t nowS = nowUs / 1000000;
     std::vector<std::pair<std::string, std::string>> changes;
     {
-        Stmt s(m_db, "SELECT dossier_no FROM declarations WHERE status IN ('pending','claimed') AND expires_at <= ?");
+        auto s = must(m_db.prepare("SELECT dossier_no FROM declarations WHERE status IN ('pending','claimed') AND expires_at <= ?"));
         s.bind(1, nowS);
-        while (s.step()) changes.emplace_back(s.text(0), "expired");
+        while (must(s.step())) changes.emplace_back(s.getText(0), "expired");
     }
     {
-        Stmt s(m_db, "SELECT l.dossier_no FROM leases l JOIN declarations d USING (dossier_no) "
-                     "WHERE l.expires_us <= ? AND d.status = 'claimed' AND d.expires_at > ?");
+        auto s = must(m_db.prepare("SELECT l.dossier_no FROM leases l JOIN declarations d USING (dossier_no) "
+                     "WHERE l.expires_us <= ? AND d.status = 'claimed' AND d.expires_at > ?"));
         s.bind(1, nowUs).bind(2, nowS);
-        while (s.step()) changes.emplace_back(s.text(0), "pending");
+        while (must(s.step())) changes.emplace_back(s.getText(0), "pending");
     }
-    Stmt drop(m_db, "DELETE FROM leases WHERE dossier_no = ?");
+    auto drop = must(m_db.prepare("DELETE FROM leases WHERE dossier_no = ?"));
     for (const auto& [dossier, status] : changes) {
         touch(dossier, status);
         drop.bind(1, dossier);
-        drop.step();
-        drop.reset();
+        must(drop.step());
+        must(drop.reset());
     }
 }
 
@@ -220,7 +207,7 @@ Answer PortalStore::inTransaction(const std::function<Answer()>& body) {
         exec("COMMIT");
         return answer;
     } catch (const std::exception& e) {
-        sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+        (void)m_db.exec("ROLLBACK");
         bhxh::log::error(std::string("portal store: ") + e.what());
         return errorAnswer(500, "internal", "the portal could not complete the request");
     }
@@ -230,33 +217,33 @@ namespace {
 constexpr const char* kComposeColumns = "doc, status, submitted_at, expires_at, updated_us, version";
 
 /// The contract's object from a row whose first columns are kComposeColumns.
-json composeRow(const Stmt& s) {
-    json doc = json::parse(s.text(0));
-    doc["status"] = s.text(1);
-    doc["submitted_at"] = rfc3339(s.integer(2));
-    doc["expires_at"] = rfc3339(s.integer(3));
-    doc["updated_at"] = rfc3339(s.integer(4) / 1000000);
-    doc["version"] = s.integer(5);
+json composeRow(const bhxh::store::Statement& s) {
+    json doc = json::parse(s.getText(0));
+    doc["status"] = s.getText(1);
+    doc["submitted_at"] = rfc3339(s.getInt(2));
+    doc["expires_at"] = rfc3339(s.getInt(3));
+    doc["updated_at"] = rfc3339(s.getInt(4) / 1000000);
+    doc["version"] = s.getInt(5);
     return doc;
 }
 } // namespace
 
 json PortalStore::compose(const std::string& dossierNo) {
-    Stmt s(m_db, (std::string("SELECT ") + kComposeColumns + " FROM declarations WHERE dossier_no = ?").c_str());
+    auto s = must(m_db.prepare((std::string("SELECT ") + kComposeColumns + " FROM declarations WHERE dossier_no = ?").c_str()));
     s.bind(1, dossierNo);
-    return s.step() ? composeRow(s) : json(nullptr);
+    return must(s.step()) ? composeRow(s) : json(nullptr);
 }
 
 std::optional<Answer> PortalStore::checkDossier(const std::string& deskOffice, const std::string& dossierNo,
                                                 std::string* status, std::int64_t* expires) {
-    Stmt s(m_db, "SELECT office_code, status, expires_at FROM declarations WHERE dossier_no = ?");
+    auto s = must(m_db.prepare("SELECT office_code, status, expires_at FROM declarations WHERE dossier_no = ?"));
     s.bind(1, dossierNo);
-    if (!s.step()) return errorAnswer(404, "not_found", "no declaration " + dossierNo);
-    if (s.text(0) != deskOffice) {
+    if (!must(s.step())) return errorAnswer(404, "not_found", "no declaration " + dossierNo);
+    if (s.getText(0) != deskOffice) {
         return errorAnswer(403, "forbidden_office", "declaration " + dossierNo + " belongs to another office");
     }
-    if (status) *status = s.text(1);
-    if (expires) *expires = s.integer(2);
+    if (status) *status = s.getText(1);
+    if (expires) *expires = s.getInt(2);
     return std::nullopt;
 }
 
@@ -303,13 +290,13 @@ Answer PortalStore::list(const std::string& deskOffice, const std::string& offic
             "(updated_us, dossier_no) > (?, ?)" +
             (statusList.empty() ? std::string() : " AND status IN (" + statusList + ")") +
             " ORDER BY updated_us, dossier_no LIMIT ?";
-        Stmt s(m_db, sql.c_str());
+        auto s = must(m_db.prepare(sql.c_str()));
         s.bind(1, office).bind(2, afterUs).bind(3, afterDossier).bind(4, static_cast<std::int64_t>(limit));
         json items = json::array();
         std::string cursor;
-        while (s.step()) {
+        while (must(s.step())) {
             items.push_back(composeRow(s));
-            cursor = std::to_string(s.integer(4)) + "~" + s.text(6);
+            cursor = std::to_string(s.getInt(4)) + "~" + s.getText(6);
         }
         return {200, json{{"items", items}, {"next_cursor", cursor.empty() ? json(nullptr) : json(cursor)}}};
     });
@@ -328,11 +315,11 @@ std::optional<StoredFile> PortalStore::file(const std::string& deskOffice, const
     error = inTransaction([&]() -> Answer {
         if (auto err = checkDossier(deskOffice, dossierNo)) return *err;
         if (!kFileKinds.count(kind)) return errorAnswer(404, "not_found", "unknown file kind '" + kind + "'");
-        Stmt s(m_db, "SELECT f.sha256, f.content_type, b.data FROM files f JOIN blobs b USING (sha256) "
-                     "WHERE f.dossier_no = ? AND f.kind = ?");
+        auto s = must(m_db.prepare("SELECT f.sha256, f.content_type, b.data FROM files f JOIN blobs b USING (sha256) "
+                     "WHERE f.dossier_no = ? AND f.kind = ?"));
         s.bind(1, dossierNo).bind(2, kind);
-        if (!s.step()) return errorAnswer(404, "not_found", "declaration " + dossierNo + " has no " + kind);
-        out = StoredFile{s.text(0), s.text(1), s.text(2)};
+        if (!must(s.step())) return errorAnswer(404, "not_found", "declaration " + dossierNo + " has no " + kind);
+        out = StoredFile{s.getText(0), s.getText(1), s.getText(2)};
         return {200, nullptr};
     });
     return out;
@@ -348,10 +335,10 @@ Answer PortalStore::lookup(const std::string& deskOffice, const std::string& bhx
               "AND status IN ('pending','claimed') ORDER BY submitted_at, dossier_no"
             : "SELECT dossier_no FROM declarations WHERE bhxh_code = ?1 AND office_code = ?2 "
               "AND status IN ('pending','claimed') ORDER BY submitted_at, dossier_no";
-        Stmt s(m_db, sql);
+        auto s = must(m_db.prepare(sql));
         s.bind(1, bhxhCode.empty() ? idNumber : bhxhCode).bind(2, deskOffice);
         json items = json::array();
-        while (s.step()) items.push_back(compose(s.text(0)));
+        while (must(s.step())) items.push_back(compose(s.getText(0)));
         return {200, json{{"items", items}}};
     });
 }
@@ -364,9 +351,9 @@ Answer PortalStore::contactCheck(const std::string& phone, const std::string& em
             // A stopped account keeps its phone and email until the day it closes.
             const std::string sql = std::string("SELECT username FROM accounts WHERE ") + column +
                                     " = ? AND username <> ? AND (closed_from IS NULL OR closed_from > ?) LIMIT 1";
-            Stmt s(m_db, sql.c_str());
+            auto s = must(m_db.prepare(sql.c_str()));
             s.bind(1, value).bind(2, bhxhCode).bind(3, isoDate(nowMicros() / 1000000));
-            return s.step() ? json(maskCode(s.text(0))) : json(nullptr);
+            return must(s.step()) ? json(maskCode(s.getText(0))) : json(nullptr);
         };
         return {200, json{{"phone_in_use_by", holder("phone", phone)}, {"email_in_use_by", holder("email", email)}}};
     });
@@ -396,26 +383,26 @@ Answer PortalStore::claim(const std::string& deskId, const std::string& dossierN
         }
         if (status == "expired") return errorAnswer(410, "expired", "declaration " + dossierNo + " has expired");
         const std::int64_t until = nowMicros() + ttl * 1000000;
-        Stmt held(m_db, "SELECT lease_id, desk_id, expires_us FROM leases WHERE dossier_no = ?");
+        auto held = must(m_db.prepare("SELECT lease_id, desk_id, expires_us FROM leases WHERE dossier_no = ?"));
         held.bind(1, dossierNo);
-        if (held.step()) {
-            if (held.text(1) != deskId) {
+        if (must(held.step())) {
+            if (held.getText(1) != deskId) {
                 Answer a = errorAnswer(409, "lease_conflict", "declaration " + dossierNo + " is being worked at another desk");
-                a.body["held_by"] = held.text(1);
-                a.body["expires_at"] = rfc3339(held.integer(2) / 1000000);
+                a.body["held_by"] = held.getText(1);
+                a.body["expires_at"] = rfc3339(held.getInt(2) / 1000000);
                 return a;
             }
             // The same desk claiming again renews its lease.
-            const std::string leaseId = held.text(0);
-            Stmt renew(m_db, "UPDATE leases SET expires_us = ?, officer_id = ? WHERE dossier_no = ?");
+            const std::string leaseId = held.getText(0);
+            auto renew = must(m_db.prepare("UPDATE leases SET expires_us = ?, officer_id = ? WHERE dossier_no = ?"));
             renew.bind(1, until).bind(2, officer).bind(3, dossierNo);
-            renew.step();
+            must(renew.step());
             return {200, json{{"lease_id", leaseId}, {"expires_at", rfc3339(until / 1000000)}}};
         }
         const std::string leaseId = randomToken(16);
-        Stmt ins(m_db, "INSERT INTO leases (dossier_no, lease_id, desk_id, officer_id, expires_us) VALUES (?,?,?,?,?)");
+        auto ins = must(m_db.prepare("INSERT INTO leases (dossier_no, lease_id, desk_id, officer_id, expires_us) VALUES (?,?,?,?,?)"));
         ins.bind(1, dossierNo).bind(2, leaseId).bind(3, deskId).bind(4, officer).bind(5, until);
-        ins.step();
+        must(ins.step());
         touch(dossierNo, "claimed");
         return {200, json{{"lease_id", leaseId}, {"expires_at", rfc3339(until / 1000000)}}};
     });
@@ -425,13 +412,13 @@ Answer PortalStore::release(const std::string& deskId, const std::string& dossie
     const std::string office = deskId.substr(0, deskId.find('-'));
     return inTransaction([&]() -> Answer {
         if (auto err = checkDossier(office, dossierNo)) return *err;
-        Stmt held(m_db, "SELECT desk_id FROM leases WHERE dossier_no = ? AND lease_id = ?");
+        auto held = must(m_db.prepare("SELECT desk_id FROM leases WHERE dossier_no = ? AND lease_id = ?"));
         held.bind(1, dossierNo).bind(2, leaseId);
-        if (held.step()) {
-            if (held.text(0) != deskId) return errorAnswer(409, "lease_conflict", "the lease belongs to another desk");
-            Stmt del(m_db, "DELETE FROM leases WHERE dossier_no = ?");
+        if (must(held.step())) {
+            if (held.getText(0) != deskId) return errorAnswer(409, "lease_conflict", "the lease belongs to another desk");
+            auto del = must(m_db.prepare("DELETE FROM leases WHERE dossier_no = ?"));
             del.bind(1, dossierNo);
-            del.step();
+            must(del.step());
             touch(dossierNo, "pending");
         }
         // Releasing a lease that already ended is not an error: the outcome is the same.

@@ -1,5 +1,6 @@
 #pragma once
 #include "common/result.h"
+#include "store/database.h"
 #include "seeder.h"
 
 #include <nlohmann/json.hpp>
@@ -8,14 +9,25 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
-
-struct sqlite3;
 
 namespace portal {
 
 class CardImages;
+
+/// The value of a store call, or the exception that rolls back the request's transaction
+/// (PortalStore::inTransaction answers 500). The statements are the desk's own
+/// (store/database.h): the reference portal has no SQLite wrapper of its own.
+template <class T>
+T must(bhxh::Result<T> r) {
+    if (!r) throw std::runtime_error(r.error().describe());
+    return std::move(r).value();
+}
+inline void must(bhxh::Result<void> r) {
+    if (!r) throw std::runtime_error(r.error().describe());
+}
 
 /// An HTTP status and its JSON body, as the contract writes them.
 struct Answer {
@@ -62,7 +74,7 @@ public:
     Answer lastAuditAnchor(const std::string& deskId, const std::string& pathDesk);
 
 private:
-    explicit PortalStore(sqlite3* db);
+    explicit PortalStore(bhxh::store::Database db);
     bhxh::Result<void> migrate();
     void exec(const char* sql);
     std::int64_t nextUpdateMicros();
@@ -74,7 +86,7 @@ private:
     void touch(const std::string& dossierNo, const std::string& status);
     Answer inTransaction(const std::function<Answer()>& body);
 
-    sqlite3* m_db;
+    bhxh::store::Database m_db;
     std::mutex m_mutex;
     std::int64_t m_lastMicros = 0;
 };

@@ -3,11 +3,22 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace bhxh::declarations {
 
 enum class DecisionOutcome { Approved, Rejected };
+
+/// "approved" | "rejected": the portal's and the store's spelling, the one pair of functions
+/// between the outcome and text. parseDecisionOutcome gives nullopt for any other name (the
+/// caller refuses it with an error, never reads it as an approval).
+constexpr std::string_view toString(DecisionOutcome o) { return o == DecisionOutcome::Rejected ? "rejected" : "approved"; }
+constexpr std::optional<DecisionOutcome> parseDecisionOutcome(std::string_view name) {
+    if (name == "approved") return DecisionOutcome::Approved;
+    if (name == "rejected") return DecisionOutcome::Rejected;
+    return std::nullopt;
+}
 
 /// A finding the clerk acknowledged before approving (DecisionPolicy), with the short reason
 /// picked from the list the desk offers for it.

@@ -69,7 +69,7 @@ AdjustRequest parseAdjust(const json& j) {
 } // namespace
 
 std::string DecisionPayload::portalBody() const {
-    return json{{"lease_id", nullable(leaseId)},     {"decision", decision},
+    return json{{"lease_id", nullable(leaseId)},     {"decision", std::string(toString(decision))},
                 {"reason_code", nullable(reasonCode)}, {"reason_text", nullable(reasonText)},
                 {"officer_id", officerId},           {"decided_at", decidedAt},
                 {"checks", checksJson(checks)}}
@@ -77,7 +77,7 @@ std::string DecisionPayload::portalBody() const {
 }
 
 std::string DecisionPayload::toJson() const {
-    json notify{{"dossier_no", dossierNo}, {"request", request},   {"full_name", fullName},
+    json notify{{"dossier_no", dossierNo}, {"request", std::string(toString(request))},   {"full_name", fullName},
                 {"bhxh_code", bhxhCode},   {"phone", phone},       {"email", email},
                 {"language", language},    {"office_name", officeName}};
     notify["adjust"] = adjust ? adjustJson(*adjust) : json(nullptr);
@@ -98,14 +98,12 @@ Result<DecisionPayload> DecisionPayload::parse(const std::string& text) {
     const json& n = j["notify"];
     DecisionPayload p;
     p.leaseId = optString(b, "lease_id");
-    p.decision = optString(b, "decision");
     p.reasonCode = optString(b, "reason_code");
     p.reasonText = optString(b, "reason_text");
     p.officerId = optString(b, "officer_id");
     p.decidedAt = optString(b, "decided_at");
     if (b.contains("checks")) p.checks = parseChecks(b["checks"]);
     p.dossierNo = optString(n, "dossier_no");
-    p.request = optString(n, "request");
     p.fullName = optString(n, "full_name");
     p.bhxhCode = optString(n, "bhxh_code");
     p.phone = optString(n, "phone");
@@ -115,11 +113,22 @@ Result<DecisionPayload> DecisionPayload::parse(const std::string& text) {
     if (n.contains("adjust") && n["adjust"].is_object()) p.adjust = parseAdjust(n["adjust"]);
     if (n.contains("stop") && n["stop"].is_object()) p.stop = StopRequest{optString(n["stop"], "from_date"),
                                                                            optString(n["stop"], "reason")};
-    if (p.decision != "approved" && p.decision != "rejected") {
-        return makeError("decision.payload", "portal decision payload: body.decision must be approved or rejected");
+    const std::string decision = optString(b, "decision");
+    const auto outcome = parseDecisionOutcome(decision);
+    if (!outcome) {
+        return makeError("decision.payload", "portal decision payload: body.decision must be approved or rejected, not '" +
+                                                 decision + "'");
     }
-    if (p.dossierNo.empty() || p.officerId.empty() || p.request.empty()) {
-        return makeError("decision.payload", "portal decision payload: dossier_no, officer_id and request are required");
+    p.decision = *outcome;
+    const std::string request = optString(n, "request");
+    const auto requested = parseDeclarationRequest(request);
+    if (!requested) {
+        return makeError("decision.payload", "portal decision payload: notify.request must be register, adjust or stop, "
+                                             "not '" + request + "'");
+    }
+    p.request = *requested;
+    if (p.dossierNo.empty() || p.officerId.empty()) {
+        return makeError("decision.payload", "portal decision payload: dossier_no and officer_id are required");
     }
     if (p.language.empty()) p.language = "vi";
     return p;
@@ -135,14 +144,11 @@ Result<std::vector<notify::OutboxItem>> DecisionPayload::followUps(const std::st
     n.vars = {{"full_name", fullName}, {"dossier_no", dossierNo}, {"office_name", officeName}, {"username", bhxhCode}};
     std::vector<notify::Recipient> recipients{{Channel::Sms, phone, fullName, ""}, {Channel::Email, email, fullName, ""}};
     // The portal's status decides: a replayed key answers what was decided then.
-    if (answer.status == "rejected") {
+    if (answer.status == DecisionOutcome::Rejected) {
         n.kind = NotificationKind::Rejection;
         n.vars["reason_code"] = reasonCode;
         n.vars["reason_text"] = reasonText;
-    } else if (answer.status != "approved") {
-        return makeError("decision.answer", "decision on " + dossierNo + ": the portal answered status '" +
-                                                answer.status + "'");
-    } else if (request == "register") {
+    } else if (request == DeclarationRequest::Register) {
         if (!answer.account || answer.account->initialPassword.empty()) {
             return makeError("decision.answer", "decision on " + dossierNo +
                                                     ": the portal approved the registration but sent no account");
@@ -150,7 +156,7 @@ Result<std::vector<notify::OutboxItem>> DecisionPayload::followUps(const std::st
         n.kind = NotificationKind::Approval;
         n.vars["username"] = answer.account->username;
         n.vars["initial_password"] = answer.account->initialPassword;
-    } else if (request == "adjust") {
+    } else if (request == DeclarationRequest::Adjust) {
         n.kind = NotificationKind::Adjustment;
         const AdjustRequest a = adjust.value_or(AdjustRequest{});
         // One message names one change; a phone change matters most (it is where the SMS goes).
@@ -166,11 +172,9 @@ Result<std::vector<notify::OutboxItem>> DecisionPayload::followUps(const std::st
         }
         recipients = notify::NotificationPlanner::adjustmentRecipients(phone, a.phone.value_or(""), email,
                                                                       a.email.value_or(""), fullName);
-    } else if (request == "stop") {
+    } else {
         n.kind = NotificationKind::Stop;
         n.vars["from_date"] = stop ? stop->fromDate : std::string();
-    } else {
-        return makeError("decision.payload", "decision on " + dossierNo + ": unknown request '" + request + "'");
     }
     return notify::NotificationPlanner::plan(decisionKey, dossierNo, n, recipients, maxAttempts);
 }

@@ -19,7 +19,7 @@ namespace bhxh::declarations {
 struct DecisionPayload {
     // The portal's decision body.
     std::string leaseId;   ///< empty = decided without a lease (sent as null)
-    std::string decision;  ///< approved | rejected
+    DecisionOutcome decision = DecisionOutcome::Approved;
     std::string reasonCode;
     std::string reasonText;
     std::string officerId;
@@ -28,7 +28,7 @@ struct DecisionPayload {
 
     // For the follow-up messages.
     std::string dossierNo;
-    std::string request;  ///< register | adjust | stop
+    DeclarationRequest request = DeclarationRequest::Register;
     std::string fullName;
     std::string bhxhCode;
     std::string phone;  ///< the contacts on the account now (the old ones of an adjustment)

@@ -25,11 +25,9 @@ Result<void> validate(const DecisionRequest& r) {
     const std::string who = "decision on " + (d.dossierNo.empty() ? std::string("?") : d.dossierNo);
     if (d.dossierNo.empty()) return makeError("decision.invalid", "decision: the declaration has no dossier number");
     if (r.officerId.empty()) return makeError("decision.invalid", who + ": no officer is signed in");
-    if (d.status != "pending" && d.status != "claimed") {
-        return makeError("decision.not_open", who + ": the declaration is " + d.status + ", not open for a decision");
-    }
-    if (d.request != "register" && d.request != "adjust" && d.request != "stop") {
-        return makeError("decision.invalid", who + ": unknown request '" + d.request + "'");
+    if (d.status != DeclarationStatus::Pending && d.status != DeclarationStatus::Claimed) {
+        return makeError("decision.not_open", who + ": the declaration is " + std::string(toString(d.status)) +
+                                                  ", not open for a decision");
     }
     if (d.phone.empty() && (!d.email || d.email->empty())) {
         // The outcome (and for an approval the password) must reach the citizen somehow.
@@ -146,7 +144,7 @@ Result<Decision> DecisionRecorder::record(const DecisionRequest& request) {
 
     DecisionPayload payload;
     payload.leaseId = decision.leaseId;
-    payload.decision = rejected ? "rejected" : "approved";
+    payload.decision = decision.outcome;
     payload.reasonCode = decision.reasonCode;
     payload.reasonText = decision.reasonText;
     payload.officerId = decision.officerId;
@@ -173,7 +171,7 @@ Result<Decision> DecisionRecorder::record(const DecisionRequest& request) {
 
     // The subject (dossier number) identifies the citizen on the record; the detail carries no
     // ID number, BHXH code, phone or free text, which may hold any of them.
-    std::string detail = payload.decision + " " + d.request + " v" + std::to_string(d.version) +
+    std::string detail = std::string(toString(payload.decision)) + " " + std::string(toString(d.request)) + " v" + std::to_string(d.version) +
                          (decision.leaseId.empty() ? " without lease" : " with lease");
     if (rejected) detail += " reason=" + decision.reasonCode;
     if (!request.secondOfficerId.empty()) detail += " confirmed_by=" + request.secondOfficerId;

@@ -2,6 +2,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace bhxh::declarations {
@@ -46,17 +47,71 @@ struct StopRequest {
     std::string reason;
 };
 
-/// A Form 01 (TK01) declaration as the portal describes it (portal-api.md). Values are kept as
-/// the portal sends them (strings for the enumerations, RFC 3339 times, YYYY-MM-DD dates);
-/// rules and comparisons live in the declarations module, not here.
+/// What the citizen asks for (portal-api.md `request`).
+enum class DeclarationRequest { Register, Adjust, Stop };
+/// Whose account it is (portal-api.md `kind`).
+enum class DeclarationKind { Individual, MinorViaGuardian };
+/// Where the declaration stands at the portal (portal-api.md `status`).
+enum class DeclarationStatus { Pending, Claimed, Approved, Rejected, Expired };
+
+/// The portal's spelling ("register", "minor_via_guardian", "pending", …): the one pair of
+/// functions between these enumerations and text, used by the JSON (DeclarationJson) and the
+/// store, and nowhere else. parse… gives nullopt for a name the contract does not have; the
+/// caller refuses it with an error naming the field, never maps it to a default.
+constexpr std::string_view toString(DeclarationRequest r) {
+    switch (r) {
+    case DeclarationRequest::Register: return "register";
+    case DeclarationRequest::Adjust: return "adjust";
+    case DeclarationRequest::Stop: return "stop";
+    }
+    return "register";
+}
+constexpr std::string_view toString(DeclarationKind k) {
+    switch (k) {
+    case DeclarationKind::Individual: return "individual";
+    case DeclarationKind::MinorViaGuardian: return "minor_via_guardian";
+    }
+    return "individual";
+}
+constexpr std::string_view toString(DeclarationStatus s) {
+    switch (s) {
+    case DeclarationStatus::Pending: return "pending";
+    case DeclarationStatus::Claimed: return "claimed";
+    case DeclarationStatus::Approved: return "approved";
+    case DeclarationStatus::Rejected: return "rejected";
+    case DeclarationStatus::Expired: return "expired";
+    }
+    return "pending";
+}
+constexpr std::optional<DeclarationRequest> parseDeclarationRequest(std::string_view name) {
+    for (auto r : {DeclarationRequest::Register, DeclarationRequest::Adjust, DeclarationRequest::Stop})
+        if (toString(r) == name) return r;
+    return std::nullopt;
+}
+constexpr std::optional<DeclarationKind> parseDeclarationKind(std::string_view name) {
+    for (auto k : {DeclarationKind::Individual, DeclarationKind::MinorViaGuardian})
+        if (toString(k) == name) return k;
+    return std::nullopt;
+}
+constexpr std::optional<DeclarationStatus> parseDeclarationStatus(std::string_view name) {
+    for (auto s : {DeclarationStatus::Pending, DeclarationStatus::Claimed, DeclarationStatus::Approved,
+                   DeclarationStatus::Rejected, DeclarationStatus::Expired})
+        if (toString(s) == name) return s;
+    return std::nullopt;
+}
+
+/// A Form 01 (TK01) declaration as the portal describes it (portal-api.md). The contract's
+/// enumerations are enums (request, kind, status); other values are kept as the portal sends
+/// them (RFC 3339 times, YYYY-MM-DD dates); rules and comparisons live in the declarations
+/// module, not here.
 struct Declaration {
     std::string dossierNo;             ///< số hồ sơ, unique
     std::string form = "TK01";
-    std::string request = "register";  ///< register | adjust | stop
+    DeclarationRequest request = DeclarationRequest::Register;
     std::optional<AdjustRequest> adjust;
     std::optional<StopRequest> stop;
-    std::string kind = "individual";   ///< individual | minor_via_guardian
-    std::string status = "pending";    ///< pending | claimed | approved | rejected | expired
+    DeclarationKind kind = DeclarationKind::Individual;
+    DeclarationStatus status = DeclarationStatus::Pending;
     std::string officeCode;
     std::string submittedAt;
     std::string expiresAt;             ///< submitted + 10 days

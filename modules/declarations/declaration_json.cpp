@@ -36,6 +36,16 @@ struct Reader {
         if (it == object.end() || it->is_null()) return std::nullopt;
         return text(key, maxBytes);
     }
+    /// A contract enumeration: a name the contract does not have is an error naming the field
+    /// and the value, never a default.
+    template <class Enum>
+    Enum enumeration(const char* key, std::optional<Enum> (*parse)(std::string_view), Enum fallback) {
+        const std::string name = text(key, lim::kShortBytes);
+        if (!error.empty()) return fallback;
+        if (auto value = parse(name)) return *value;
+        error = prefix + key + " has the unknown value \"" + name + "\"";
+        return fallback;
+    }
     std::int64_t integer(const char* key) {
         auto it = object.find(key);
         if (it == object.end() || !it->is_number_integer()) {
@@ -71,9 +81,9 @@ Result<Declaration> DeclarationJson::fromJson(const json& root) {
     Declaration d;
     d.dossierNo = r.text("dossier_no", lim::kShortBytes);
     d.form = r.text("form", lim::kShortBytes);
-    d.request = r.text("request", lim::kShortBytes);
-    d.kind = r.text("kind", lim::kShortBytes);
-    d.status = r.text("status", lim::kShortBytes);
+    d.request = r.enumeration("request", parseDeclarationRequest, DeclarationRequest::Register);
+    d.kind = r.enumeration("kind", parseDeclarationKind, DeclarationKind::Individual);
+    d.status = r.enumeration("status", parseDeclarationStatus, DeclarationStatus::Pending);
     d.officeCode = r.text("office_code", lim::kShortBytes);
     d.submittedAt = r.text("submitted_at", lim::kShortBytes);
     d.expiresAt = r.text("expires_at", lim::kShortBytes);
@@ -151,8 +161,8 @@ Result<Declaration> DeclarationJson::fromJson(const json& root) {
 std::string DeclarationJson::serialize(const Declaration& d) {
     json root{
         {"dossier_no", d.dossierNo},   {"form", d.form},
-        {"request", d.request},        {"kind", d.kind},
-        {"status", d.status},          {"office_code", d.officeCode},
+        {"request", std::string(toString(d.request))}, {"kind", std::string(toString(d.kind))},
+        {"status", std::string(toString(d.status))},       {"office_code", d.officeCode},
         {"submitted_at", d.submittedAt}, {"expires_at", d.expiresAt},
         {"channel", d.channel},        {"full_name", d.fullName},
         {"bhxh_code", d.bhxhCode},     {"id_number", d.idNumber},

@@ -12,7 +12,7 @@ namespace bhxh::declarations {
 /// Which cached declarations the queue shows, ordered by deadline (expires_at), soonest first.
 struct DeclarationQuery {
     std::string officeCode;             ///< empty = every office
-    std::vector<std::string> statuses;  ///< empty = every status
+    std::vector<DeclarationStatus> statuses;  ///< empty = every status
     /// Matches a name without regard to diacritics or case ("nguyen thanh" finds "Nguyễn Thành
     /// Biên"), or the start of a dossier number, BHXH code, ID number or phone.
     std::string search;

@@ -41,13 +41,13 @@ std::vector<RuleCheck> checkRules(const Declaration& d, std::chrono::system_cloc
     if (d.email && !d.email->empty()) out.push_back(contactRule("email_unique", "email_in_use", contacts.emailUsedByOther));
     RuleCheck deadline{"deadline", true, true, "", {}};
     if (const auto left = daysLeft(d, now)) {
-        deadline.ok = *left >= 0 && d.status != "expired";
+        deadline.ok = *left >= 0 && d.status != DeclarationStatus::Expired;
         deadline.params["days"] = std::to_string(std::max(*left, 0));
     } else {
         deadline.known = false;
     }
     out.push_back(deadline);
-    if (d.kind == "minor_via_guardian") {
+    if (d.kind == DeclarationKind::MinorViaGuardian) {
         const bool ok = d.guardian && !d.guardian->fullName.empty() && !d.guardian->idNumber.empty();
         out.push_back({"guardian", ok, true, "guardian_invalid", {}});
     }

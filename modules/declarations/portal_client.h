@@ -1,5 +1,6 @@
 #pragma once
 #include "common/result.h"
+#include "declarations/decision.h"
 #include "declarations/declaration.h"
 #include "declarations/portal_errors.h"
 
@@ -41,7 +42,7 @@ struct PortalAccount {
 
 /// The portal's answer to a decision.
 struct DecisionAnswer {
-    std::string status;  ///< approved | rejected
+    DecisionOutcome status = DecisionOutcome::Approved;  ///< what the portal recorded
     std::optional<PortalAccount> account;
 };
 

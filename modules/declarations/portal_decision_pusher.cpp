@@ -77,7 +77,7 @@ Result<void> PortalDecisionPusher::pushOne(const notify::OutboxItem& row, notify
         }
         const auto at = m_clock();
         const AuditEvent audit{"decision_refused", payload->officerId, row.dossierNo,
-                               payload->decision + " refused by the portal: " + e.code, at};
+                               std::string(toString(payload->decision)) + " refused by the portal: " + e.code, at};
         return m_decisions.refuse(row.key, row.id, PortalRefusal{e.code, message, row.key, at}, audit);
     }
     auto followUps = payload->followUps(row.key, *answer, m_followUpMaxAttempts);
@@ -85,17 +85,17 @@ Result<void> PortalDecisionPusher::pushOne(const notify::OutboxItem& row, notify
         // The portal has decided; resending would change nothing, so the row is done, but the
         // supervisor must see that the citizen was not told.
         ++stats.failed;
-        const std::string message = "the portal took the decision (" + answer->status +
+        const std::string message = "the portal took the decision (" + std::string(toString(answer->status)) +
                                     ") but the citizen's messages could not be planned: " + followUps.error().message;
         bhxh::log::error("portal decision on " + row.dossierNo + ": " + message);
         return m_outbox.markFailed(row.id, message);
     }
     // The result names what the portal did, never the password.
-    nlohmann::json result{{"status", answer->status}, {"follow_ups", followUps->size()}};
+    nlohmann::json result{{"status", std::string(toString(answer->status))}, {"follow_ups", followUps->size()}};
     if (answer->account) result["must_change_by"] = answer->account->mustChangeBy;
     if (auto ok = m_outbox.markSent(row.id, result.dump(), *followUps); !ok) return ok.error();
     ++stats.sent;
-    bhxh::log::info("portal decision on " + row.dossierNo + ": " + answer->status + ", " +
+    bhxh::log::info("portal decision on " + row.dossierNo + ": " + std::string(toString(answer->status)) + ", " +
                     std::to_string(followUps->size()) + " message(s) queued");
     return {};
 }

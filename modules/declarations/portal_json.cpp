@@ -116,10 +116,9 @@ Result<DecisionAnswer> PortalJson::parseDecision(std::string_view body) {
     if (!object) return object.error();
     auto status = requiredString(*object, "status", "decision");
     if (!status) return status.error();
-    if (*status != "approved" && *status != "rejected") {
-        return bad("decision: field 'status' must be approved or rejected");
-    }
-    DecisionAnswer answer{std::move(status).value(), std::nullopt};
+    const auto outcome = parseDecisionOutcome(*status);
+    if (!outcome) return bad("decision: field 'status' must be approved or rejected");
+    DecisionAnswer answer{*outcome, std::nullopt};
     const auto it = object->find("account");
     if (it != object->end() && !it->is_null()) {
         if (!it->is_object()) return bad("decision: field 'account' must be an object");

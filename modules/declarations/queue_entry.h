@@ -1,4 +1,7 @@
 #pragma once
+#include "declarations/declaration.h"
+
+#include <optional>
 #include <string>
 
 namespace bhxh::declarations {
@@ -8,9 +11,9 @@ namespace bhxh::declarations {
 struct QueueEntry {
     std::string dossierNo;
     std::string fullName;
-    std::string status;
-    std::string request;
-    std::string kind;
+    DeclarationStatus status = DeclarationStatus::Pending;
+    DeclarationRequest request = DeclarationRequest::Register;
+    DeclarationKind kind = DeclarationKind::Individual;
     std::string channel;
     std::string expiresAt;
     int daysLeft = 0;  ///< whole days before expires_at (negative once past)
@@ -22,7 +25,7 @@ struct QueueEntry {
 struct QueueFilter {
     std::string officeCode;          ///< "" = every office
     std::string search;              ///< name without diacritics, ID number, BHXH code, phone or dossier
-    std::string status = "pending";  ///< "" = every status
+    std::optional<DeclarationStatus> status = DeclarationStatus::Pending;  ///< nullopt = every status
     int dueWithinDays = -1;          ///< -1 = any deadline
     std::string channel;             ///< "" | vssid | web
     bool minorsOnly = false;

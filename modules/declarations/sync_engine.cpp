@@ -105,7 +105,7 @@ Result<void> SyncEngine::fetchMissingFiles(SyncSummary& summary, std::stop_token
     // download failed last time is fetched now.
     DeclarationQuery query;
     query.officeCode = m_options.officeCode;
-    query.statuses = {"pending", "claimed"};
+    query.statuses = {DeclarationStatus::Pending, DeclarationStatus::Claimed};
     query.limit = 1'000'000;
     auto open = m_declarations.query(query);
     if (!open) return open.error();

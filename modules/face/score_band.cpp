@@ -12,6 +12,12 @@ std::string_view bandName(Band band) {
     return "no_face";
 }
 
+std::optional<Band> parseBand(std::string_view name) {
+    for (Band b : {Band::Same, Band::Review, Band::Different, Band::NoFace})
+        if (bandName(b) == name) return b;
+    return std::nullopt;
+}
+
 std::optional<std::string> BandPolicy::validate(const Thresholds& t) {
     if (t.sameAtOrAbove < -1.0 || t.sameAtOrAbove > 1.0) return "face.same_at_or_above must be from -1 to 1";
     if (t.differentBelow < -1.0 || t.differentBelow > 1.0) return "face.different_below must be from -1 to 1";

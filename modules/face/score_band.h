@@ -8,8 +8,11 @@ namespace bhxh::face {
 /// What the clerk sees: never a yes/no, always one of these with the score beside it.
 enum class Band { Same, Review, Different, NoFace };
 
-/// "same" | "review" | "different" | "no_face" (the CLI and evidence spelling).
+/// "same" | "review" | "different" | "no_face" (the CLI and evidence spelling): the one pair of
+/// functions between a band and text. parseBand gives nullopt for any other name (the caller
+/// refuses it, never guesses a band).
 [[nodiscard]] std::string_view bandName(Band band);
+[[nodiscard]] std::optional<Band> parseBand(std::string_view name);
 
 /// The two cut-offs, from configuration ([face] same_at_or_above, different_below).
 struct Thresholds {

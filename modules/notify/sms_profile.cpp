@@ -1,9 +1,8 @@
 #include "notify/sms_profile.h"
 
-#include "notify/template_renderer.h"
-
 #include "common/bounded_json.h"
 #include "common/percent_encoding.h"
+#include "common/placeholders.h"
 
 #include <fstream>
 #include <sstream>
@@ -12,8 +11,6 @@ namespace bhxh::notify {
 namespace {
 
 using nlohmann::json;
-
-std::string identity(const std::string& s) { return s; }
 
 // A profile is a page of settings; a gateway's answer a short status.
 constexpr bhxh::json::Limits kProfileLimits{.maxBytes = 256u * 1024u, .maxDepth = 16, .maxStringBytes = 8u * 1024u,
@@ -116,6 +113,15 @@ Result<SmsProfile> SmsProfile::fromJson(const std::string& jsonText) {
         p.m_alreadySentCodes = codeSet(j, "already_sent_codes");
         p.m_unclearCodes = codeSet(j, "unclear_codes");
         p.m_ratePerMinute = j.value("rate_limit_per_minute", 0);
+        std::vector<std::pair<std::string, std::string>> templated{{"url", p.m_url}};
+        for (const auto& [k, v] : p.m_authFields) templated.emplace_back("auth." + (k.rfind("field:", 0) == 0 ? "fields." + k.substr(6) : k), v);
+        const json fixed = j.value("fixed", json::object());
+        for (const auto& [k, v] : fixed.items())
+            if (v.is_string()) templated.emplace_back("fixed." + k, v.get<std::string>());
+        for (const auto& [where, value] : templated) {
+            if (auto syntax = text::checkPlaceholderSyntax(value); !syntax)
+                return makeError("notify.sms_profile", where + ": " + syntax.error().message);
+        }
     } catch (const json::exception& e) {
         return makeError("notify.sms_profile", std::string("bad profile: ") + e.what());
     }
@@ -141,7 +147,7 @@ std::string SmsProfile::formatPhone(const std::string& phone) const {
 Result<HttpRequest> SmsProfile::buildRequest(const OutgoingMessage& message, const std::string& sender,
                                              const std::map<std::string, std::string>& secrets,
                                              const std::string& urlOverride) const {
-    auto fill = [&](const std::string& t) { return fillPlaceholders(t, secrets, identity); };
+    auto fill = [&](const std::string& t) { return text::fillPlaceholders(t, secrets); };
     HttpRequest r;
     r.method = m_method;
     auto url = fill(urlOverride.empty() ? m_url : urlOverride);

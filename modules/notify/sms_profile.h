@@ -34,16 +34,16 @@ struct HttpResponse {
 /// A brandname SMS provider described as data (assets/sms-profiles/<name>.json): url, body
 /// encoding (json | form), auth (body | basic | bearer | none), field names, fixed fields,
 /// phone format (0 | 84 | +84), success test, id/error paths, retryable, "already sent" and
-/// unclear codes. Values in url, auth and fixed fields may name secrets as {{secret_name}}.
+/// unclear codes. Values in url, auth and fixed fields may name secrets as {secret_name}.
 class SmsProfile {
 public:
     static Result<SmsProfile> fromJson(const std::string& jsonText);
     static Result<SmsProfile> loadFile(const std::filesystem::path& file);
-    /// The profile's own url (may name secrets as {{secret_name}}); empty when it has none.
+    /// The profile's own url (may name secrets as {secret_name}); empty when it has none.
     [[nodiscard]] const std::string& url() const { return m_url; }
 
     /// The request for one message. `urlOverride` replaces the profile's url when not empty;
-    /// `secrets` fill {{name}} placeholders (a missing one is an error naming it).
+    /// `secrets` fill {name} placeholders (a missing one is an error naming it).
     [[nodiscard]] Result<HttpRequest> buildRequest(const OutgoingMessage& message, const std::string& sender,
                                                    const std::map<std::string, std::string>& secrets,
                                                    const std::string& urlOverride = {}) const;

@@ -1,6 +1,7 @@
 #include "notify/template_renderer.h"
 
 #include "common/bounded_json.h"
+#include "common/placeholders.h"
 #include "common/unicode_text.h"
 #include "notify/sms_text.h"
 
@@ -12,7 +13,6 @@
 namespace bhxh::notify {
 namespace {
 
-std::string identity(const std::string& s) { return s; }
 std::string toSms(const std::string& s) { return sms::toGsmText(s); }
 
 // A template may be a string or an array of lines (long e-mail bodies stay readable in JSON).
@@ -54,28 +54,6 @@ std::string htmlEscape(const std::string& s) {
         default: out += c;
         }
     }
-    return out;
-}
-
-Result<std::string> fillPlaceholders(const std::string& tmpl, const std::map<std::string, std::string>& vars,
-                                     std::string (*escape)(const std::string&)) {
-    std::string out;
-    out.reserve(tmpl.size() + 64);
-    std::size_t pos = 0;
-    while (true) {
-        const std::size_t open = tmpl.find("{{", pos);
-        if (open == std::string::npos) break;
-        const std::size_t close = tmpl.find("}}", open + 2);
-        if (close == std::string::npos)
-            return makeError("notify.template", "unclosed {{ in template at offset " + std::to_string(open));
-        out.append(tmpl, pos, open - pos);
-        const std::string name = tmpl.substr(open + 2, close - open - 2);
-        const auto it = vars.find(name);
-        if (it == vars.end()) return makeError("notify.missing_variable", "template variable '" + name + "' has no value");
-        out += escape(it->second);
-        pos = close + 2;
-    }
-    out.append(tmpl, pos, std::string::npos);
     return out;
 }
 
@@ -121,6 +99,12 @@ Result<void> TemplateRenderer::addLanguage(const std::string& languageName, cons
             kt.subject = joinedText(t.at("email_subject"));
             kt.text = joinedText(t.at("email_text"));
             kt.html = joinedText(t.at("email_html"));
+            for (const auto& [part, tmpl] : {std::pair{"sms", &kt.sms}, std::pair{"email_subject", &kt.subject},
+                                             std::pair{"email_text", &kt.text}, std::pair{"email_html", &kt.html}}) {
+                if (auto syntax = text::checkPlaceholderSyntax(*tmpl); !syntax)
+                    return makeError("notify.templates", std::string("templates.") + name + "." + part + ": " +
+                                                             syntax.error().message);
+            }
             if (!text::isValidUtf8(kt.text + kt.html + kt.subject + kt.sms))
                 return makeError("notify.templates", std::string("templates.") + name + " is not UTF-8");
             lang.kinds[name] = std::move(kt);
@@ -188,11 +172,11 @@ Result<RenderedMessage> TemplateRenderer::render(const Notification& n, Channel 
 
     RenderedMessage out;
     if (channel == Channel::Email) {
-        auto subject = fillPlaceholders(kt.subject, vars, identity);
+        auto subject = text::fillPlaceholders(kt.subject, vars);
         if (!subject) return subject.error();
-        auto body = fillPlaceholders(kt.text, vars, identity);
+        auto body = text::fillPlaceholders(kt.text, vars);
         if (!body) return body.error();
-        auto html = fillPlaceholders(kt.html, vars, htmlEscape);
+        auto html = text::fillPlaceholders(kt.html, vars, htmlEscape);
         if (!html) return html.error();
         out.subject = std::move(subject.value());
         out.text = std::move(body.value());
@@ -200,7 +184,7 @@ Result<RenderedMessage> TemplateRenderer::render(const Notification& n, Channel 
         return out;
     }
 
-    auto smsText = fillPlaceholders(sms::toGsmText(kt.sms), vars, toSms);
+    auto smsText = text::fillPlaceholders(sms::toGsmText(kt.sms), vars, toSms);
     if (!smsText) return smsText.error();
     auto count = sms::parts(smsText.value());
     const bool freeReason = n.kind == NotificationKind::Rejection && vars["reason_code"] == "other";
@@ -211,7 +195,7 @@ Result<RenderedMessage> TemplateRenderer::render(const Notification& n, Channel 
             std::size_t cut = reason.find_last_of(' ', reason.size() - 4);
             reason = (cut == std::string::npos || cut < 8) ? reason.substr(0, reason.size() - 4) : reason.substr(0, cut);
             vars["reason_text"] = reason + "...";
-            smsText = fillPlaceholders(sms::toGsmText(kt.sms), vars, toSms);
+            smsText = text::fillPlaceholders(sms::toGsmText(kt.sms), vars, toSms);
             if (!smsText) return smsText.error();
             count = sms::parts(smsText.value());
         }

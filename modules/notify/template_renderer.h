@@ -16,8 +16,10 @@ struct RenderedMessage {
 };
 
 /// Fills the notification templates of assets/templates/notify/<lang>.json.
-/// Placeholders are {{name}}; every one must have a value (a missing one is an error naming it,
-/// never an empty hole in a letter to a citizen). Values are HTML-escaped in the HTML part,
+/// Placeholders are {name} (common/placeholders.h, the syntax of the language files); every one
+/// must have a value (a missing one is an error naming it, never an empty hole in a letter to a
+/// citizen). A template written with the old {{name}} is refused when the folder is loaded (at
+/// start, by `doctor` and by `outbox`), naming the file, the template and what to write instead. Values are HTML-escaped in the HTML part,
 /// transliterated to unaccented GSM-7 in SMS; ISO dates (YYYY-MM-DD) in variables named
 /// *_date become DD/MM/YYYY. The rejection reason comes from the reason-code table of the
 /// language (free text for `other`). SMS must fit `maxSmsParts` parts; only the free text of
@@ -56,9 +58,6 @@ private:
     std::size_t m_maxSmsParts = 2;
 };
 
-/// Replaces {{name}} by escape(vars[name]); an error names the first missing variable.
-Result<std::string> fillPlaceholders(const std::string& tmpl, const std::map<std::string, std::string>& vars,
-                                     std::string (*escape)(const std::string&));
 /// & < > " ' → entities.
 std::string htmlEscape(const std::string& s);
 

@@ -90,6 +90,7 @@ public:
     Statement& bind(int index, const std::optional<std::string>& text);
     Statement& bindNull(int index);
     Statement& bindBlob(int index, const std::vector<unsigned char>& bytes);
+    Statement& bindBlob(int index, std::string_view bytes);
 
     /// True while a row is available; false when done; an Error on failure.
     Result<bool> step();

@@ -1,6 +1,9 @@
 #include "store/sqlite_dashboard_reader.h"
 
+#include "declarations/decision.h"
+#include "declarations/declaration.h"
 #include "declarations/rfc3339.h"
+#include "store/enum_column.h"
 #include "store/time_codec.h"
 
 #include <map>
@@ -24,7 +27,9 @@ Result<declarations::DayFigures> SqliteDashboardReader::read(const std::string& 
         auto row = decisions->step();
         if (!row) return row.error();
         if (!*row) break;
-        const bool approved = decisions->getText(0) == "approved";
+        auto outcome = enumColumn(decisions->getText(0), declarations::parseDecisionOutcome, "decisions.outcome");
+        if (!outcome) return outcome.error();
+        const bool approved = *outcome == declarations::DecisionOutcome::Approved;
         const std::string officer = decisions->getText(1);
         const std::int64_t localMs = decisions->getInt(2) + static_cast<std::int64_t>(utcOffsetMinutes) * 60000;
         const int hour = static_cast<int>((localMs / 3600000) % 24);
@@ -53,11 +58,12 @@ Result<declarations::DayFigures> SqliteDashboardReader::read(const std::string& 
         auto row = cached->step();
         if (!row) return row.error();
         if (!*row) break;
-        const std::string status = cached->getText(0);
+        auto status = enumColumn(cached->getText(0), declarations::parseDeclarationStatus, "declarations.status");
+        if (!status) return status.error();
         const auto expires = declarations::parseRfc3339(cached->getText(1));
         const bool expiredToday = expires && *expires >= dayStart && *expires < dayEnd;
         const bool pastDeadline = expires && *expires < now;
-        if (status == "expired" || pastDeadline) {
+        if (*status == declarations::DeclarationStatus::Expired || pastDeadline) {
             if (expiredToday) ++f.expired;
         } else {
             ++f.pending;

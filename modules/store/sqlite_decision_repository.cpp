@@ -3,6 +3,7 @@
 #include "common/bounded_json.h"
 
 #include "store/audit_chain.h"
+#include "store/enum_column.h"
 #include "store/sqlite_outbox_repository.h"
 #include "store/time_codec.h"
 #include "store/transaction.h"
@@ -67,12 +68,14 @@ declarations::DecisionChecks parseChecks(const std::string& text) {
     return c;
 }
 
-Decision readDecision(const Statement& s) {
+Result<Decision> readDecision(const Statement& s) {
     Decision d;
+    auto outcome = enumColumn(s.getText(3), declarations::parseDecisionOutcome, "decisions.outcome");
+    if (!outcome) return outcome.error();
     d.id = s.getInt(0);
     d.dossierNo = s.getText(1);
     d.declarationVersion = s.getInt(2);
-    d.outcome = s.getText(3) == "rejected" ? DecisionOutcome::Rejected : DecisionOutcome::Approved;
+    d.outcome = *outcome;
     d.reasonCode = s.getText(4);
     d.reasonText = s.getText(5);
     d.officerId = s.getText(6);
@@ -115,7 +118,7 @@ Result<std::int64_t> SqliteDecisionRepository::record(const Decision& d, const s
         "lease_id, decided_at_ms, idempotency_key, checks_json) VALUES(?,?,?,?,?,?,?,?,?,?)");
     if (!insert) return insert.error();
     insert->bind(1, d.dossierNo).bind(2, d.declarationVersion);
-    insert->bind(3, d.outcome == DecisionOutcome::Approved ? "approved" : "rejected");
+    insert->bind(3, toString(d.outcome));
     insert->bind(4, d.reasonCode).bind(5, d.reasonText).bind(6, d.officerId).bind(7, d.leaseId);
     insert->bind(8, toMs(d.decidedAt)).bind(9, d.idempotencyKey).bind(10, checksJson(d.checks));
     if (auto ok = insert->run(); !ok) {
@@ -141,7 +144,7 @@ Result<std::int64_t> SqliteDecisionRepository::record(const Decision& d, const s
         "json = CASE WHEN json_valid(json) THEN json_set(json, '$.status', ?1) ELSE json END "
         "WHERE dossier_no = ?2 AND status IN ('pending', 'claimed')");
     if (!mark) return mark.error();
-    mark->bind(1, d.outcome == DecisionOutcome::Approved ? "approved" : "rejected").bind(2, d.dossierNo);
+    mark->bind(1, toString(d.outcome)).bind(2, d.dossierNo);
     if (auto ok = mark->run(); !ok) return ok.error();
     const auto now = std::chrono::system_clock::now();
     for (const auto& item : outgoing) {
@@ -159,7 +162,9 @@ Result<std::optional<Decision>> SqliteDecisionRepository::findByDossier(const st
     auto row = stmt->step();
     if (!row) return row.error();
     if (!*row) return std::optional<Decision>();
-    return std::optional<Decision>(readDecision(*stmt));
+    auto decision = readDecision(*stmt);
+    if (!decision) return decision.error();
+    return std::optional<Decision>(std::move(decision).value());
 }
 
 Result<std::vector<Decision>> SqliteDecisionRepository::recent(std::size_t limit) {
@@ -171,7 +176,9 @@ Result<std::vector<Decision>> SqliteDecisionRepository::recent(std::size_t limit
         auto row = stmt->step();
         if (!row) return row.error();
         if (!*row) break;
-        out.push_back(readDecision(*stmt));
+        auto decision = readDecision(*stmt);
+        if (!decision) return decision.error();
+        out.push_back(std::move(decision).value());
     }
     return out;
 }

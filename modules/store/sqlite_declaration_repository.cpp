@@ -48,7 +48,7 @@ Result<bool> SqliteDeclarationRepository::upsertInTransaction(const Declaration&
         "WHERE excluded.version >= declarations.version");
     if (!stmt) return stmt.error();
     const std::string name = text::nfc(d.fullName);
-    stmt->bind(1, d.dossierNo).bind(2, d.version).bind(3, d.status).bind(4, d.kind).bind(5, d.request);
+    stmt->bind(1, d.dossierNo).bind(2, d.version).bind(3, toString(d.status)).bind(4, toString(d.kind)).bind(5, toString(d.request));
     stmt->bind(6, d.officeCode).bind(7, d.submittedAt).bind(8, d.expiresAt).bind(9, d.channel).bind(10, name);
     stmt->bind(11, text::foldForSearch(name)).bind(12, d.bhxhCode).bind(13, d.idNumber).bind(14, d.phone);
     stmt->bind(15, d.email);
@@ -158,7 +158,7 @@ Result<std::vector<Declaration>> SqliteDeclarationRepository::query(const declar
         stmt->bind(3, escapeLike(q.search));
     }
     stmt->bind(4, static_cast<std::int64_t>(q.limit)).bind(5, static_cast<std::int64_t>(q.offset));
-    for (std::size_t i = 0; i < q.statuses.size(); ++i) stmt->bind(static_cast<int>(i) + 10, q.statuses[i]);
+    for (std::size_t i = 0; i < q.statuses.size(); ++i) stmt->bind(static_cast<int>(i) + 10, toString(q.statuses[i]));
     return readAll(*stmt);
 }
 

@@ -1,6 +1,7 @@
 #include "store/sqlite_outbox_repository.h"
 
 #include "store/audit_chain.h"
+#include "store/enum_column.h"
 #include "store/process_identity.h"
 #include "store/time_codec.h"
 #include "store/transaction.h"
@@ -16,16 +17,20 @@ constexpr const char* kColumns =
     "id, key, channel, dossier_no, recipient, payload, secret, state, attempts, max_attempts, "
     "next_attempt_ms, created_ms, updated_ms, last_error, result";
 
-OutboxItem readItem(const Statement& s) {
+Result<OutboxItem> readItem(const Statement& s) {
     OutboxItem item;
+    auto channel = enumColumn(s.getText(2), notify::parseOutboxChannel, "outbox.channel");
+    if (!channel) return channel.error();
+    auto state = enumColumn(s.getText(7), notify::parseOutboxState, "outbox.state");
+    if (!state) return state.error();
     item.id = s.getInt(0);
     item.key = s.getText(1);
-    item.channel = notify::parseOutboxChannel(s.getText(2)).value_or(notify::OutboxChannel::PortalDecision);
+    item.channel = *channel;
     item.dossierNo = s.getText(3);
     item.recipient = s.getText(4);
     item.payload = s.getText(5);
     item.secret = s.getText(6);
-    item.state = notify::parseOutboxState(s.getText(7)).value_or(OutboxState::Failed);
+    item.state = *state;
     item.attempts = static_cast<int>(s.getInt(8));
     item.maxAttempts = static_cast<int>(s.getInt(9));
     item.nextAttemptAt = fromMs(s.getInt(10));
@@ -240,20 +245,14 @@ Result<std::optional<OutboxItem>> SqliteOutboxRepository::find(std::int64_t id) 
     auto stmt = m_db.prepare(std::string("SELECT ") + kColumns + " FROM outbox WHERE id = ?");
     if (!stmt) return stmt.error();
     stmt->bind(1, id);
-    auto row = stmt->step();
-    if (!row) return row.error();
-    if (!*row) return std::optional<OutboxItem>();
-    return std::optional<OutboxItem>(readItem(*stmt));
+    return readOne(*stmt);
 }
 
 Result<std::optional<OutboxItem>> SqliteOutboxRepository::findByKey(const std::string& key) {
     auto stmt = m_db.prepare(std::string("SELECT ") + kColumns + " FROM outbox WHERE key = ?");
     if (!stmt) return stmt.error();
     stmt->bind(1, key);
-    auto row = stmt->step();
-    if (!row) return row.error();
-    if (!*row) return std::optional<OutboxItem>();
-    return std::optional<OutboxItem>(readItem(*stmt));
+    return readOne(*stmt);
 }
 
 Result<std::vector<OutboxItem>> SqliteOutboxRepository::list(std::optional<OutboxState> state, std::size_t limit) {
@@ -280,9 +279,20 @@ Result<std::map<notify::OutboxState, std::size_t>> SqliteOutboxRepository::count
         auto row = stmt->step();
         if (!row) return row.error();
         if (!*row) break;
-        if (auto state = notify::parseOutboxState(stmt->getText(0))) counts[*state] = static_cast<std::size_t>(stmt->getInt(1));
+        auto state = enumColumn(stmt->getText(0), notify::parseOutboxState, "outbox.state");
+        if (!state) return state.error();
+        counts[*state] = static_cast<std::size_t>(stmt->getInt(1));
     }
     return counts;
+}
+
+Result<std::optional<OutboxItem>> SqliteOutboxRepository::readOne(Statement& stmt) {
+    auto row = stmt.step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<OutboxItem>();
+    auto item = readItem(stmt);
+    if (!item) return item.error();
+    return std::optional<OutboxItem>(std::move(item).value());
 }
 
 Result<std::vector<OutboxItem>> SqliteOutboxRepository::readItems(Statement& stmt) {
@@ -291,7 +301,9 @@ Result<std::vector<OutboxItem>> SqliteOutboxRepository::readItems(Statement& stm
         auto row = stmt.step();
         if (!row) return row.error();
         if (!*row) break;
-        items.push_back(readItem(stmt));
+        auto item = readItem(stmt);
+        if (!item) return item.error();
+        items.push_back(std::move(item).value());
     }
     return items;
 }

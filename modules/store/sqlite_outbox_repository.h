@@ -41,6 +41,7 @@ public:
     static Result<std::int64_t> insertInTransaction(Database& db, const notify::OutboxItem& item, TimePoint now);
 
 private:
+    Result<std::optional<notify::OutboxItem>> readOne(Statement& stmt);
     Result<std::vector<notify::OutboxItem>> readItems(Statement& stmt);
     Result<void> finish(std::int64_t id, notify::OutboxState state, const std::string& error, bool eraseSecret);
     Result<void> supervisorChange(std::int64_t id, const AuditEvent& audit, bool retry);

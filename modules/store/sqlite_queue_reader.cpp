@@ -2,6 +2,7 @@
 
 #include "common/unicode_text.h"
 #include "declarations/declaration_rules.h"
+#include "store/enum_column.h"
 #include "store/like_pattern.h"
 
 namespace bhxh::store {
@@ -20,7 +21,7 @@ Result<std::vector<declarations::QueueEntry>> SqliteQueueReader::read(const decl
     sql += " ORDER BY expires_at, dossier_no";
     auto stmt = m_db.prepare(sql);
     if (!stmt) return stmt.error();
-    stmt->bind(1, f.officeCode).bind(2, f.status).bind(3, f.channel).bind(4, f.minorsOnly ? 1 : 0);
+    stmt->bind(1, f.officeCode).bind(2, f.status ? toString(*f.status) : std::string_view()).bind(3, f.channel).bind(4, f.minorsOnly ? 1 : 0);
     if (!f.search.empty()) {
         stmt->bind(5, escapeLike(text::foldForSearch(f.search)));
         stmt->bind(6, escapeLike(f.search));
@@ -33,9 +34,15 @@ Result<std::vector<declarations::QueueEntry>> SqliteQueueReader::read(const decl
         declarations::QueueEntry e;
         e.dossierNo = stmt->getText(0);
         e.fullName = stmt->getText(1);
-        e.status = stmt->getText(2);
-        e.request = stmt->getText(3);
-        e.kind = stmt->getText(4);
+        auto status = enumColumn(stmt->getText(2), declarations::parseDeclarationStatus, "declarations.status");
+        if (!status) return status.error();
+        auto request = enumColumn(stmt->getText(3), declarations::parseDeclarationRequest, "declarations.request");
+        if (!request) return request.error();
+        auto kind = enumColumn(stmt->getText(4), declarations::parseDeclarationKind, "declarations.kind");
+        if (!kind) return kind.error();
+        e.status = *status;
+        e.request = *request;
+        e.kind = *kind;
         e.channel = stmt->getText(5);
         e.expiresAt = stmt->getText(6);
         e.bhxhCode = stmt->getText(7);

@@ -219,8 +219,9 @@ void DecisionPanel::draw(const DeskSnapshot& desk, const LangCatalog& lang, bool
     if (desk.decided) {
         m_sent = false;
         const std::string state = desk.portalState == "accepted" || desk.portalState == "failed" ? desk.portalState : "waiting";
-        ImGui::TextColored(desk.decidedOutcome == "approved" ? kApprove : kReject, "%s",
-                           lang.tr("decision.done." + desk.decidedOutcome + "." + state));
+        const auto outcome = desk.decidedOutcome.value_or(declarations::DecisionOutcome::Approved);
+        ImGui::TextColored(outcome == declarations::DecisionOutcome::Approved ? kApprove : kReject, "%s",
+                           lang.tr("decision.done." + std::string(declarations::toString(outcome)) + "." + state));
         if (m_commands.printReceipt) {
             ImGui::SameLine();
             const std::string label = std::string(lang.tr("decision.print_receipt")) + "  (F7)###receipt";

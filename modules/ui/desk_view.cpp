@@ -22,9 +22,9 @@ bool isPersonalNumber(const std::string& field) {
     return field == "id_number" || field == "bhxh_code" || field == "phone";
 }
 
-ImVec4 bandColor(const std::string& band) {
-    if (band == "same") return kGood;
-    if (band == "different") return kBad;
+ImVec4 bandColor(face::Band band) {
+    if (band == face::Band::Same) return kGood;
+    if (band == face::Band::Different) return kBad;
     return kWarn;
 }
 
@@ -142,7 +142,7 @@ void DeskView::drawHeader(const declarations::Declaration& d, const LangCatalog&
     ImGui::Text("%s", d.fullName.c_str());
     ImGui::SameLine();
     ImGui::TextDisabled("%s %s · %s · %s", lang.tr("desk.dossier"), d.dossierNo.c_str(),
-                        lang.tr("request." + d.request), lang.tr("channel." + d.channel));
+                        lang.tr("request." + std::string(declarations::toString(d.request))), lang.tr("channel." + d.channel));
     if (m_desk.daysLeft) {
         const int left = *m_desk.daysLeft;
         const std::string text = left < 0 ? std::string(lang.tr("desk.expired"))
@@ -150,15 +150,15 @@ void DeskView::drawHeader(const declarations::Declaration& d, const LangCatalog&
         ImGui::TextColored(left < 0 ? kBad : (left <= 2 ? kWarn : kGood), "%s", text.c_str());
         ImGui::SameLine();
     }
-    ImGui::TextDisabled("%s: %s", lang.tr("desk.status"), lang.tr("decl_status." + d.status));
-    if (m_desk.leaseState == "conflict") {
+    ImGui::TextDisabled("%s: %s", lang.tr("desk.status"), lang.tr("decl_status." + std::string(declarations::toString(d.status))));
+    if (m_desk.leaseState == declarations::LeaseState::Conflict) {
         ImGui::TextColored(kBad, "%s", lang.format("desk.lease_conflict", {{"desk", m_desk.leaseHolder}}).c_str());
-    } else if (m_desk.leaseState == "offline") {
+    } else if (m_desk.leaseState == declarations::LeaseState::Offline) {
         ImGui::TextColored(kWarn, "%s", lang.tr("desk.lease_offline"));
-    } else if (m_desk.leaseState == "refused") {
+    } else if (m_desk.leaseState == declarations::LeaseState::Refused) {
         ImGui::TextColored(kBad, "%s", lang.format("desk.lease_refused", {{"reason", m_desk.leaseHolder}}).c_str());
     }
-    if (d.kind == "minor_via_guardian" && d.guardian) {
+    if (d.kind == declarations::DeclarationKind::MinorViaGuardian && d.guardian) {
         ImGui::TextColored(kWarn, "%s", lang.tr("desk.minor"));
         ImGui::SameLine();
         ImGui::Text("%s: %s", lang.tr("desk.guardian"), d.guardian->fullName.c_str());
@@ -239,7 +239,7 @@ void DeskView::drawComparison(const declarations::Declaration& d, const LangCata
 }
 
 void DeskView::drawRequest(const declarations::Declaration& d, const LangCatalog& lang) {
-    if (d.request == "adjust" && d.adjust) {
+    if (d.request == declarations::DeclarationRequest::Adjust && d.adjust) {
         ImGui::TextUnformatted(lang.tr("desk.adjust_title"));
         if (ImGui::BeginTable("##adjust", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
             ImGui::TableSetupColumn(lang.tr("desk.col.field"));
@@ -263,7 +263,7 @@ void DeskView::drawRequest(const declarations::Declaration& d, const LangCatalog
             row("cert_valid_to", "", d.adjust->certValidTo);
             ImGui::EndTable();
         }
-    } else if (d.request == "stop" && d.stop) {
+    } else if (d.request == declarations::DeclarationRequest::Stop && d.stop) {
         ImGui::TextColored(kWarn, "%s", lang.format("desk.stop_title", {{"date", displayDate(d.stop->fromDate)}}).c_str());
         ImGui::TextWrapped("%s: %s", lang.tr("desk.stop_reason"), d.stop->reason.c_str());
     }
@@ -311,7 +311,7 @@ void DeskView::drawFace(const LangCatalog& lang) {
             ImGui::TableNextColumn();
             ImGui::TextColored(bandColor(p.band), "%s", score);
             ImGui::TableNextColumn();
-            ImGui::TextColored(bandColor(p.band), "%s", lang.tr("face.band." + p.band));
+            ImGui::TextColored(bandColor(p.band), "%s", lang.tr("face.band." + std::string(face::bandName(p.band))));
             ImGui::PopTextWrapPos();
         }
         ImGui::EndTable();
@@ -334,10 +334,12 @@ void DeskView::drawOutgoing(const LangCatalog& lang) {
     ImGui::Separator();
     ImGui::TextUnformatted(lang.tr("desk.outgoing"));
     for (const auto& o : m_desk.outgoing) {
-        const bool bad = o.state == "failed" || o.state == "unknown";
+        using notify::OutboxState;
+        const bool bad = o.state == OutboxState::Failed || o.state == OutboxState::Unknown;
         ImGui::BulletText("%s", lang.tr("outbox.channel." + o.channel));
         ImGui::SameLine();
-        ImGui::TextColored(o.state == "sent" ? kGood : (bad ? kBad : kWarn), "%s", lang.tr("notify.state." + o.state));
+        ImGui::TextColored(o.state == OutboxState::Sent ? kGood : (bad ? kBad : kWarn), "%s",
+                           lang.tr("notify.state." + std::string(notify::toString(o.state))));
         if (!o.lastError.empty()) {
             ImGui::SameLine();
             ImGui::TextDisabled("(%s)", o.lastError.c_str());

@@ -13,13 +13,21 @@
 namespace bhxh::ui {
 namespace {
 
-const char* const kStates[] = {"", "queued", "sending", "sent", "unknown", "failed", "cancelled"};
+using notify::OutboxState;
+const std::optional<OutboxState> kStates[] = {std::nullopt,         OutboxState::Queued, OutboxState::Sending,
+                                              OutboxState::Sent,    OutboxState::Unknown, OutboxState::Failed,
+                                              OutboxState::Cancelled};
 
-ImVec4 stateColor(const std::string& state) {
-    if (state == "sent") return ImVec4(0.16f, 0.55f, 0.27f, 1);
-    if (state == "failed" || state == "unknown") return ImVec4(0.78f, 0.18f, 0.16f, 1);
-    if (state == "cancelled") return ImVec4(0.5f, 0.5f, 0.5f, 1);
+ImVec4 stateColor(OutboxState state) {
+    if (state == OutboxState::Sent) return ImVec4(0.16f, 0.55f, 0.27f, 1);
+    if (state == OutboxState::Failed || state == OutboxState::Unknown) return ImVec4(0.78f, 0.18f, 0.16f, 1);
+    if (state == OutboxState::Cancelled) return ImVec4(0.5f, 0.5f, 0.5f, 1);
     return ImVec4(0.80f, 0.50f, 0.08f, 1);
+}
+
+// "notify.state.queued", … or "every state" for no filter.
+std::string stateLabel(const std::optional<OutboxState>& state, const LangCatalog& lang) {
+    return state ? lang.tr("notify.state." + std::string(notify::toString(*state))) : lang.tr("outbox.all_states");
 }
 
 } // namespace
@@ -31,8 +39,12 @@ void OutboxView::onShow() {
     if (m_commands.refresh) m_commands.refresh();
 }
 
-bool OutboxView::canRetry(const OutboxRowView& r) { return r.state == "failed" || r.state == "unknown"; }
-bool OutboxView::canCancel(const OutboxRowView& r) { return r.state != "sent" && r.state != "cancelled"; }
+bool OutboxView::canRetry(const OutboxRowView& r) {
+    return r.state == OutboxState::Failed || r.state == OutboxState::Unknown;
+}
+bool OutboxView::canCancel(const OutboxRowView& r) {
+    return r.state != OutboxState::Sent && r.state != OutboxState::Cancelled;
+}
 
 void OutboxView::handleKeys() {
     // ↑/↓ (J/K) choose a row, Ctrl+R sends it again, Delete cancels it, Alt+1 the next state
@@ -65,12 +77,10 @@ void OutboxView::draw(const UiContext& ctx) {
     const LangCatalog& lang = ctx.lang;
     handleKeys();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
-    const std::string current =
-        (m_state.empty() ? std::string(lang.tr("outbox.all_states")) : std::string(lang.tr("notify.state." + m_state))) + " (Alt+1)";
+    const std::string current = stateLabel(m_state, lang) + " (Alt+1)";
     if (ImGui::BeginCombo("##state", current.c_str())) {
-        for (const char* s : kStates) {
-            const std::string label = *s ? lang.tr(std::string("notify.state.") + s) : lang.tr("outbox.all_states");
-            if (ImGui::Selectable(label.c_str(), m_state == s)) {
+        for (const auto& s : kStates) {
+            if (ImGui::Selectable(stateLabel(s, lang).c_str(), m_state == s)) {
                 m_state = s;
                 if (m_commands.filter) m_commands.filter(m_state);
             }
@@ -84,7 +94,7 @@ void OutboxView::draw(const UiContext& ctx) {
         ImGui::SameLine();
         ImGui::TextDisabled("%s", m_outbox.actionMessage.c_str());
     }
-    if (!m_outbox.errorKey.empty()) ImGui::TextColored(stateColor("failed"), "%s", lang.tr(m_outbox.errorKey));
+    if (!m_outbox.errorKey.empty()) ImGui::TextColored(stateColor(OutboxState::Failed), "%s", lang.tr(m_outbox.errorKey));
 
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_SizingStretchProp;
@@ -125,7 +135,7 @@ void OutboxView::draw(const UiContext& ctx) {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(r.recipientMasked.c_str());
             ImGui::TableNextColumn();
-            ImGui::TextColored(stateColor(r.state), "%s", lang.tr("notify.state." + r.state));
+            ImGui::TextColored(stateColor(r.state), "%s", stateLabel(r.state, lang).c_str());
             ImGui::SameLine();
             ImGui::TextDisabled("%s", r.updated.c_str());
             ImGui::TableNextColumn();

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace bhxh::ui {
@@ -18,7 +19,7 @@ public:
         std::function<void()> refresh;
         std::function<void(std::int64_t id)> retry;
         std::function<void(std::int64_t id)> cancel;
-        std::function<void(const std::string& state)> filter;  ///< "" = all states
+        std::function<void(std::optional<notify::OutboxState> state)> filter;  ///< nullopt = all states
     };
     OutboxView(const OutboxSnapshot& snapshot, Commands commands);
     [[nodiscard]] const char* titleKey() const override { return "view.outbox"; }
@@ -32,7 +33,7 @@ private:
 
     const OutboxSnapshot& m_outbox;
     Commands m_commands;
-    std::string m_state;
+    std::optional<notify::OutboxState> m_state;
     std::size_t m_selected = 0;  // the row the keys act on
     bool m_scrollToSelected = false;
 };

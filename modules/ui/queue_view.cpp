@@ -16,7 +16,15 @@
 namespace bhxh::ui {
 namespace {
 
-const std::string kStatuses[] = {"pending", "claimed", "approved", "rejected", "expired", ""};
+using declarations::DeclarationStatus;
+const std::optional<DeclarationStatus> kStatuses[] = {DeclarationStatus::Pending,  DeclarationStatus::Claimed,
+                                                      DeclarationStatus::Approved, DeclarationStatus::Rejected,
+                                                      DeclarationStatus::Expired,  std::nullopt};
+
+// "decl_status.pending", … (the enumeration's one spelling, the lang keys use it).
+std::string statusLabel(const std::optional<DeclarationStatus>& s, const LangCatalog& lang) {
+    return s ? lang.tr("decl_status." + std::string(declarations::toString(*s))) : lang.tr("queue.all_statuses");
+}
 const std::string kChannels[] = {"", "vssid", "web"};
 // "Due within N days" choices; -1 = any deadline, 0 = due today (or overdue).
 const int kDueChoices[] = {-1, 0, 1, 2, 3, 5, 7, 10};
@@ -105,11 +113,9 @@ void QueueView::drawFilters(const LangCatalog& lang) {
     }
     ImGui::SameLine();
     ImGui::SetNextItemWidth(font * 9);
-    const std::string statusLabel = next.status.empty() ? lang.tr("queue.all_statuses") : lang.tr("decl_status." + next.status);
-    if (ImGui::BeginCombo("##status", statusLabel.c_str())) {
-        for (const std::string& s : kStatuses) {
-            const std::string label = !s.empty() ? lang.tr("decl_status." + s) : lang.tr("queue.all_statuses");
-            if (ImGui::Selectable(label.c_str(), next.status == s)) next.status = s;
+    if (ImGui::BeginCombo("##status", statusLabel(next.status, lang).c_str())) {
+        for (const auto& s : kStatuses) {
+            if (ImGui::Selectable(statusLabel(s, lang).c_str(), next.status == s)) next.status = s;
         }
         ImGui::EndCombo();
     }
@@ -205,14 +211,14 @@ void QueueView::drawTable(const LangCatalog& lang) {
             ImGui::TextUnformatted(r.dossierNo.c_str());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(r.fullName.c_str());
-            if (r.kind == "minor_via_guardian") {
+            if (r.kind == declarations::DeclarationKind::MinorViaGuardian) {
                 ImGui::SameLine();
                 ImGui::TextDisabled("(%s)", lang.tr("queue.minor"));
             }
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(lang.tr("request." + r.request));
+            ImGui::TextUnformatted(lang.tr("request." + std::string(declarations::toString(r.request))));
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(lang.tr("decl_status." + r.status));
+            ImGui::TextUnformatted(statusLabel(r.status, lang).c_str());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(lang.tr("channel." + r.channel));
             ImGui::TableNextColumn();

@@ -2,8 +2,11 @@
 #include "declarations/card_comparison.h"
 #include "declarations/declaration.h"
 #include "declarations/declaration_rules.h"
+#include "declarations/decision.h"
 #include "declarations/decision_policy.h"
+#include "face/score_band.h"
 #include "idcard/parsed_card.h"
+#include "notify/outbox_item.h"
 #include "ui_model/picture.h"
 
 #include <array>
@@ -27,7 +30,7 @@ struct PhotoSlot {
 struct FacePairView {
     std::string label;            ///< portrait-live | portrait-idcard | idcard-live
     std::optional<double> score;
-    std::string band;             ///< same | review | different | no_face
+    face::Band band = face::Band::NoFace;
     std::vector<std::string> notes;
 };
 
@@ -45,7 +48,7 @@ struct FaceView {
 /// A message or portal decision that the decision caused, for the "being sent" list.
 struct OutgoingView {
     std::string channel;  ///< portal_decision | sms | email
-    std::string state;    ///< queued | sending | sent | unknown | failed | cancelled
+    notify::OutboxState state = notify::OutboxState::Queued;
     std::string lastError;
 };
 
@@ -71,7 +74,7 @@ struct DeskSnapshot {
     std::vector<PhotoSlot> photos;
     FaceView face;
 
-    std::string leaseState;   ///< "" | held | offline | conflict | refused
+    declarations::LeaseState leaseState = declarations::LeaseState::None;
     std::string leaseHolder;  ///< the other desk for conflict, the portal's reason for refused
 
     /// The decision policy's checklist for the open dossier, what the clerk acknowledged, and
@@ -90,7 +93,7 @@ struct DeskSnapshot {
 
     bool deciding = false;
     bool decided = false;
-    std::string decidedOutcome;  ///< approved | rejected
+    std::optional<declarations::DecisionOutcome> decidedOutcome;  ///< set once decided
     /// Where the decision stands at the portal: waiting (recorded here, not yet accepted),
     /// accepted, failed (not sent and not retried: a supervisor looks at the outbox), or ""
     /// before a decision.

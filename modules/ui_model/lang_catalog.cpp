@@ -2,6 +2,7 @@
 
 #include "common/bounded_json.h"
 #include "common/log.h"
+#include "common/placeholders.h"
 #include "common/unicode_text.h"
 
 #include <algorithm>
@@ -42,6 +43,8 @@ Result<void> LangCatalog::addLanguage(const std::string& code, std::string_view 
         if (!value.is_string()) return makeError("lang.bad_value", source + ": \"" + key + "\" is not a string");
         const auto& text = value.get_ref<const std::string&>();
         if (!text::isValidUtf8(text)) return makeError("lang.bad_utf8", source + ": \"" + key + "\" is not UTF-8");
+        if (auto syntax = text::checkPlaceholderSyntax(text); !syntax)
+            return makeError("lang.bad_placeholder", source + ": \"" + key + "\": " + syntax.error().message);
         table.emplace(key, text::nfc(text));
     }
     m_tables[code] = std::move(table);
@@ -68,15 +71,7 @@ bool LangCatalog::has(std::string_view key) const {
 
 std::string LangCatalog::format(std::string_view key,
                                 const std::vector<std::pair<std::string, std::string>>& args) const {
-    std::string out = tr(key);
-    for (const auto& [name, value] : args) {
-        const std::string placeholder = "{" + name + "}";
-        for (auto pos = out.find(placeholder); pos != std::string::npos;
-             pos = out.find(placeholder, pos + value.size())) {
-            out.replace(pos, placeholder.size(), value);
-        }
-    }
-    return out;
+    return formatMap(key, std::map<std::string, std::string>(args.begin(), args.end()));
 }
 
 bool LangCatalog::setLanguage(const std::string& code) {
@@ -119,7 +114,11 @@ void LangCatalog::forEachText(const std::function<void(const std::string&)>& fn)
 }
 
 std::string LangCatalog::formatMap(std::string_view key, const std::map<std::string, std::string>& args) const {
-    return format(key, std::vector<std::pair<std::string, std::string>>(args.begin(), args.end()));
+    // A placeholder without an argument stays as written, so a gap shows on screen; every text
+    // passed the syntax check at load, so filling cannot fail.
+    const char* text = tr(key);
+    auto filled = text::fillPlaceholders(text, args, nullptr, text::MissingValue::Keep);
+    return filled ? std::move(filled).value() : std::string(text);
 }
 
 } // namespace bhxh::ui

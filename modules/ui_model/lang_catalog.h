@@ -19,7 +19,7 @@ namespace bhxh::ui {
 class LangCatalog {
 public:
     /// Loads every <code>.json in `dir`. Fails naming the file and key on bad JSON, a value that
-    /// is not a string, or invalid UTF-8.
+    /// is not a string, invalid UTF-8 or the old doubled "{{name}}" placeholder.
     static Result<LangCatalog> loadDirectory(const std::filesystem::path& dir);
 
     /// Adds (or replaces) one language from a JSON text; `source` names it in errors.
@@ -31,7 +31,8 @@ public:
     [[nodiscard]] const char* tr(std::string_view key) const;
     /// True when `key` has a text (in Vietnamese, the language every key must have).
     [[nodiscard]] bool has(std::string_view key) const;
-    /// tr() with "{name}" placeholders replaced.
+    /// tr() with "{name}" placeholders replaced (common/placeholders.h, the syntax of the
+    /// notification templates too); a placeholder without an argument stays as written.
     [[nodiscard]] std::string format(std::string_view key,
                                      const std::vector<std::pair<std::string, std::string>>& args) const;
     /// format() with the arguments in a map (snapshots carry them so).

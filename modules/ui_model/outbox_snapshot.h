@@ -1,4 +1,6 @@
 #pragma once
+#include "notify/outbox_item.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -9,7 +11,7 @@ namespace bhxh::ui {
 struct OutboxRowView {
     std::int64_t id = 0;
     std::string channel;  ///< portal_decision | sms | email
-    std::string state;    ///< queued | sending | sent | unknown | failed | cancelled
+    notify::OutboxState state = notify::OutboxState::Queued;
     std::string dossierNo;
     std::string recipientMasked;
     int attempts = 0;

@@ -68,9 +68,9 @@ inline declarations::Declaration benchDeclaration(int i) {
     std::snprintf(no, sizeof no, "07916-2026-%06d", i);
     d.dossierNo = no;
     d.officeCode = "07916";
-    d.request = "register";
-    d.kind = "individual";
-    d.status = "pending";
+    d.request = bhxh::declarations::DeclarationRequest::Register;
+    d.kind = bhxh::declarations::DeclarationKind::Individual;
+    d.status = bhxh::declarations::DeclarationStatus::Pending;
     d.submittedAt = "2026-11-28T09:00:00+07:00";
     char exp[40];
     std::snprintf(exp, sizeof exp, "2026-12-%02dT%02d:00:00+07:00", 5 + i % 9, 8 + i % 9);

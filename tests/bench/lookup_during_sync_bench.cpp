@@ -109,7 +109,7 @@ TEST_CASE("bench: card lookups during a 10,000-declaration sync") {
         auto page = lister->listDeclarations("07916", cursor, 500);
         REQUIRE(page.ok());
         for (const auto& d : page->items) {
-            if (d.status == "pending" && !d.bhxhCode.empty() && codes.size() < 40) codes.push_back(d.bhxhCode);
+            if (d.status == bhxh::declarations::DeclarationStatus::Pending && !d.bhxhCode.empty() && codes.size() < 40) codes.push_back(d.bhxhCode);
         }
         if (!page->nextCursor) break;
         cursor = page->nextCursor;

@@ -13,7 +13,7 @@ namespace {
 // A profile like assets/sms-profiles/generic.json, with paths into the answer.
 const char* const kProfile = R"({
   "name": "fuzz", "url": "https://sms.example/send", "method": "POST", "encoding": "json",
-  "auth": { "type": "bearer", "token": "{{token}}" },
+  "auth": { "type": "bearer", "token": "{token}" },
   "fields": { "to": "to", "text": "text", "sender": "sender", "reference": "client_ref" },
   "fixed": { "kind": 2 }, "phone_format": "84", "to_array": false,
   "idempotency_header": "Idempotency-Key", "idempotent": false,

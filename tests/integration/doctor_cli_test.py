@@ -15,12 +15,13 @@ import tempfile
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from desk_db import migrated_database  # noqa: E402
 from portal_harness import Portal, TOKENS, BASE  # noqa: E402
 
 ARGS = None
 DESK = "07916-D01"
-CHECKS = ["config", "database", "face-models", "font", "camera", "portal", "clock", "email", "sms", "disk",
-          "encryption", "chip-readers", "chip-csca"]
+CHECKS = ["config", "database", "face-models", "font", "camera", "portal", "clock", "templates", "email", "sms",
+          "disk", "encryption", "chip-readers", "chip-csca"]
 
 
 def models_dir():
@@ -65,12 +66,7 @@ class DoctorCliTest(unittest.TestCase):
         self.data = os.path.join(self.dir, "data")
         os.makedirs(self.data)
         self.db = os.path.join(self.data, "desk.sqlite")
-        con = sqlite3.connect(self.db)
-        con.execute("PRAGMA journal_mode=WAL")
-        for path in sorted(glob.glob(os.path.join(ARGS.migrations, "*.sql"))):
-            with open(path, encoding="utf-8") as f:
-                con.executescript(f.read())
-            con.execute(f"PRAGMA user_version = {int(os.path.basename(path)[:4])}")
+        con = migrated_database(self.db, ARGS.migrations)
         con.commit()
         con.close()
         self.token_file = os.path.join(self.dir, "desk-token")
@@ -82,12 +78,13 @@ class DoctorCliTest(unittest.TestCase):
         self.portal.start()
         self.addCleanup(self.portal.stop)
 
-    def write_config(self, models=None, base_url=None, extra=""):
+    def write_config(self, models=None, base_url=None, extra="", assets=None):
         base_url = base_url or f"http://127.0.0.1:{self.portal.port}{BASE}"
+        assets = assets or ARGS.assets
         path = os.path.join(self.dir, "config.toml")
         with open(path, "w", encoding="utf-8") as f:
             f.write(f'[desk]\noffice_code = "07916"\ndesk_id = "D01"\n'
-                    f'[paths]\ndata_dir = "{self.data}"\nassets_dir = "{ARGS.assets}"\nlog_dir = "{self.dir}/log"\n'
+                    f'[paths]\ndata_dir = "{self.data}"\nassets_dir = "{assets}"\nlog_dir = "{self.dir}/log"\n'
                     f'[face]\nmodels_dir = "{models or models_dir()}"\n'
                     f'[camera]\nsource = "{self.video}"\n'
                     f'[portal]\nbase_url = "{base_url}"\ntoken_file = "{self.token_file}"\nconnect_timeout_ms = 2000\n'
@@ -154,6 +151,29 @@ class DoctorCliTest(unittest.TestCase):
         # What is healthy stays OK beside the failures.
         for subject in ("config", "database", "font", "camera"):
             self.assertEqual(checks[subject][0], "OK", checks[subject][1])
+
+    def test_templates_with_the_old_doubled_placeholders_fail(self):
+        """An office's own templates from before the one placeholder syntax ({name}): doctor
+        fails the templates line naming the file, the template and what to write, and the fix
+        in the desk's language; the rest stays OK."""
+        assets = os.path.join(self.dir, "assets")
+        shutil.copytree(ARGS.assets, assets)
+        path = os.path.join(assets, "templates", "notify", "en.json")
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        self.assertIn("Dear {full_name},", text)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text.replace("Dear {full_name},", "Dear {{full_name}},"))
+        out = self.doctor(self.write_config(assets=assets))
+        self.assertEqual(out.returncode, 1, out.stdout + out.stderr)
+        status, line = parse(out.stdout)["templates"]
+        self.assertEqual(status, "FAIL", line)
+        self.assertIn("en.json", line)
+        self.assertIn("templates.approval.email_text", line)
+        self.assertIn("{{full_name}}", line)
+        self.assertIn("placeholders are written {full_name}", line)
+        self.assertIn("— cách sửa: Sửa mẫu thông báo trong", line)
+        self.assertEqual(parse(out.stdout)["config"][0], "OK", out.stdout)
 
     def test_refused_token_and_newer_database(self):
         with open(self.token_file, "w", encoding="utf-8") as f:

@@ -16,6 +16,9 @@ import tempfile
 import time
 import unittest
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from desk_db import migrated_database  # noqa: E402
+
 ARGS = None
 PASSWORD = "Zq8-Pw-CLI-5521"
 
@@ -36,11 +39,7 @@ class OutboxCliTest(unittest.TestCase):
         self.addCleanup(self.tmp.cleanup)
         self.dir = self.tmp.name
         self.db = os.path.join(self.dir, "desk.sqlite")
-        con = sqlite3.connect(self.db)
-        con.execute("PRAGMA journal_mode=WAL")
-        for path in sorted(glob.glob(os.path.join(ARGS.migrations, "*.sql"))):
-            con.executescript(open(path, encoding="utf-8").read())
-            con.execute(f"PRAGMA user_version = {int(os.path.basename(path)[:4])}")
+        con = migrated_database(self.db, ARGS.migrations)
         con.commit()
         con.close()
         self.port = free_port()

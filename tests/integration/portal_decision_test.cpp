@@ -79,7 +79,7 @@ void syncInto(test::DeskStore& desk, PortalClient& client) {
 template <class P>
 Declaration pick(test::DeskStore& desk, P pred) {
     DeclarationQuery q;
-    q.statuses = {"pending"};
+    q.statuses = {bhxh::declarations::DeclarationStatus::Pending};
     auto open = desk.declarations.query(q);
     REQUIRE(open.ok());
     for (const auto& d : *open) {
@@ -90,7 +90,7 @@ Declaration pick(test::DeskStore& desk, P pred) {
 }
 
 bool isRegisterWithEmail(const Declaration& d) {
-    return d.request == "register" && d.kind == "individual" && d.email && !d.email->empty() && !d.phone.empty();
+    return d.request == bhxh::declarations::DeclarationRequest::Register && d.kind == bhxh::declarations::DeclarationKind::Individual && d.email && !d.email->empty() && !d.phone.empty();
 }
 
 Decision approve(test::DeskStore& desk, const Declaration& d, const std::string& leaseId = "") {
@@ -235,7 +235,7 @@ TEST_CASE("a decision on an expired declaration fails its row with the portal's 
     syncInto(desk, *client);
     // The soonest deadline is the near-expiry group's.
     DeclarationQuery q;
-    q.statuses = {"pending"};
+    q.statuses = {bhxh::declarations::DeclarationStatus::Pending};
     q.limit = 1;
     auto soonest = desk.declarations.query(q);
     REQUIRE(soonest.ok());
@@ -245,7 +245,7 @@ TEST_CASE("a decision on an expired declaration fails its row with the portal's 
 
     REQUIRE(waitFor([&] {
         auto now = client->getDeclaration(d.dossierNo);
-        return now.ok() && now->status == "expired";
+        return now.ok() && now->status == bhxh::declarations::DeclarationStatus::Expired;
     }));
     PortalDecisionPusher pusher(desk.outbox, desk.decisions, *client);
     auto stats = pusher.pushDue();
@@ -327,7 +327,7 @@ TEST_CASE("PortalWorker: offline then online status and a lookup stores a card n
     std::string code;
     std::string dossierNo;
     for (const auto& d : page->items) {
-        if (d.status == "pending" && d.kind == "individual" && !d.files.empty()) {
+        if (d.status == bhxh::declarations::DeclarationStatus::Pending && d.kind == bhxh::declarations::DeclarationKind::Individual && !d.files.empty()) {
             code = d.bhxhCode;
             dossierNo = d.dossierNo;
             break;
@@ -443,7 +443,7 @@ TEST_CASE("PortalWorker: the lease is renewed on time while a sync of 10000 decl
         auto page = deskClient->listDeclarations("07916", cursor, 500);
         REQUIRE(page.ok());
         for (const auto& d : page->items) {
-            if (d.status == "pending") {
+            if (d.status == bhxh::declarations::DeclarationStatus::Pending) {
                 dossierNo = d.dossierNo;
                 break;
             }

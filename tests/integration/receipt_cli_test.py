@@ -7,13 +7,16 @@ import glob
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 import unicodedata
 import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from desk_db import (insert_decision, insert_declaration, migrated_database, poppler,  # noqa: E402
+                     run_app, write_office_config)
 
 ARGS = None
 NAME = "Nguyễn Thị Ánh Tuyết"
@@ -23,14 +26,10 @@ UNDECIDED = "07916-2026-000779"
 
 
 def run(*args):
-    return subprocess.run([ARGS.app, *args], capture_output=True, text=True, timeout=120)
+    return run_app(ARGS.app, *args)
 
 
-def tool(name):
-    path = shutil.which(name)
-    if not path:
-        raise AssertionError(f"{name} not found: install poppler-utils (deploy/setup.sh)")
-    return path
+tool = poppler
 
 
 def declaration(dossier, name, request="register"):
@@ -54,33 +53,23 @@ class ReceiptCliTest(unittest.TestCase):
         self.addCleanup(self.tmp.cleanup)
         self.dir = self.tmp.name
         self.db = os.path.join(self.dir, "desk.sqlite")
-        con = sqlite3.connect(self.db)
-        con.execute("PRAGMA journal_mode=WAL")
-        for path in sorted(glob.glob(os.path.join(ARGS.migrations, "*.sql"))):
-            with open(path, encoding="utf-8") as f:
-                con.executescript(f.read())
-            con.execute(f"PRAGMA user_version = {int(os.path.basename(path)[:4])}")
+        con = migrated_database(self.db, ARGS.migrations)
         now = int(time.time() * 1000)
         for dossier in (APPROVED, REJECTED, UNDECIDED):
             d = declaration(dossier, NAME)
-            con.execute("INSERT INTO declarations(dossier_no, version, status, kind, request, office_code, "
-                        "submitted_at, expires_at, channel, full_name, name_folded, bhxh_code, id_number, phone, "
-                        "email, updated_at, json, cached_at_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                        (dossier, 3, "pending", "individual", "register", "07916", d["submitted_at"],
-                         d["expires_at"], "vssid", NAME, "nguyen thi anh tuyet", d["bhxh_code"], d["id_number"],
-                         d["phone"], None, d["updated_at"], json.dumps(d, ensure_ascii=False), now))
+            insert_declaration(con, dossier, version=3, status="pending", full_name=NAME,
+                               name_folded="nguyen thi anh tuyet", submitted_at=d["submitted_at"],
+                               expires_at=d["expires_at"], updated_at=d["updated_at"],
+                               document=json.dumps(d, ensure_ascii=False), bhxh_code=d["bhxh_code"],
+                               id_number=d["id_number"], phone=d["phone"], cached_at_ms=now)
         decided = int(time.mktime((2026, 11, 21, 14, 5, 0, 0, 0, -1)) * 1000)
         for dossier, outcome, code, text in ((APPROVED, "approved", "", ""),
                                              (REJECTED, "rejected", "name_no_diacritics", "Họ tên phải viết có dấu")):
-            con.execute("INSERT INTO decisions(dossier_no, declaration_version, outcome, reason_code, reason_text, "
-                        "officer_id, decided_at_ms, idempotency_key, checks_json) VALUES (?,?,?,?,?,?,?,?,?)",
-                        (dossier, 3, outcome, code, text, "canbo.lan", decided, "key-" + dossier, "{}"))
+            insert_decision(con, dossier, version=3, outcome=outcome, officer="canbo.lan", decided_at_ms=decided,
+                            reason_code=code, reason_text=text)
         con.commit()
         con.close()
-        self.config = os.path.join(self.dir, "config.toml")
-        with open(self.config, "w", encoding="utf-8") as f:
-            f.write(f'[paths]\ndata_dir = "{self.dir}"\nassets_dir = "{ARGS.assets}"\n'
-                    '[desk]\noffice_name = "BHXH Quận 6"\n')
+        self.config = write_office_config(os.path.join(self.dir, "config.toml"), self.dir, ARGS.assets)
 
     def pdf_text(self, pdf):
         out = subprocess.run([tool("pdftotext"), "-enc", "UTF-8", pdf, "-"], capture_output=True, timeout=60)

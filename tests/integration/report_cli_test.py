@@ -5,12 +5,8 @@ reason code, expired without a visit, outbox failures, QA re-checks — and the 
 English with --lang en; --date in dd/mm/yyyy and ISO; an empty day says so; bad dates and a
 missing database are refused."""
 import argparse
-import glob
-import json
 import os
 import re
-import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -18,19 +14,19 @@ import time
 import unicodedata
 import unittest
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from desk_db import (insert_decision, insert_declaration, migrated_database, poppler,  # noqa: E402
+                     run_app, write_office_config)
+
 ARGS = None
 DAY = (2026, 11, 21)
 
 
 def run(*args):
-    return subprocess.run([ARGS.app, *args], capture_output=True, text=True, timeout=120)
+    return run_app(ARGS.app, *args)
 
 
-def tool(name):
-    path = shutil.which(name)
-    if not path:
-        raise AssertionError(f"{name} not found: install poppler-utils (deploy/setup.sh)")
-    return path
+tool = poppler
 
 
 def local_ms(hour, minute=0, day=DAY):
@@ -43,12 +39,7 @@ class ReportCliTest(unittest.TestCase):
         self.addCleanup(self.tmp.cleanup)
         self.dir = self.tmp.name
         self.db = os.path.join(self.dir, "desk.sqlite")
-        con = sqlite3.connect(self.db)
-        con.execute("PRAGMA journal_mode=WAL")
-        for path in sorted(glob.glob(os.path.join(ARGS.migrations, "*.sql"))):
-            with open(path, encoding="utf-8") as f:
-                con.executescript(f.read())
-            con.execute(f"PRAGMA user_version = {int(os.path.basename(path)[:4])}")
+        con = migrated_database(self.db, ARGS.migrations)
         # Decisions of the day: 3 approved (canbo.lan 2 at 08h and 09h, canbo.minh 1 at 09h),
         # 3 rejected (two name_no_diacritics, one id_mismatch), one the day before (not counted).
         rows = [
@@ -61,9 +52,8 @@ class ReportCliTest(unittest.TestCase):
             ("07916-2026-000009", "approved", "", "canbo.old", local_ms(11, 0, (2026, 11, 20))),
         ]
         for dossier, outcome, code, officer, at in rows:
-            con.execute("INSERT INTO decisions(dossier_no, declaration_version, outcome, reason_code, reason_text, "
-                        "officer_id, decided_at_ms, idempotency_key, checks_json) VALUES (?,?,?,?,?,?,?,?,?)",
-                        (dossier, 1, outcome, code, "", officer, at, "key-" + dossier, "{}"))
+            insert_decision(con, dossier, version=1, outcome=outcome, officer=officer, decided_at_ms=at,
+                            reason_code=code)
         # Outbox: one SMS failed, one e-mail unclear that day; one failed the day before.
         for key, channel, state, at in (("o1", "sms", "failed", local_ms(10, 1)),
                                         ("o2", "email", "unknown", local_ms(10, 2)),
@@ -83,18 +73,12 @@ class ReportCliTest(unittest.TestCase):
         for dossier, status, expires in (("07916-2026-000020", "expired", "2026-11-21T09:00:00+07:00"),
                                          ("07916-2026-000021", "pending", "2026-11-21T16:00:00+07:00"),
                                          ("07916-2026-000022", "pending", "2099-01-01T09:00:00+07:00")):
-            con.execute("INSERT INTO declarations(dossier_no, version, status, kind, request, office_code, "
-                        "submitted_at, expires_at, channel, full_name, name_folded, bhxh_code, id_number, phone, "
-                        "email, updated_at, json, cached_at_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                        (dossier, 1, status, "individual", "register", "07916", "2026-11-11T09:00:00+07:00",
-                         expires, "vssid", "Trần Văn Bình", "tran van binh", "0113098765", "001099012345",
-                         "0983847986", None, "2026-11-11T09:00:00+07:00", "{}", 0))
+            insert_declaration(con, dossier, version=1, status=status, full_name="Trần Văn Bình",
+                               name_folded="tran van binh", submitted_at="2026-11-11T09:00:00+07:00",
+                               expires_at=expires, updated_at="2026-11-11T09:00:00+07:00")
         con.commit()
         con.close()
-        self.config = os.path.join(self.dir, "config.toml")
-        with open(self.config, "w", encoding="utf-8") as f:
-            f.write(f'[paths]\ndata_dir = "{self.dir}"\nassets_dir = "{ARGS.assets}"\n'
-                    '[desk]\noffice_name = "BHXH Quận 6"\n')
+        self.config = write_office_config(os.path.join(self.dir, "config.toml"), self.dir, ARGS.assets)
 
     def pdf_text(self, pdf):
         out = subprocess.run([tool("pdftotext"), "-layout", "-enc", "UTF-8", pdf, "-"], capture_output=True, timeout=60)

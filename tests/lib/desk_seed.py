@@ -18,7 +18,7 @@ def seed_decided_photo(data_dir, dossier, age_days, officer="q6.clerk"):
         f.write(b"\xff\xd8PHOTO-OF-" + dossier.encode() + b"\xff\xd9" * 500)
     con = sqlite3.connect(os.path.join(data_dir, "desk.sqlite"))
     try:
-        con.execute("INSERT INTO declarations VALUES(?,1,'approved','tk01','new','07916','t','t','web',"
+        con.execute("INSERT INTO declarations VALUES(?,1,'approved','individual','register','07916','t','t','web',"
                     "'Phạm Thị Dung','pham thi dung','0123456789','012345678901','0901234567',NULL,NULL,NULL,"
                     "'t','{}',0)", (dossier,))
         con.execute("INSERT INTO declaration_files VALUES(?,'portrait','abc',1000,'image/jpeg',?,NULL)", (dossier, path))

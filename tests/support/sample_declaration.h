@@ -12,7 +12,7 @@ namespace bhxh::test {
 inline declarations::Declaration pendingDeclaration(const std::string& dossierNo, std::int64_t version = 3) {
     declarations::Declaration d;
     d.dossierNo = dossierNo;
-    d.status = "pending";
+    d.status = bhxh::declarations::DeclarationStatus::Pending;
     d.officeCode = "07916";
     d.submittedAt = "2026-11-20T09:12:00+07:00";
     d.expiresAt = "2026-11-30T09:12:00+07:00";

@@ -18,7 +18,7 @@ public:
     struct Options {
         std::string url;                         ///< replaces the profile's url when not empty
         std::string sender;                      ///< brandname
-        std::map<std::string, std::string> secrets;  ///< fills {{name}} in the profile
+        std::map<std::string, std::string> secrets;  ///< fills {name} in the profile
         std::filesystem::path caBundle;          ///< empty → the system's CA store
         long connectTimeoutMs = 5000;
         long timeoutMs = 15000;

@@ -45,7 +45,7 @@ int main(int argc, char** argv) {
     if (op == "get") {
         auto d = (*client)->getDeclaration(rest[1]);
         if (!d) return printError(d.error());
-        std::cout << nlohmann::json{{"dossier_no", d->dossierNo}, {"status", d->status}, {"version", d->version}}.dump()
+        std::cout << nlohmann::json{{"dossier_no", d->dossierNo}, {"status", std::string(bhxh::declarations::toString(d->status))}, {"version", d->version}}.dump()
                   << std::endl;
     } else if (op == "claim") {
         auto lease = (*client)->claim(rest[1], "q6.probe", 300);
@@ -54,7 +54,7 @@ int main(int argc, char** argv) {
     } else if (op == "decide" && rest.size() == 4) {
         auto answer = (*client)->decide(rest[1], rest[2], rest[3]);
         if (!answer) return printError(answer.error());
-        nlohmann::json out{{"status", answer->status}};
+        nlohmann::json out{{"status", std::string(bhxh::declarations::toString(answer->status))}};
         if (answer->account) out["username"] = answer->account->username;  // the password is not printed
         std::cout << out.dump() << std::endl;
     } else if (op == "lookup") {

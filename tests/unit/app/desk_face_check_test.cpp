@@ -143,7 +143,7 @@ TEST_CASE("the portrait and the ID-card photo are scored when the declaration op
     const ui::FacePairView pair = f.face().pairs.front();
     CHECK(pair.label == "portrait-idcard");
     REQUIRE(pair.score);
-    CHECK(pair.band == "same");  // img1 and img4 are the same person
+    CHECK(pair.band == bhxh::face::Band::Same);  // img1 and img4 are the same person
     // Not the full check yet: the panel still asks for F6, no liveness, no four-eyes from it.
     CHECK_FALSE(f.face().done);
     CHECK_FALSE(f.face().liveness);
@@ -162,7 +162,7 @@ TEST_CASE("the portrait and the ID-card photo are scored when the declaration op
         REQUIRE(f.face().pairs[1].score);
         CHECK(*f.face().pairs[1].score == Approx(*pair.score));
         REQUIRE(f.face().pairs[0].score);
-        CHECK(f.face().pairs[0].band == "same");
+        CHECK(f.face().pairs[0].band == bhxh::face::Band::Same);
         CHECK(f.face().liveness);
     }
 
@@ -190,7 +190,7 @@ TEST_CASE("the portrait and the ID-card photo are scored when the declaration op
         CHECK(recorded->checks.faceEvidenceJson.find("\"portrait-idcard\"") != std::string::npos);
         CHECK(recorded->checks.faceEvidenceJson.find("\"portrait-live\"") == std::string::npos);
         // The open declaration shows the outcome at once (the store marks its copy likewise).
-        CHECK(f.desk->snapshot().declaration->status == "approved");
+        CHECK(f.desk->snapshot().declaration->status == bhxh::declarations::DeclarationStatus::Approved);
     }
 }
 

@@ -81,7 +81,7 @@ TEST_CASE("a different birth date, gender or ID number is a mismatch") {
 
 TEST_CASE("a guardian's card compares the guardian's name and number") {
     auto d = sonDeclaration();
-    d.kind = "minor_via_guardian";
+    d.kind = bhxh::declarations::DeclarationKind::MinorViaGuardian;
     d.fullName = "Nguyễn Công Minh";
     d.idNumber = "079215501627";
     d.guardian = Guardian{"7911111111", "Nguyễn Công Sơn", "052087770390"};
@@ -139,7 +139,7 @@ TEST_CASE("rules: diacritics, code format, contacts, days left, guardian") {
     CHECK_FALSE(find(rules, "deadline").ok);
     CHECK(daysLeft(d, now).value() < 0);
 
-    d.kind = "minor_via_guardian";
+    d.kind = bhxh::declarations::DeclarationKind::MinorViaGuardian;
     CHECK_FALSE(find(checkRules(d, now, {}), "guardian").ok);
     CHECK_FALSE(find(checkRules(d, now, {}), "phone_unique").known);
 }

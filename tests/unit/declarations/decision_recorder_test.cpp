@@ -60,7 +60,7 @@ TEST_CASE("a rejection without a usable reason is refused and nothing is stored"
     }
     SECTION("a declaration that is no longer open") {
         auto request = test::approveRequest();
-        request.declaration.status = "expired";
+        request.declaration.status = bhxh::declarations::DeclarationStatus::Expired;
         auto r = recorder.record(request);
         REQUIRE_FALSE(r.ok());
         CHECK(r.error().code == "decision.not_open");
@@ -234,7 +234,7 @@ TEST_CASE("a rejection carries the contract's reason text and 'other' the clerk'
 TEST_CASE("an adjustment's payload keeps the old contacts and the changes", "[decision_recorder]") {
     test::DeskStore s;
     auto recorder = recorderOn(s);
-    REQUIRE(recorder.record(test::approveRequest("adjust")).ok());
+    REQUIRE(recorder.record(test::approveRequest(bhxh::declarations::DeclarationRequest::Adjust)).ok());
     auto payload = DecisionPayload::parse(s.outbox.list(std::nullopt, 1)->front().payload);
     REQUIRE(payload.ok());
     CHECK(payload->phone == "0983847986");

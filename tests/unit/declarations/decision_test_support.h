@@ -5,21 +5,23 @@
 
 namespace bhxh::test {
 
-inline declarations::Declaration sampleDeclaration(const std::string& request = "register") {
+inline declarations::Declaration sampleDeclaration(
+    declarations::DeclarationRequest request = declarations::DeclarationRequest::Register) {
     declarations::Declaration d = pendingDeclaration("07916-2026-000123");
     d.request = request;
     d.email = "biennt@example.vn";
-    if (request == "adjust") {
+    if (request == declarations::DeclarationRequest::Adjust) {
         declarations::AdjustRequest a;
         a.phone = "0912345678";
         a.email = "bien.moi@example.vn";
         d.adjust = a;
     }
-    if (request == "stop") d.stop = declarations::StopRequest{"2026-12-01", "chuyển đơn vị"};
+    if (request == declarations::DeclarationRequest::Stop) d.stop = declarations::StopRequest{"2026-12-01", "chuyển đơn vị"};
     return d;
 }
 
-inline declarations::DecisionRequest approveRequest(const std::string& request = "register") {
+inline declarations::DecisionRequest approveRequest(
+    declarations::DeclarationRequest request = declarations::DeclarationRequest::Register) {
     declarations::DecisionRequest r;
     r.declaration = sampleDeclaration(request);
     r.outcome = declarations::DecisionOutcome::Approved;

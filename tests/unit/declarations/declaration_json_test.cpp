@@ -1,8 +1,10 @@
 #include "declarations/declaration_json.h"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 using bhxh::declarations::DeclarationJson;
+using bhxh::declarations::DeclarationKind;
 
 namespace {
 
@@ -19,6 +21,12 @@ const char* kExample = R"({
   "transact_at": "portal", "ivan_name": null, "submission": "at_office", "guardian": null,
   "files": [ { "kind": "portrait", "sha256": "ab12", "bytes": 48213, "content_type": "image/jpeg" } ],
   "updated_at": "2026-11-20T09:12:00+07:00", "version": 3 })";
+
+std::string withField(const char* field, const char* value) {
+    auto j = nlohmann::json::parse(kExample);
+    j[field] = value;
+    return j.dump();
+}
 
 } // namespace
 
@@ -56,4 +64,18 @@ TEST_CASE("a declaration with a missing or mistyped field is refused, naming the
 
     CHECK_FALSE(DeclarationJson::parse("[1,2]").ok());
     CHECK_FALSE(DeclarationJson::parse("{not json").ok());
+}
+
+TEST_CASE("a declaration with a request kind or status the contract lacks is refused naming it", "[declarations][json][enum]") {
+    for (const auto& [field, value] : {std::pair{"request", "renew"}, std::pair{"kind", "company"},
+                                       std::pair{"status", "archived"}}) {
+        auto d = DeclarationJson::parse(withField(field, value));
+        REQUIRE_FALSE(d.ok());
+        CHECK(d.error().message.find(field) != std::string::npos);
+        CHECK(d.error().message.find(value) != std::string::npos);
+    }
+    auto ok = DeclarationJson::parse(withField("kind", "minor_via_guardian"));
+    REQUIRE(ok.ok());
+    CHECK(ok->kind == DeclarationKind::MinorViaGuardian);
+    CHECK(nlohmann::json::parse(DeclarationJson::serialize(*ok))["kind"] == "minor_via_guardian");
 }

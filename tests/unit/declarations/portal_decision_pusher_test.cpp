@@ -48,7 +48,7 @@ public:
 constexpr const char* kPassword = "Xy7@kq2Pm9#w";
 
 DecisionAnswer approvedWithAccount() {
-    return DecisionAnswer{"approved", PortalAccount{"0113098765", kPassword, "2026-11-29T09:00:00+07:00"}};
+    return DecisionAnswer{DecisionOutcome::Approved, PortalAccount{"0113098765", kPassword, "2026-11-29T09:00:00+07:00"}};
 }
 
 struct PusherFixture {
@@ -134,7 +134,7 @@ TEST_CASE("without an e-mail address only the SMS is queued", "[pusher]") {
 TEST_CASE("a rejection queues the rejection notice with its reason", "[pusher]") {
     PusherFixture f;
     const auto d = f.record(test::rejectRequest("name_no_diacritics"));
-    f.portal.answers.push_back(DecisionAnswer{"rejected", std::nullopt});
+    f.portal.answers.push_back(DecisionAnswer{DecisionOutcome::Rejected, std::nullopt});
     REQUIRE(f.pusher.pushDue()->sent == 1);
     const auto body = nlohmann::json::parse(f.portal.bodies[0]);
     CHECK(body["reason_code"] == "name_no_diacritics");
@@ -151,8 +151,8 @@ TEST_CASE("a rejection queues the rejection notice with its reason", "[pusher]")
 
 TEST_CASE("an approved adjustment is confirmed to the old and the new phone and e-mail", "[pusher]") {
     PusherFixture f;
-    const auto d = f.record(test::approveRequest("adjust"));
-    f.portal.answers.push_back(DecisionAnswer{"approved", std::nullopt});
+    const auto d = f.record(test::approveRequest(bhxh::declarations::DeclarationRequest::Adjust));
+    f.portal.answers.push_back(DecisionAnswer{DecisionOutcome::Approved, std::nullopt});
     REQUIRE(f.pusher.pushDue()->sent == 1);
     auto rows = f.followUps(d.idempotencyKey);
     REQUIRE(rows.size() == 4);
@@ -168,8 +168,8 @@ TEST_CASE("an approved adjustment is confirmed to the old and the new phone and 
 
 TEST_CASE("an approved stop is confirmed with its date", "[pusher]") {
     PusherFixture f;
-    const auto d = f.record(test::approveRequest("stop"));
-    f.portal.answers.push_back(DecisionAnswer{"approved", std::nullopt});
+    const auto d = f.record(test::approveRequest(bhxh::declarations::DeclarationRequest::Stop));
+    f.portal.answers.push_back(DecisionAnswer{DecisionOutcome::Approved, std::nullopt});
     REQUIRE(f.pusher.pushDue()->sent == 1);
     auto rows = f.followUps(d.idempotencyKey);
     REQUIRE(rows.size() == 2);
@@ -275,7 +275,7 @@ TEST_CASE("a failure that is not the portal's answer fails the row but the decis
 TEST_CASE("an approval of a registration without an account is not silently sent", "[pusher]") {
     PusherFixture f;
     const auto d = f.record(test::approveRequest());
-    f.portal.answers.push_back(DecisionAnswer{"approved", std::nullopt});
+    f.portal.answers.push_back(DecisionAnswer{DecisionOutcome::Approved, std::nullopt});
     REQUIRE(f.pusher.pushDue()->failed == 1);
     const auto row = f.row(d.idempotencyKey);
     CHECK(row.state == notify::OutboxState::Failed);

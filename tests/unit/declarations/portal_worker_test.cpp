@@ -75,7 +75,7 @@ public:
         ++decides;
         std::lock_guard lock(mutex);
         decidedKeys.push_back(key);
-        return DecisionAnswer{"rejected", std::nullopt};
+        return DecisionAnswer{DecisionOutcome::Rejected, std::nullopt};
     }
     Result<void> anchorAudit(const AuditAnchor&) override { return {}; }
     Result<std::optional<AuditAnchor>> lastAuditAnchor() override { return std::optional<AuditAnchor>(); }

@@ -31,6 +31,13 @@ TEST_CASE("band names are the CLI spelling", "[face][policy]") {
     CHECK(bandName(Band::NoFace) == "no_face");
 }
 
+TEST_CASE("band names read back and an unknown name is refused", "[face][policy][enum]") {
+    for (Band b : {Band::Same, Band::Review, Band::Different, Band::NoFace}) CHECK(parseBand(bandName(b)) == b);
+    CHECK_FALSE(parseBand("likely_same"));
+    CHECK_FALSE(parseBand("Same"));
+    CHECK_FALSE(parseBand(""));
+}
+
 TEST_CASE("cut-offs are validated", "[face][policy]") {
     CHECK_FALSE(BandPolicy::validate(Thresholds{0.48, 0.25}));
     CHECK(BandPolicy::validate(Thresholds{0.20, 0.30}).value().find("different_below") != std::string::npos);

@@ -197,7 +197,7 @@ TEST_CASE("Twilio: form-encoded, Basic SID:token, E.164; 201 sent; 400 failed wi
         res.set_content(R"({"sid":"SM0123456789abcdef","status":"queued"})", "application/json");
     });
     HttpSmsSender sender(profile("twilio"),
-                         {sink.url("/2010-04-01/Accounts/{{account_sid}}/Messages.json"), "+15005550006",
+                         {sink.url("/2010-04-01/Accounts/{account_sid}/Messages.json"), "+15005550006",
                           {{"account_sid", "AC42"}, {"auth_token", "tw-secret"}}, {}, 2000, 5000, {}});
     auto r = sender.send(sms("k1"));
     REQUIRE(r.outcome == DeliveryOutcome::Sent);

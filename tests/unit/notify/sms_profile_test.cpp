@@ -101,3 +101,16 @@ TEST_CASE("bad profiles are rejected with the field at fault", "[notify][profile
     REQUIRE_FALSE(phone.ok());
     CHECK(phone.error().message.find("phone_format") != std::string::npos);
 }
+
+TEST_CASE("a profile naming its secrets with the old doubled braces is refused at load", "[notify][profile]") {
+    auto old = SmsProfile::fromJson(R"({"name":"x","auth":{"type":"body","fields":{"ApiKey":"{{api_key}}"}},
+                                        "fields":{"to":"a","text":"b"}})");
+    REQUIRE_FALSE(old.ok());
+    CHECK(old.error().message.find("auth.fields.ApiKey") != std::string::npos);
+    CHECK(old.error().message.find("written {api_key}") != std::string::npos);
+    auto url = SmsProfile::fromJson(R"({"name":"x","url":"https://g.example/{{sid}}/send","fields":{"to":"a","text":"b"}})");
+    REQUIRE_FALSE(url.ok());
+    CHECK(url.error().message.find("url") != std::string::npos);
+    auto current = SmsProfile::fromJson(R"({"name":"x","auth":{"type":"bearer","token":"{token}"},"fields":{"to":"a","text":"b"}})");
+    CHECK(current.ok());
+}

@@ -4,6 +4,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
 using namespace bhxh::notify;
 
 namespace {
@@ -119,7 +124,7 @@ TEST_CASE("unknown reason code and missing variables are errors naming them", "[
     n.vars.erase("initial_password");
     auto missing = r.render(n, Channel::Sms);
     REQUIRE_FALSE(missing.ok());
-    CHECK(missing.error().code == "notify.missing_variable");
+    CHECK(missing.error().code == "placeholder.missing");
     CHECK(missing.error().message.find("initial_password") != std::string::npos);
 }
 
@@ -178,4 +183,30 @@ TEST_CASE("an unknown language falls back to Vietnamese; a bad template file is 
     auto noStop = t.addLanguage("xx", R"({"templates":{"approval":{"sms":"a","email_subject":"b","email_text":"c","email_html":"d"}}})");
     REQUIRE_FALSE(noStop.ok());
     CHECK(noStop.error().message.find("rejection") != std::string::npos);
+}
+
+TEST_CASE("a template folder still written with the old doubled placeholders is refused at load", "[notify][templates]") {
+    // An operator's copy of the templates from before issue #22: {{full_name}} would otherwise
+    // come out as "{Biên}" in a letter; the load names the file, the template and the new form.
+    const auto dir = std::filesystem::temp_directory_path() / ("bhxh-old-templates-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    std::ifstream in(std::string(BHXH_SOURCE_DIR) + "/assets/templates/notify/vi.json", std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string text = ss.str();
+    const std::string current = "Kính gửi Ông/Bà {full_name},";
+    const auto at = text.find(current);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, current.size(), "Kính gửi Ông/Bà {{full_name}},");
+    std::ofstream(dir / "vi.json", std::ios::binary) << text;
+
+    auto loaded = TemplateRenderer::loadDirectory(dir);
+    std::filesystem::remove_all(dir);
+    REQUIRE_FALSE(loaded.ok());
+    CHECK(loaded.error().code == "notify.templates");
+    CHECK(loaded.error().message.find("vi.json") != std::string::npos);
+    CHECK(loaded.error().message.find("templates.approval.email_text") != std::string::npos);
+    CHECK(loaded.error().message.find("{{full_name}}") != std::string::npos);
+    CHECK(loaded.error().message.find("written {full_name}") != std::string::npos);
 }

@@ -21,7 +21,7 @@ const auto kNow = std::chrono::sys_days{std::chrono::year{2026} / 11 / 22} + std
 
 Declaration pending(const std::string& dossier, std::int64_t version, const std::string& status = "pending") {
     Declaration d = bhxh::test::pendingDeclaration(dossier, version);
-    d.status = status;
+    d.status = declarations::parseDeclarationStatus(status).value();
     d.updatedAt = "2026-11-20T09:12:0" + std::to_string(version) + "+07:00";
     return d;
 }
@@ -49,7 +49,7 @@ std::string documentStatus(SqliteDeclarationRepository& repo, const std::string&
     auto found = repo.find(dossier);
     REQUIRE(found.ok());
     REQUIRE(found->has_value());
-    return (*found)->status;
+    return std::string(declarations::toString((*found)->status));
 }
 
 std::vector<std::string> pendingQueue(Database& db) {

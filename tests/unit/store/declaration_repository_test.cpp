@@ -41,9 +41,9 @@ TEST_CASE("declarations round-trip through the store with every field", "[store]
     auto db = connect(store);
     SqliteDeclarationRepository repo(db);
     auto d = sample("07916-2026-000123", "Nguyễn Thành Biên", "2026-11-30T09:12:00+07:00");
-    d.kind = "minor_via_guardian";
+    d.kind = bhxh::declarations::DeclarationKind::MinorViaGuardian;
     d.guardian = declarations::Guardian{"0113000001", "Nguyễn Văn An", "001080000111"};
-    d.request = "adjust";
+    d.request = bhxh::declarations::DeclarationRequest::Adjust;
     d.adjust = declarations::AdjustRequest{std::string("new@example.vn"), std::nullopt, std::nullopt, std::nullopt,
                                            std::nullopt, std::nullopt};
     REQUIRE(*repo.upsert(d));
@@ -67,7 +67,7 @@ TEST_CASE("an older version never overwrites a newer one", "[store][declarations
     auto db = connect(store);
     SqliteDeclarationRepository repo(db);
     auto v5 = sample("07916-2026-000200", "Trần Thị Hoa", "2026-11-30T09:12:00+07:00", 5);
-    v5.status = "claimed";
+    v5.status = bhxh::declarations::DeclarationStatus::Claimed;
     REQUIRE(*repo.upsert(v5));
     auto v4 = sample("07916-2026-000200", "Trần Thị Hoa", "2026-11-30T09:12:00+07:00", 4);
     CHECK_FALSE(*repo.upsert(v4));
@@ -82,7 +82,7 @@ TEST_CASE("the queue filters by office and status, sorts by deadline and searche
     REQUIRE(repo.upsert(sample("07916-2026-000301", "Nguyễn Thành Biên", "2026-11-30T09:00:00+07:00")).ok());
     REQUIRE(repo.upsert(sample("07916-2026-000302", "Lê Văn Đức", "2026-11-25T09:00:00+07:00")).ok());
     auto approved = sample("07916-2026-000303", "Nguyễn Thị Lan", "2026-11-21T09:00:00+07:00");
-    approved.status = "approved";
+    approved.status = bhxh::declarations::DeclarationStatus::Approved;
     REQUIRE(repo.upsert(approved).ok());
     auto other = sample("07917-2026-000304", "Nguyễn Văn Nam", "2026-11-22T09:00:00+07:00");
     other.officeCode = "07917";
@@ -114,7 +114,7 @@ TEST_CASE("a scanned card finds declarations by BHXH code, ID number or guardian
     auto db = connect(store);
     SqliteDeclarationRepository repo(db);
     auto child = sample("07916-2026-000401", "Phạm Minh Khôi", "2026-11-30T09:00:00+07:00");
-    child.kind = "minor_via_guardian";
+    child.kind = bhxh::declarations::DeclarationKind::MinorViaGuardian;
     child.guardian = declarations::Guardian{"0113000009", "Phạm Văn Tú", "001080009999"};
     REQUIRE(repo.upsert(child).ok());
     CHECK(repo.findByCard("001080009999")->size() == 1);

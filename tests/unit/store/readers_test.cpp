@@ -22,7 +22,7 @@ Declaration entry(int n, const std::string& name, const std::string& expires, co
     std::snprintf(dossier, sizeof dossier, "07916-2026-%06d", n);
     d.dossierNo = dossier;
     d.officeCode = "07916";
-    d.status = status;
+    d.status = declarations::parseDeclarationStatus(status).value();
     d.submittedAt = "2026-11-28T09:00:00+07:00";
     d.expiresAt = expires;
     d.channel = n % 2 ? "vssid" : "web";
@@ -47,7 +47,7 @@ TEST_CASE("the queue reader filters, searches without diacritics and sorts by de
     REQUIRE(repo.upsert(entry(1, "Nguyễn Thị Hồng", "2026-12-09T09:00:00+07:00")).ok());
     REQUIRE(repo.upsert(entry(2, "Trần Văn Đức", "2026-12-05T09:00:00+07:00")).ok());
     auto minor = entry(3, "Lê Minh Khôi", "2026-12-07T09:00:00+07:00");
-    minor.kind = "minor_via_guardian";
+    minor.kind = bhxh::declarations::DeclarationKind::MinorViaGuardian;
     REQUIRE(repo.upsert(minor).ok());
     REQUIRE(repo.upsert(entry(4, "Phạm Thu Hà", "2026-12-01T09:00:00+07:00", "expired")).ok());
     auto other = entry(5, "Võ Văn Tám", "2026-12-06T09:00:00+07:00");
@@ -82,10 +82,23 @@ TEST_CASE("the queue reader filters, searches without diacritics and sorts by de
     f.dueWithinDays = 1;
     CHECK(reader.read(f, kNow)->size() == 1);
     f.dueWithinDays = -1;
-    f.status = "";
+    f.status = std::nullopt;
     CHECK(reader.read(f, kNow)->size() == 4);
     f.channel = "web";
     CHECK(reader.read(f, kNow)->size() == 2);
+    CHECK((*reader.read(f, kNow))[0].kind == declarations::DeclarationKind::Individual);
+
+    // A status this version does not know (a hand-edited row): the queue says so, it does not
+    // show the row as pending, and the dashboard does not count it.
+    REQUIRE(db.exec("UPDATE declarations SET status = 'archived' WHERE dossier_no = '07916-2026-000001'").ok());
+    f.channel.clear();
+    auto unknown = reader.read(f, kNow);
+    REQUIRE_FALSE(unknown.ok());
+    CHECK(unknown.error().code == "store.bad_value");
+    CHECK(unknown.error().message.find("declarations.status") != std::string::npos);
+    CHECK(unknown.error().message.find("archived") != std::string::npos);
+    f.status = declarations::DeclarationStatus::Pending;
+    CHECK(reader.read(f, kNow).ok());  // the filtered query does not read the row
 }
 
 TEST_CASE("the dashboard reader counts today's decisions per hour and officer", "[store][dashboard]") {

@@ -72,6 +72,10 @@ TEST_CASE("Placeholders are filled", "[ui][lang]") {
     LangCatalog catalog;
     REQUIRE(catalog.addLanguage("vi", R"j({"about": "phiên bản {version} ({version})"})j", "vi").ok());
     CHECK(catalog.format("about", {{"version", "1.2"}}) == "phiên bản 1.2 (1.2)");
+    // One pass, the notification templates' helper: a value is not read again; a placeholder
+    // without an argument stays as written.
+    REQUIRE(catalog.addLanguage("vi", R"j({"t": "{a} {b} {c}"})j", "vi").ok());
+    CHECK(catalog.format("t", {{"a", "{b}"}, {"b", "2"}}) == "{b} 2 {c}");
 }
 
 TEST_CASE("Bad language files are refused with the file and key named", "[ui][lang]") {
@@ -86,4 +90,9 @@ TEST_CASE("Bad language files are refused with the file and key named", "[ui][la
 
     auto badUtf8 = catalog.addLanguage("vi", "{\"k\": \"\xC3\"}", "vi.json");
     CHECK_FALSE(badUtf8.ok());
+
+    auto doubled = catalog.addLanguage("vi", R"({"about": "phiên bản {{version}}"})", "vi.json");
+    REQUIRE_FALSE(doubled.ok());
+    CHECK(doubled.error().code == "lang.bad_placeholder");
+    CHECK(doubled.error().message.find("about") != std::string::npos);
 }

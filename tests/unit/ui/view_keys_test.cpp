@@ -130,9 +130,9 @@ TEST_CASE("Esc leaves the queue's search field keeping the text", "[ui][keys][qu
 TEST_CASE("Alt+1…4 change the queue's filters", "[ui][keys][queue]") {
     QueueFixture q;
     q.frame();
-    REQUIRE(q.view.filter().status == "pending");
+    REQUIRE(q.view.filter().status == bhxh::declarations::DeclarationStatus::Pending);
     q.frame({keys::Digit1}, false, true);
-    CHECK(q.view.filter().status == "claimed");
+    CHECK(q.view.filter().status == bhxh::declarations::DeclarationStatus::Claimed);
     q.frame({keys::Digit1 + 1}, false, true);
     CHECK(q.view.filter().dueWithinDays == 0);
     q.frame({keys::Digit1 + 2}, false, true);
