@@ -38,6 +38,14 @@
 #include <vector>
 
 namespace bhxh::app {
+namespace {
+
+// Tab ids the console itself looks for (the queue's Enter opens the desk; the camera preview runs
+// only while the settings tab is in front).
+constexpr const char* kDeskTab = "desk";
+constexpr const char* kSettingsTab = "settings";
+
+} // namespace
 
 // Controllers and other long-lived parts of the views, in the order they are built; members
 // are destroyed in reverse, so the workers stop before what they use goes away.
@@ -74,7 +82,6 @@ struct ConsoleViews::Parts {
     std::unique_ptr<AuditController> audit;
     std::unique_ptr<OfficerLanguage> language;  // each officer's language, remembered
     ui::AppShell* shell = nullptr;
-    std::size_t settingsTab = 0;  // index of the settings view in the shell
 };
 
 ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std::make_unique<Parts>()) {
@@ -167,7 +174,7 @@ ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std
     });
     p.openDeclaration = [&p](const std::string& dossierNo) {
         p.desk->openDossier(dossierNo);
-        if (p.shell) p.shell->selectView(0);
+        if (p.shell) p.shell->selectView(kDeskTab);
     };
     p.frameHooks.push_back([&p, wasOpen = false]() mutable {
         p.session->tick();
@@ -180,7 +187,7 @@ ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std
         p.camera->beforeFrame();
         p.desk->beforeFrame(p.camera->picture(), p.camera->outline());
         // The preview runs only while its screen is in front.
-        if (!open || !p.shell || p.shell->selectedView() != p.settingsTab) p.settings->stopPreview();
+        if (!open || !p.shell || p.shell->selectedView() != kSettingsTab) p.settings->stopPreview();
         p.preview->beforeFrame();
         const CameraFeed& shown = p.settings->previewingDeskCamera() ? *p.camera : *p.preview;
         p.settings->beforeFrame(shown.picture(), shown.outline(), shown.state());
@@ -271,7 +278,7 @@ void ConsoleViews::addTo(ui::AppShell& shell) {
     Parts& p = *m_parts;
     p.shell = &shell;
     if (!p.desk) {
-        shell.addView(std::make_unique<ui::EmptyStateView>("view.desk", "console.store_error"));
+        shell.addView(kDeskTab, std::make_unique<ui::EmptyStateView>("view.desk", "console.store_error"));
         return;
     }
     ui::LoginView::Commands login;
@@ -288,6 +295,7 @@ void ConsoleViews::addTo(ui::AppShell& shell) {
     shell.setGate(std::make_unique<ui::LoginView>(p.session->snapshot(), login),
                   [&p] { return p.session->snapshot().gateClosed(); });
     shell.setSessionHooks({[&p] { p.session->activity(); }, [&p] { p.session->lockNow(); }, signOut});
+    shell.setAccess([&p](Action action) { return static_cast<bool>(p.authorize(action)); });
 
     ui::DeskView::Commands desk;
     desk.wedgeKey = [&p](char32_t c, std::chrono::steady_clock::time_point at) { p.camera->wedgeKey(c, at); };
@@ -301,17 +309,17 @@ void ConsoleViews::addTo(ui::AppShell& shell) {
     desk.decision.printReceipt = [&p, &lang = m_wiring.lang] { p.desk->printReceipt(lang); };
     desk.decision.decide = [&p](const std::string& code, const std::string& text, const std::string& second,
                                 const std::string& password) { p.desk->decide(code, text, second, password); };
-    shell.addView(std::make_unique<ui::DeskView>(p.desk->snapshot(), desk, p.auditNote));
-
-    shell.addView(std::make_unique<ui::QueueView>(
+    // The registry: one line per tab (id, view, the action its role needs), in tab order.
+    shell.addView(kDeskTab, std::make_unique<ui::DeskView>(p.desk->snapshot(), desk, p.auditNote));
+    shell.addView("queue", std::make_unique<ui::QueueView>(
         p.queue->snapshot(), ui::QueueView::Commands{[&p](const ui::QueueFilter& f) { p.queue->query(f); },
                                                      [&p](const std::string& d) { p.openDeclaration(d); }}));
-    shell.addView(std::make_unique<ui::OutboxView>(
+    shell.addView("outbox", std::make_unique<ui::OutboxView>(
         p.outbox->snapshot(),
         ui::OutboxView::Commands{[&p] { p.outbox->refresh(); }, [&p](std::int64_t id) { p.outbox->retry(id); },
                                  [&p](std::int64_t id) { p.outbox->cancel(id); },
                                  [&p](const std::string& s) { p.outbox->setStateFilter(s); }}));
-    shell.addView(std::make_unique<ui::DashboardView>(
+    shell.addView("dashboard", std::make_unique<ui::DashboardView>(
         p.dashboard->snapshot(),
         ui::DashboardView::Commands{[&p] { p.dashboard->refresh(); }, [&p] { p.dashboard->exportCsv(); },
                                     [&p] { p.dashboard->writeDayReport(); }}));
@@ -324,9 +332,8 @@ void ConsoleViews::addTo(ui::AppShell& shell) {
     settings.useCamera = [&p](const std::string& spec) { p.settings->useCamera(spec); };
     settings.scannerTest = [&p](const std::string& text, const std::vector<ui::TimedKey>& keys,
                                 std::chrono::steady_clock::time_point at) { p.settings->scannerTest(text, keys, at); };
-    p.settingsTab = shell.viewCount();
-    shell.addView(std::make_unique<ui::SettingsView>(p.settings->snapshot(), std::move(settings), p.authorize));
-    shell.addView(std::make_unique<ui::AuditView>(
+    shell.addView(kSettingsTab, std::make_unique<ui::SettingsView>(p.settings->snapshot(), std::move(settings), p.authorize));
+    shell.addView("audit", std::make_unique<ui::AuditView>(
         p.audit->snapshot(), ui::AuditView::Commands{[&p] { p.audit->refresh(); }, [&p] { p.audit->verify(); }}));
 }
 
