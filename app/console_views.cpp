@@ -10,7 +10,9 @@
 #include "app/outbox_controller.h"
 #include "app/portal_client_factory.h"
 #include "app/portal_link.h"
+#include "app/print_service.h"
 #include "app/queue_controller.h"
+#include "app/recheck_controller.h"
 #include "app/session_controller.h"
 #include "app/settings_controller.h"
 #include "app/store_worker.h"
@@ -18,8 +20,10 @@
 #include "common/local_time.h"
 #include "common/log.h"
 #include "declarations/decision_recorder.h"
+#include "declarations/qa_sample.h"
 #include "face/adapters/cv_face_matcher.h"
 #include "face/face_worker.h"
+#include "print/adapters/ipp_printer.h"
 #include "security/sodium_random_source.h"
 #include "ui/audit_view.h"
 #include "ui/dashboard_view.h"
@@ -28,6 +32,7 @@
 #include "ui/login_view.h"
 #include "ui/outbox_view.h"
 #include "ui/queue_view.h"
+#include "ui/recheck_view.h"
 #include "ui/settings_view.h"
 
 #include <chrono>
@@ -78,9 +83,13 @@ struct ConsoleViews::Parts {
     std::unique_ptr<QueueController> queue;
     std::unique_ptr<OutboxController> outbox;
     std::unique_ptr<DashboardController> dashboard;
+    std::unique_ptr<RecheckController> recheck;
     std::unique_ptr<SettingsController> settings;
     std::unique_ptr<AuditController> audit;
     std::unique_ptr<OfficerLanguage> language;  // each officer's language, remembered
+    /// The counter's printer (receipts, the day report, the test page); declared last, so its
+    /// thread stops first: its updates reach the controllers above.
+    std::unique_ptr<PrintService> print;
     ui::AppShell* shell = nullptr;
 };
 
@@ -150,6 +159,15 @@ ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std
                                                         m_wiring.queue, *p.officeStore, m_wiring.lang, p.authorize,
                                                         p.auditNote);
     p.dashboard->setDayReport(config);
+    print::Printer::Limits printLimits;
+    printLimits.job = std::chrono::seconds(config.print.jobTimeoutS);
+    p.print = std::make_unique<PrintService>(m_wiring.queue, std::make_unique<print::IppPrinter>(printLimits),
+                                             config.print.printerUri);
+    p.desk->setPrinter(p.print.get());
+    p.dashboard->setPrinter(p.print.get());
+    p.recheck = std::make_unique<RecheckController>(m_wiring.queue, *p.officeStore, p.authorize,
+                                                    static_cast<std::uint64_t>(config.images.maxPixels));
+    p.recheck->onReviewed([&p] { p.dashboard->refresh(); });  // the flag shows in today's figures
     p.preview = std::make_unique<CameraFeed>(config, m_wiring.queue, nullptr);
     p.preview->attach([&p](const scan::ScanEvent& e) {
         if (p.settings) p.settings->previewScanned(e);
@@ -167,7 +185,9 @@ ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std
         if (p.faces) p.faces->setPolicy(face::BandPolicy(t));
     };
     hooks.retentionDays = [&services = m_wiring.services](int days) { services.setRetentionDays(days); };
+    hooks.printerUri = [&p](const std::string& uri) { p.print->setPrinterUri(uri); };
     p.settings = std::make_unique<SettingsController>(config, m_wiring.queue, *p.officeStore, p.authorize, std::move(hooks));
+    p.settings->setPrinter(p.print.get());
     p.audit = std::make_unique<AuditController>(m_wiring.queue, *p.officeStore, p.authorize);
     p.language = std::make_unique<OfficerLanguage>(m_wiring.queue, *p.officeStore, [&p](const std::string& code) {
         if (p.shell) p.shell->switchLanguage(code);
@@ -198,6 +218,7 @@ ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std
 ConsoleViews::~ConsoleViews() {
     // Store jobs hold their controllers' `this`: no job may run once the controllers start to go.
     Parts& p = *m_parts;
+    if (p.print) p.print->stop();  // a job's wait ends at once; its updates are not delivered
     if (p.officeStore) p.officeStore->stop();
     if (p.deskStore) p.deskStore->stop();
 }
@@ -332,9 +353,24 @@ void ConsoleViews::addTo(ui::AppShell& shell) {
     settings.useCamera = [&p](const std::string& spec) { p.settings->useCamera(spec); };
     settings.scannerTest = [&p](const std::string& text, const std::vector<ui::TimedKey>& keys,
                                 std::chrono::steady_clock::time_point at) { p.settings->scannerTest(text, keys, at); };
+    settings.findPrinters = [&p] { p.settings->findPrinters(); };
+    settings.usePrinter = [&p](const std::string& uri) { p.settings->usePrinter(uri); };
+    settings.printTestPage = [&p](const std::string& uri, const std::string& title, const std::vector<std::string>& lines) {
+        p.settings->printTestPage(uri, title, lines);
+    };
     shell.addView(kSettingsTab, std::make_unique<ui::SettingsView>(p.settings->snapshot(), std::move(settings), p.authorize));
     shell.addView("audit", std::make_unique<ui::AuditView>(
         p.audit->snapshot(), ui::AuditView::Commands{[&p] { p.audit->refresh(); }, [&p] { p.audit->verify(); }}));
+    shell.addView("recheck",
+                  std::make_unique<ui::RecheckView>(
+                      p.recheck->snapshot(),
+                      ui::RecheckView::Commands{[&p] { p.recheck->refresh(); },
+                                                [&p](std::int64_t id) { p.recheck->select(id); },
+                                                [&p](std::int64_t id) { p.recheck->confirm(id); },
+                                                [&p](std::int64_t id, const std::string& reason, const std::string& note,
+                                                     bool followUp) { p.recheck->flag(id, reason, note, followUp); }},
+                      declarations::QaReview::flagReasons()),
+                  Action::QaReview);
 }
 
 void ConsoleViews::languageChanged(const std::string& code) {

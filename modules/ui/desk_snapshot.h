@@ -5,6 +5,7 @@
 #include "declarations/decision_policy.h"
 #include "idcard/parsed_card.h"
 #include "ui/picture.h"
+#include "ui/print_status.h"
 
 #include <array>
 #include <cstdint>
@@ -59,6 +60,8 @@ struct DeskSnapshot {
     std::string messageKey;
     std::map<std::string, std::string> messageParams;
     bool messageIsError = false;
+    /// The receipt on its way to the printer (F7), when a printer is configured.
+    PrintStatus print;
 
     std::optional<declarations::Declaration> declaration;
     /// Other pending declarations the same card opens (a parent with two children).

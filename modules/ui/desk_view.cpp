@@ -3,6 +3,7 @@
 #include "common/local_time.h"
 #include "ui/camera_picture.h"
 #include "ui/keys.h"
+#include "ui/print_status_line.h"
 
 #include <imgui.h>
 
@@ -125,6 +126,7 @@ void DeskView::drawMessage(const LangCatalog& lang) {
     } else {
         ImGui::TextDisabled("%s", lang.tr("desk.ready"));
     }
+    PrintStatusLine::draw(m_desk.print, lang);
     ImGui::Separator();
 }
 
