@@ -114,6 +114,11 @@ struct AppConfig {
     struct Images {
         int maxPixels = 40'000'000;  ///< width × height from the header; 40 MP holds a 4K frame and any portal photo
     };
+    /// [print]: the counter's printer (receipts, the day report).
+    struct Print {
+        std::string printerUri;  ///< ipp:// or ipps://; empty → no printer, "save as PDF" only
+        int jobTimeoutS = 120;   ///< how long a job may take until printed before the clerk is told
+    };
     /// [privacy]: officer lockout, the idle lock and how long photos stay on the desk.
     struct Privacy {
         int retentionDays = 30;    ///< photos and captured frames of decisions older than this are purged
@@ -137,6 +142,7 @@ struct AppConfig {
     Audit audit;
     Privacy privacy;
     Images images;
+    Print print;
     Ui ui;
     Face face;
     Paths paths;

@@ -3,6 +3,7 @@
 #include "app/xdg_paths.h"
 #include "common/log.h"
 #include "common/placeholders.h"
+#include "print/printer.h"
 
 #include <algorithm>
 #include <cmath>
@@ -255,6 +256,10 @@ Result<AppConfig> ConfigLoader::loadString(std::string_view text, const std::str
          {{"sample_percent", intField(config.qa.samplePercent, 0, 100)},
           {"new_officer_approvals", intField(config.qa.newOfficerApprovals, 0, 100000)},
           {"new_officer_percent", intField(config.qa.newOfficerPercent, 0, 100)}}},
+        {"print",
+         {{"printer_uri", stringField(config.print.printerUri, print::Printer::acceptableUri,
+                                      "empty or an ipp:// or ipps:// printer URI, e.g. \"ipp://192.168.1.20/ipp/print\"")},
+          {"job_timeout_s", intField(config.print.jobTimeoutS, 5, 3600)}}},
         {"ui",
          {{"language", stringField(config.ui.language, languageOk, "\"vi\" or \"en\"")},
           {"font_scale", numberField(config.ui.fontScale, 0.5, 4.0)},

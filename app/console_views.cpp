@@ -10,7 +10,9 @@
 #include "app/outbox_controller.h"
 #include "app/portal_client_factory.h"
 #include "app/portal_link.h"
+#include "app/print_service.h"
 #include "app/queue_controller.h"
+#include "app/recheck_controller.h"
 #include "app/session_controller.h"
 #include "app/settings_controller.h"
 #include "app/store_worker.h"
@@ -18,8 +20,10 @@
 #include "common/local_time.h"
 #include "common/log.h"
 #include "declarations/decision_recorder.h"
+#include "declarations/qa_sample.h"
 #include "face/adapters/cv_face_matcher.h"
 #include "face/face_worker.h"
+#include "print/adapters/ipp_printer.h"
 #include "security/sodium_random_source.h"
 #include "ui/audit_view.h"
 #include "ui/dashboard_view.h"
@@ -28,6 +32,7 @@
 #include "ui/login_view.h"
 #include "ui/outbox_view.h"
 #include "ui/queue_view.h"
+#include "ui/recheck_view.h"
 #include "ui/settings_view.h"
 
 #include <chrono>
@@ -38,6 +43,14 @@
 #include <vector>
 
 namespace bhxh::app {
+namespace {
+
+// Tab ids the console itself looks for (the queue's Enter opens the desk; the camera preview runs
+// only while the settings tab is in front).
+constexpr const char* kDeskTab = "desk";
+constexpr const char* kSettingsTab = "settings";
+
+} // namespace
 
 // Controllers and other long-lived parts of the views, in the order they are built; members
 // are destroyed in reverse, so the workers stop before what they use goes away.
@@ -71,11 +84,14 @@ struct ConsoleViews::Parts {
     std::unique_ptr<QueueController> queue;
     std::unique_ptr<OutboxController> outbox;
     std::unique_ptr<DashboardController> dashboard;
+    std::unique_ptr<RecheckController> recheck;
     std::unique_ptr<SettingsController> settings;
     std::unique_ptr<AuditController> audit;
     std::unique_ptr<OfficerLanguage> language;  // each officer's language, remembered
+    /// The counter's printer (receipts, the day report, the test page); declared last, so its
+    /// thread stops first: its updates reach the controllers above.
+    std::unique_ptr<PrintService> print;
     ui::AppShell* shell = nullptr;
-    std::size_t settingsTab = 0;  // index of the settings view in the shell
 };
 
 ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std::make_unique<Parts>()) {
@@ -144,6 +160,15 @@ ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std
                                                         m_wiring.queue, *p.officeStore, p.cpu, m_wiring.lang, p.authorize,
                                                         p.auditNote);
     p.dashboard->setDayReport(config);
+    print::Printer::Limits printLimits;
+    printLimits.job = std::chrono::seconds(config.print.jobTimeoutS);
+    p.print = std::make_unique<PrintService>(m_wiring.queue, std::make_unique<print::IppPrinter>(printLimits),
+                                             config.print.printerUri);
+    p.desk->setPrinter(p.print.get());
+    p.dashboard->setPrinter(p.print.get());
+    p.recheck = std::make_unique<RecheckController>(m_wiring.queue, *p.officeStore, p.authorize,
+                                                    static_cast<std::uint64_t>(config.images.maxPixels));
+    p.recheck->onReviewed([&p] { p.dashboard->refresh(); });  // the flag shows in today's figures
     p.preview = std::make_unique<CameraFeed>(config, m_wiring.queue, nullptr);
     p.preview->attach([&p](const scan::ScanEvent& e) {
         if (p.settings) p.settings->previewScanned(e);
@@ -161,14 +186,16 @@ ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std
         if (p.faces) p.faces->setPolicy(face::BandPolicy(t));
     };
     hooks.retentionDays = [&services = m_wiring.services](int days) { services.setRetentionDays(days); };
+    hooks.printerUri = [&p](const std::string& uri) { p.print->setPrinterUri(uri); };
     p.settings = std::make_unique<SettingsController>(config, m_wiring.queue, *p.officeStore, p.authorize, std::move(hooks));
+    p.settings->setPrinter(p.print.get());
     p.audit = std::make_unique<AuditController>(m_wiring.queue, *p.officeStore, p.authorize);
     p.language = std::make_unique<OfficerLanguage>(m_wiring.queue, *p.officeStore, [&p](const std::string& code) {
         if (p.shell) p.shell->switchLanguage(code);
     });
     p.openDeclaration = [&p](const std::string& dossierNo) {
         p.desk->openDossier(dossierNo);
-        if (p.shell) p.shell->selectView(0);
+        if (p.shell) p.shell->selectView(kDeskTab);
     };
     p.frameHooks.push_back([&p, wasOpen = false]() mutable {
         p.session->tick();
@@ -181,7 +208,7 @@ ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std
         p.camera->beforeFrame();
         p.desk->beforeFrame(p.camera->picture(), p.camera->outline());
         // The preview runs only while its screen is in front.
-        if (!open || !p.shell || p.shell->selectedView() != p.settingsTab) p.settings->stopPreview();
+        if (!open || !p.shell || p.shell->selectedView() != kSettingsTab) p.settings->stopPreview();
         p.preview->beforeFrame();
         const CameraFeed& shown = p.settings->previewingDeskCamera() ? *p.camera : *p.preview;
         p.settings->beforeFrame(shown.picture(), shown.outline(), shown.state());
@@ -192,6 +219,7 @@ ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std
 ConsoleViews::~ConsoleViews() {
     // Store jobs hold their controllers' `this`: no job may run once the controllers start to go.
     Parts& p = *m_parts;
+    if (p.print) p.print->stop();  // a job's wait ends at once; its updates are not delivered
     if (p.officeStore) p.officeStore->stop();
     if (p.deskStore) p.deskStore->stop();
     p.cpu.stop();
@@ -274,7 +302,7 @@ void ConsoleViews::addTo(ui::AppShell& shell) {
     Parts& p = *m_parts;
     p.shell = &shell;
     if (!p.desk) {
-        shell.addView(std::make_unique<ui::EmptyStateView>("view.desk", "console.store_error"));
+        shell.addView(kDeskTab, std::make_unique<ui::EmptyStateView>("view.desk", "console.store_error"));
         return;
     }
     ui::LoginView::Commands login;
@@ -291,6 +319,7 @@ void ConsoleViews::addTo(ui::AppShell& shell) {
     shell.setGate(std::make_unique<ui::LoginView>(p.session->snapshot(), login),
                   [&p] { return p.session->snapshot().gateClosed(); });
     shell.setSessionHooks({[&p] { p.session->activity(); }, [&p] { p.session->lockNow(); }, signOut});
+    shell.setAccess([&p](Action action) { return static_cast<bool>(p.authorize(action)); });
 
     ui::DeskView::Commands desk;
     desk.wedgeKey = [&p](char32_t c, std::chrono::steady_clock::time_point at) { p.camera->wedgeKey(c, at); };
@@ -304,17 +333,17 @@ void ConsoleViews::addTo(ui::AppShell& shell) {
     desk.decision.printReceipt = [&p, &lang = m_wiring.lang] { p.desk->printReceipt(lang); };
     desk.decision.decide = [&p](const std::string& code, const std::string& text, const std::string& second,
                                 const std::string& password) { p.desk->decide(code, text, second, password); };
-    shell.addView(std::make_unique<ui::DeskView>(p.desk->snapshot(), desk, p.auditNote));
-
-    shell.addView(std::make_unique<ui::QueueView>(
+    // The registry: one line per tab (id, view, the action its role needs), in tab order.
+    shell.addView(kDeskTab, std::make_unique<ui::DeskView>(p.desk->snapshot(), desk, p.auditNote));
+    shell.addView("queue", std::make_unique<ui::QueueView>(
         p.queue->snapshot(), ui::QueueView::Commands{[&p](const ui::QueueFilter& f) { p.queue->query(f); },
                                                      [&p](const std::string& d) { p.openDeclaration(d); }}));
-    shell.addView(std::make_unique<ui::OutboxView>(
+    shell.addView("outbox", std::make_unique<ui::OutboxView>(
         p.outbox->snapshot(),
         ui::OutboxView::Commands{[&p] { p.outbox->refresh(); }, [&p](std::int64_t id) { p.outbox->retry(id); },
                                  [&p](std::int64_t id) { p.outbox->cancel(id); },
                                  [&p](std::optional<notify::OutboxState> s) { p.outbox->setStateFilter(s); }}));
-    shell.addView(std::make_unique<ui::DashboardView>(
+    shell.addView("dashboard", std::make_unique<ui::DashboardView>(
         p.dashboard->snapshot(),
         ui::DashboardView::Commands{[&p] { p.dashboard->refresh(); }, [&p] { p.dashboard->exportCsv(); },
                                     [&p] { p.dashboard->writeDayReport(); }}));
@@ -327,10 +356,24 @@ void ConsoleViews::addTo(ui::AppShell& shell) {
     settings.useCamera = [&p](const std::string& spec) { p.settings->useCamera(spec); };
     settings.scannerTest = [&p](const std::string& text, const std::vector<ui::TimedKey>& keys,
                                 std::chrono::steady_clock::time_point at) { p.settings->scannerTest(text, keys, at); };
-    p.settingsTab = shell.viewCount();
-    shell.addView(std::make_unique<ui::SettingsView>(p.settings->snapshot(), std::move(settings), p.authorize));
-    shell.addView(std::make_unique<ui::AuditView>(
+    settings.findPrinters = [&p] { p.settings->findPrinters(); };
+    settings.usePrinter = [&p](const std::string& uri) { p.settings->usePrinter(uri); };
+    settings.printTestPage = [&p](const std::string& uri, const std::string& title, const std::vector<std::string>& lines) {
+        p.settings->printTestPage(uri, title, lines);
+    };
+    shell.addView(kSettingsTab, std::make_unique<ui::SettingsView>(p.settings->snapshot(), std::move(settings), p.authorize));
+    shell.addView("audit", std::make_unique<ui::AuditView>(
         p.audit->snapshot(), ui::AuditView::Commands{[&p] { p.audit->refresh(); }, [&p] { p.audit->verify(); }}));
+    shell.addView("recheck",
+                  std::make_unique<ui::RecheckView>(
+                      p.recheck->snapshot(),
+                      ui::RecheckView::Commands{[&p] { p.recheck->refresh(); },
+                                                [&p](std::int64_t id) { p.recheck->select(id); },
+                                                [&p](std::int64_t id) { p.recheck->confirm(id); },
+                                                [&p](std::int64_t id, const std::string& reason, const std::string& note,
+                                                     bool followUp) { p.recheck->flag(id, reason, note, followUp); }},
+                      declarations::QaReview::flagReasons()),
+                  Action::QaReview);
 }
 
 void ConsoleViews::languageChanged(const std::string& code) {

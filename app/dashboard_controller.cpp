@@ -1,6 +1,7 @@
 #include "app/dashboard_controller.h"
 
 #include "app/day_report.h"
+#include "app/print_service.h"
 #include "common/calendar_date.h"
 #include "receipt/day_report_writer.h"
 #include "common/csv_writer.h"
@@ -119,13 +120,17 @@ void DashboardController::writeDayReport() {
             }
             const auto data = DayReport::compose(*m_config, m_lang, *facts, officer, std::chrono::system_clock::now());
             const auto file = DayReport::defaultPath(*m_config, day);
-            m_cpu.post([this, data, file] {
+            m_cpu.post([this, data, file, officer] {
                 auto written = receipt::DayReportWriter::writePdf(data, file);
-                m_queue.post([this, file, error = written ? std::string() : written.error().message] {
+                m_queue.post([this, file, officer, error = written ? std::string() : written.error().message] {
                     m_snapshot.reportMessage = error.empty()
                                                    ? m_lang.format("dashboard.report_written", {{"path", file.string()}})
                                                    : m_lang.format("dashboard.report_failed", {{"detail", error}});
                     if (error.empty() && m_note) m_note("export", "day_report:" + file.stem().string(), file.filename().string());
+                    if (error.empty() && m_printer && m_printer->configured()) {
+                        m_printer->submit(file, "day report " + file.stem().string(), officer,
+                                          [this](const ui::PrintStatus& s) { m_snapshot.print = s; });
+                    }
                 });
             });
         });

@@ -12,6 +12,8 @@
 
 namespace bhxh::app {
 
+class PrintService;
+
 /// Today's figures for the dashboard, and their CSV export (UTF-8 with BOM, for Excel) into
 /// <data_dir>/exports/. Exporting is role-checked ("export") and audited.
 class DashboardController {
@@ -26,6 +28,8 @@ public:
     void writeDayReport();
     /// The configuration the day report is composed with (office, data folder); kept by reference.
     void setDayReport(const AppConfig& config) { m_config = &config; }
+    /// The counter's printer: with one configured, the day report goes to it too (the PDF is kept).
+    void setPrinter(PrintService* printer) { m_printer = printer; }
     [[nodiscard]] const ui::DashboardSnapshot& snapshot() const { return m_snapshot; }
 
     /// The CSV text of a day's figures (header in the current language, per hour and per officer).
@@ -42,6 +46,7 @@ private:
     AuditNoteFn m_note;
     ui::DashboardSnapshot m_snapshot;
     const AppConfig* m_config = nullptr;
+    PrintService* m_printer = nullptr;
 };
 
 } // namespace bhxh::app

@@ -2,13 +2,14 @@
 
 #include "app/cv_picture.h"
 #include "app/detached_launcher.h"
+#include "app/photo_file.h"
+#include "app/print_service.h"
 
 #include "app/receipt_printer.h"
 #include "receipt/receipt_writer.h"
 
 
 #include "common/calendar_date.h"
-#include "common/image_header.h"
 #include "common/log.h"
 #include "common/unicode_text.h"
 #include "declarations/card_comparison.h"
@@ -19,7 +20,6 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include <fstream>
 #include <iterator>
 
 namespace bhxh::app {
@@ -44,43 +44,6 @@ bool isActive(const Declaration& d) {
 declarations::DeclarationStatus statusAfter(declarations::DecisionOutcome outcome) {
     return outcome == declarations::DecisionOutcome::Approved ? declarations::DeclarationStatus::Approved
                                                               : declarations::DeclarationStatus::Rejected;
-}
-
-// The photo kinds in the order the desk shows them; "live" is the frame captured at the desk.
-const char* const kPhotoOrder[] = {"portrait", "id_front", "id_back", "birth_certificate"};
-
-struct DecodedPhoto {
-    std::string kind;
-    cv::Mat rgba;
-    std::vector<std::uint8_t> bytes;
-    std::string errorKey;
-};
-
-DecodedPhoto decodeFile(const std::string& kind, const std::optional<std::string>& path, std::uint64_t maxPixels) {
-    DecodedPhoto out{kind, {}, {}, ""};
-    if (!path) {
-        out.errorKey = "photo.not_cached";
-        return out;
-    }
-    std::ifstream in(*path, std::ios::binary);
-    if (!in) {
-        out.errorKey = "photo.unreadable";
-        return out;
-    }
-    out.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    // The header's width × height first: a small file may declare a picture of gigabytes.
-    if (auto size = image::checkImagePixels(out.bytes, maxPixels); !size) {
-        out.errorKey = size.error().code == "image.too_many_pixels" ? "photo.too_large" : "photo.unreadable";
-        out.bytes.clear();
-        return out;
-    }
-    cv::Mat bgr = out.bytes.empty() ? cv::Mat() : cv::imdecode(out.bytes, cv::IMREAD_COLOR);
-    if (bgr.empty()) {
-        out.errorKey = "photo.unreadable";
-        return out;
-    }
-    cv::cvtColor(bgr, out.rgba, cv::COLOR_BGR2RGBA);
-    return out;
 }
 
 declarations::FaceSignal faceSignal(face::Band band) {
@@ -392,7 +355,7 @@ void DeskController::checkContactsOnPortal(const Declaration& d, std::chrono::sy
 
 void DeskController::loadPhotos(const Declaration& d) {
     m_desk.photos.clear();
-    for (const char* kind : kPhotoOrder) {
+    for (const std::string& kind : PhotoFile::order()) {
         for (const auto& f : d.files) {
             if (f.kind != kind) continue;
             m_desk.photos.push_back({f.kind, {}, true, ""});
@@ -403,7 +366,7 @@ void DeskController::loadPhotos(const Declaration& d) {
                 // The store finds the file; reading and decoding it is the pool's (SQL only here).
                 m_cpu.post([this, generation, kind = file.kind, maxPixels,
                             path = found ? *found : std::optional<std::string>()] {
-                    DecodedPhoto photo = decodeFile(kind, path, maxPixels);
+                    PhotoFile photo = PhotoFile::decode(kind, path, maxPixels);
                     m_queue.post([this, generation, photo = std::move(photo)]() mutable {
                         if (generation != m_generation) return;
                         for (auto& slot : m_desk.photos) {
@@ -765,13 +728,20 @@ void DeskController::printReceipt(const ui::LangCatalog& lang) {
             // The texts come from the UI thread's catalogue; the file is written off it.
             receipt::ReceiptData data = ReceiptPrinter::compose(m_config, lang, **decided, d);
             const std::filesystem::path path = ReceiptPrinter::defaultPath(m_config, d.dossierNo);
-            m_cpu.post([this, data = std::move(data), path, generation] {
+            // With a printer the receipt goes to it; without, the desktop's viewer opens the PDF.
+            const bool printing = m_printer && m_printer->configured();
+            m_cpu.post([this, data = std::move(data), path, generation, printing, dossier = d.dossierNo] {
                 auto written = receipt::ReceiptWriter::writePdf(data, path);
-                if (written) openWithDesktop(path);
-                m_queue.post([this, written, path, generation] {
+                if (written && !printing) openWithDesktop(path);
+                m_queue.post([this, written, path, generation, printing, dossier] {
                     if (generation != m_generation) return;
                     if (written) {
                         message("receipt.written", {{"path", path.string()}}, false);
+                        if (printing) {
+                            m_printer->submit(path, "receipt " + dossier, officer(), [this, generation](const ui::PrintStatus& s) {
+                                if (generation == m_generation) m_desk.print = s;
+                            });
+                        }
                     } else {
                         message("receipt.failed", {{"detail", written.error().message}}, true);
                     }

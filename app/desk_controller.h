@@ -23,6 +23,8 @@
 
 namespace bhxh::app {
 
+class PrintService;
+
 /// The walk-in desk's logic: a scanned card → the matching declaration (local cache, then the
 /// portal) → comparison, rules, photos and the face check → the clerk's decision, recorded
 /// durably before anything leaves. Runs on the UI thread; every read and write goes to its
@@ -54,6 +56,8 @@ public:
 
     void setPortal(PortalHooks hooks) { m_portal = std::move(hooks); }
     void setRecorder(RecordFn record) { m_record = std::move(record); }
+    /// The counter's printer: with one configured, F7 sends the receipt to it (the PDF is kept).
+    void setPrinter(PrintService* printer) { m_printer = printer; }
     /// The office's decision policy ([decision] in the configuration); the recorder holds the same.
     void setPolicy(declarations::DecisionPolicy policy);
     void setAccess(AuthorizeFn authorize, ConfirmOfficerFn confirm, AuditNoteFn note);
@@ -121,6 +125,7 @@ private:
     std::string m_faceError;
     PortalHooks m_portal;
     RecordFn m_record;
+    PrintService* m_printer = nullptr;
     AuthorizeFn m_authorize;
     ConfirmOfficerFn m_confirm;
     AuditNoteFn m_note;

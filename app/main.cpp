@@ -96,6 +96,7 @@ int main(int argc, char** argv) {
     commands::addSyncCommand(cli, env);
     commands::addReceiptCommand(cli, env);
     commands::addReportCommand(cli, env);
+    commands::addPrintCommand(cli, env);
     commands::addDoctorCommand(cli, env);
     commands::addChipCommand(cli, env);
 

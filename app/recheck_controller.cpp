@@ -1,8 +1,12 @@
 #include "app/recheck_controller.h"
 
+#include "app/cv_picture.h"
 #include "app/guarded_list.h"
+#include "app/photo_file.h"
 #include "common/local_time.h"
+#include "store/sqlite_declaration_repository.h"
 #include "store/sqlite_qa_repository.h"
+#include "ui_model/masked_number.h"
 
 #include <cstdio>
 
@@ -38,8 +42,9 @@ ui::RecheckSnapshot::Row toRow(const declarations::QaSample& s) {
 
 } // namespace
 
-RecheckController::RecheckController(MainThreadQueue& queue, StoreWorker& store, AuthorizeFn authorize)
-    : m_queue(queue), m_store(store), m_authorize(std::move(authorize)) {}
+RecheckController::RecheckController(MainThreadQueue& queue, StoreWorker& store, AuthorizeFn authorize,
+                                     std::uint64_t maxPixels)
+    : m_queue(queue), m_store(store), m_authorize(std::move(authorize)), m_maxPixels(maxPixels) {}
 
 void RecheckController::refresh() {
     refreshGuardedList(m_queue, m_store, m_authorize, "qa.review", m_snapshot, m_generation,
@@ -48,8 +53,46 @@ void RecheckController::refresh() {
         auto samples = qa.list(false, kRows);
         if (!samples) return samples.error();
         std::vector<ui::RecheckSnapshot::Row> rows;
-        for (const auto& s : *samples) rows.push_back(toRow(s));
+        for (const auto& s : *samples) {
+            rows.push_back(toRow(s));
+            // Who the citizen is, from the stored declaration (gone once purged): the name, and
+            // the CCCD number with only its last digits.
+            if (auto d = ctx.declarations.find(s.decision.dossierNo); d && *d) {
+                rows.back().citizenName = (*d)->fullName;
+                rows.back().citizenIdMasked = ui::MaskedNumber::of((*d)->idNumber);
+            }
+        }
         return rows;
+    });
+}
+
+void RecheckController::select(std::int64_t sampleId) {
+    if (sampleId == m_snapshot.photosOf) return;
+    m_snapshot.photosOf = sampleId;
+    m_snapshot.photos.clear();
+    if (!m_authorize || !m_authorize(Action::QaReview)) return;
+    std::string dossierNo;
+    for (const auto& r : m_snapshot.rows) {
+        if (r.sampleId == sampleId) dossierNo = r.dossierNo;
+    }
+    if (dossierNo.empty()) return;
+    const std::uint64_t generation = ++m_photoGeneration;
+    m_store.post([this, generation, sampleId, dossierNo, maxPixels = m_maxPixels](StoreContext& ctx) {
+        std::vector<ui::PhotoSlot> photos;
+        if (auto d = ctx.declarations.find(dossierNo); d && *d) {
+            for (const std::string& kind : PhotoFile::order()) {
+                for (const auto& f : (*d)->files) {
+                    if (f.kind != kind) continue;
+                    auto path = ctx.declarations.fileLocalPath(dossierNo, f.kind, f.sha256);
+                    PhotoFile photo = PhotoFile::decode(f.kind, path ? *path : std::nullopt, maxPixels);
+                    photos.push_back({f.kind, pictureOf(photo.rgba), false, photo.errorKey});
+                }
+            }
+        }
+        m_queue.post([this, generation, sampleId, photos = std::move(photos)]() mutable {
+            if (generation != m_photoGeneration || sampleId != m_snapshot.photosOf) return;
+            m_snapshot.photos = std::move(photos);
+        });
     });
 }
 

@@ -17,8 +17,11 @@ namespace bhxh::app {
 /// transaction (store::SqliteQaRepository). No GL or ImGui here: tested without a window.
 class RecheckController {
 public:
-    RecheckController(MainThreadQueue& queue, StoreWorker& store, AuthorizeFn authorize);
+    /// `maxPixels`: the largest photo decoded ([images] max_pixels).
+    RecheckController(MainThreadQueue& queue, StoreWorker& store, AuthorizeFn authorize, std::uint64_t maxPixels);
     void refresh();
+    /// The supervisor chose a sample: its declaration's photos are read into the snapshot.
+    void select(std::int64_t sampleId);
     void confirm(std::int64_t sampleId);
     void flag(std::int64_t sampleId, const std::string& reason, const std::string& note, bool followUp);
     /// Called on the UI thread after a verdict was stored (the dashboard refreshes its figures).
@@ -34,6 +37,8 @@ private:
     StoreWorker& m_store;
     AuthorizeFn m_authorize;
     std::function<void()> m_onReviewed;
+    std::uint64_t m_maxPixels;
+    std::uint64_t m_photoGeneration = 0;
     ui::RecheckSnapshot m_snapshot;
     std::uint64_t m_generation = 0;
 };

@@ -2,11 +2,14 @@
 
 #include "app/camera_feed.h"
 #include "app/doctor.h"
+#include "app/print_service.h"
 #include "app/settings_overlay.h"
 #include "common/calendar_date.h"
 #include "common/log.h"
 #include "idcard/card_fields.h"
 #include "idcard/card_parser.h"
+#include "print/adapters/cups_directory.h"
+#include "receipt/test_page_writer.h"
 #include "scan/camera_probe.h"
 #include "scan/wedge_assembler.h"
 #include "ui_model/masked_number.h"
@@ -59,6 +62,8 @@ std::vector<Snapshot::Group> groupsOf(const AppConfig& c) {
                                                                 ? pathOr(c.email.spoolDir, "<data_dir>/spool/email")
                                                                 : c.email.url},
                                            {"settings.email_from", c.email.fromName + " <" + c.email.fromAddress + ">"}}},
+        // Last: the printer picker's group (drawn with its own fields; settings_view.cpp).
+        {"settings.group.print", "", {{"settings.print_job_timeout", std::to_string(c.print.jobTimeoutS) + " s"}}},
     };
 }
 
@@ -119,6 +124,7 @@ SettingsController::~SettingsController() { m_thread.stop(); }
 void SettingsController::rebuild() {
     m_snapshot.groups = groupsOf(m_config);
     m_snapshot.cameraSource = m_config.camera.source;
+    m_snapshot.printerUri = m_config.print.printerUri;
     m_snapshot.editable.clear();
     for (const char* key : {SettingsOverlay::kFaceSame, SettingsOverlay::kFaceDifferent, SettingsOverlay::kRetentionDays}) {
         m_snapshot.editable.push_back({key, labelOf(key), SettingsOverlay::valueOf(m_config, key), m_stored.contains(key)});
@@ -357,6 +363,72 @@ void SettingsController::beforeFrame(ui::Picture picture, std::vector<std::array
     m_snapshot.preview = std::move(picture);
     m_snapshot.previewOutline = std::move(outline);
     m_snapshot.previewStateKey = previewKeyOf(state);
+}
+
+} // namespace bhxh::app
+
+namespace bhxh::app {
+
+void SettingsController::findPrinters() {
+    if (m_snapshot.findingPrinters) return;
+    m_snapshot.findingPrinters = true;
+    m_thread.post([this] {
+        auto found = print::CupsDirectory::list();
+        std::vector<Snapshot::PrinterChoice> choices;
+        std::string errorKey;
+        if (found) {
+            for (const auto& p : *found) choices.push_back({p.uri, p.info.empty() ? p.name : p.name + " — " + p.info});
+        } else {
+            errorKey = found.error().code;
+            log::info("settings: " + found.error().describe());
+        }
+        m_queue.post([this, choices = std::move(choices), errorKey] {
+            m_snapshot.printers = choices;
+            m_snapshot.printersErrorKey = errorKey;
+            m_snapshot.findingPrinters = false;
+        });
+    });
+}
+
+void SettingsController::usePrinter(const std::string& uri) {
+    if (m_snapshot.saving) return;
+    auto officer = allowed();
+    if (!officer) return saveFailed("settings.denied");
+    AppConfig changed = m_config;
+    if (auto ok = SettingsOverlay::apply(changed, {{SettingsOverlay::kPrinterUri, uri}}); !ok) return saveFailed(ok.error().code);
+    const std::string chosen = changed.print.printerUri;
+    if (chosen == m_config.print.printerUri) {
+        m_snapshot.saveKey = "settings.unchanged";
+        m_snapshot.saveFailed = false;
+        return;
+    }
+    commit({{SettingsOverlay::kPrinterUri, chosen}}, *officer, [this, chosen] {
+        m_config.print.printerUri = chosen;
+        if (m_hooks.printerUri) m_hooks.printerUri(chosen);
+    });
+}
+
+void SettingsController::printTestPage(const std::string& uri, const std::string& title, const std::vector<std::string>& lines) {
+    if (m_snapshot.printTest.phase == ui::PrintStatus::Phase::Printing || !m_printer) return;
+    auto officer = allowed();
+    if (!officer) return saveFailed("settings.denied");
+    const std::string target = uri.empty() ? m_config.print.printerUri : uri;
+    if (!print::Printer::acceptableUri(target)) return saveFailed("settings.error.printer_uri");
+    const std::filesystem::path file = m_config.paths.dataDir / "print" / "test-page.pdf";
+    m_snapshot.printTest = {};
+    m_snapshot.printTest.phase = ui::PrintStatus::Phase::Printing;
+    m_snapshot.printTest.stateKey = "print.state.sending";
+    // Written on the settings thread (cairo and the disk), sent by the print thread.
+    m_thread.post([this, file, title, lines, target, officer = *officer] {
+        auto written = receipt::TestPageWriter::writePdf(title, lines, file);
+        m_queue.post([this, file, target, officer, written] {
+            if (!written) {
+                m_snapshot.printTest = PrintService::failed(makeError("print.error.file", written.error().message), target, "");
+                return;
+            }
+            m_printer->submit(file, "test page", officer, [this](const ui::PrintStatus& s) { m_snapshot.printTest = s; }, target);
+        });
+    });
 }
 
 } // namespace bhxh::app

@@ -20,6 +20,8 @@
 
 namespace bhxh::app {
 
+class PrintService;
+
 /// Feeds the administrator's settings screen and carries out what is done on it:
 /// - the configuration in force (secrets only as set / not set);
 /// - the connection tests, which run the `bhxh-desk doctor` checks on the settings thread;
@@ -39,6 +41,7 @@ public:
         std::function<void()> stopPreview;
         std::function<void(const face::Thresholds&)> faceCutoffs;
         std::function<void(int days)> retentionDays;
+        std::function<void(const std::string& uri)> printerUri;  ///< receipts and reports go there now
     };
 
     /// config: the values in force (file, then the changes stored in the console).
@@ -62,6 +65,14 @@ public:
     /// The scanner test field's text and its keys as they came, ending with Enter at `enterAt`.
     void scannerTest(const std::string& text, const std::vector<ui::TimedKey>& keys,
                      std::chrono::steady_clock::time_point enterAt);
+    /// Asks the local CUPS for its printers, off the UI thread.
+    void findPrinters();
+    /// Receipts and the day report go to `uri` from now on ("" = none); stored and audited.
+    void usePrinter(const std::string& uri);
+    /// Writes a test page (title and lines as the screen composed them) and sends it to `uri`
+    /// (the printer in force when empty); the job's state shows in snapshot().printTest.
+    void printTestPage(const std::string& uri, const std::string& title, const std::vector<std::string>& lines);
+    void setPrinter(PrintService* printer) { m_printer = printer; }
     /// A code the previewed camera read.
     void previewScanned(const scan::ScanEvent& event);
     /// True while the preview shows the desk's own camera (its scans come here, not to the desk).
@@ -87,6 +98,7 @@ private:
     StoreWorker& m_store;
     AuthorizeFn m_authorize;
     Hooks m_hooks;
+    PrintService* m_printer = nullptr;
     std::map<std::string, std::string> m_stored;  // changes stored in the console (table settings)
     ui::SettingsSnapshot m_snapshot;               // UI thread only
     JobThread m_thread{"settings"};                // last: joined first

@@ -1,6 +1,7 @@
 #include "app/settings_overlay.h"
 
 #include "face/score_band.h"
+#include "print/printer.h"
 
 #include <algorithm>
 #include <cmath>
@@ -68,13 +69,21 @@ Result<void> setOne(AppConfig& config, const std::string& key, const std::string
         config.camera.source = source;
         return {};
     }
+    if (key == SettingsOverlay::kPrinterUri) {
+        const std::string uri = trimmed(value);
+        if (!print::Printer::acceptableUri(uri)) {
+            return makeError("settings.error.printer_uri", "print.printer_uri must be empty or an ipp:// or ipps:// URI");
+        }
+        config.print.printerUri = uri;
+        return {};
+    }
     return makeError("settings.error.unknown_key", key + " cannot be changed in the console");
 }
 
 } // namespace
 
 const std::vector<std::string>& SettingsOverlay::keys() {
-    static const std::vector<std::string> all{kCameraSource, kFaceSame, kFaceDifferent, kRetentionDays};
+    static const std::vector<std::string> all{kCameraSource, kFaceSame, kFaceDifferent, kRetentionDays, kPrinterUri};
     return all;
 }
 
@@ -83,6 +92,7 @@ std::string SettingsOverlay::valueOf(const AppConfig& config, const std::string&
     if (key == kFaceSame) return numberText(config.face.sameAtOrAbove);
     if (key == kFaceDifferent) return numberText(config.face.differentBelow);
     if (key == kCameraSource) return config.camera.source;
+    if (key == kPrinterUri) return config.print.printerUri;
     return {};
 }
 

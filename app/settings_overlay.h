@@ -9,19 +9,20 @@
 namespace bhxh::app {
 
 /// The settings an administrator may change in the console rather than in the TOML file: the
-/// camera source, the two face cut-offs and the retention days. Stored values (table
+/// camera source, the two face cut-offs, the retention days and the printer. Stored values (table
 /// `settings`) are laid over the file's at start; a change is checked here first, with the same
 /// limits as the file's, so a value the file would refuse is refused here too.
 ///
 /// Error codes are lang keys the settings screen shows: settings.error.unknown_key,
 /// settings.error.retention_days, settings.error.face_range, settings.error.face_order,
-/// settings.error.camera_source.
+/// settings.error.camera_source, settings.error.printer_uri.
 class SettingsOverlay {
 public:
     static constexpr const char* kCameraSource = "camera.source";
     static constexpr const char* kFaceSame = "face.same_at_or_above";
     static constexpr const char* kFaceDifferent = "face.different_below";
     static constexpr const char* kRetentionDays = "privacy.retention_days";
+    static constexpr const char* kPrinterUri = "print.printer_uri";
 
     /// Every key that may be changed in the console.
     [[nodiscard]] static const std::vector<std::string>& keys();

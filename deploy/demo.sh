@@ -5,9 +5,12 @@
 #   - SMS and e-mail spooled to folders (build/release/demo/spool/{sms,email}) instead of sent;
 #   - the camera: the first webcam if there is one, else a video of seeded citizens' cards
 #     (bhxh-demo-video), so the desk opens their declarations by itself;
+#   - the counter's printer: an IPP Everywhere printer (ippeveprinter, cups-ipp-utils) on a free
+#     loopback port that keeps every job's PDF in build/release/demo/printer-spool/, so F7 (the
+#     receipt) and Ctrl+P on the dashboard (the day report) print somewhere you can look;
 #   - the console, with the demo clerk's id typed in (demo.clerk, password demo-clerk-pass) and an
 #     administrator (demo.admin / demo-admin-pass) for the supervisor's screens.
-# Closing the console stops the portal. Without a display it runs the console under Xvfb, saves
+# Closing the console stops the portal and the printer. Without a display it runs the console under Xvfb, saves
 # build/release/demo/screenshot.png and exits.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,6 +40,19 @@ for _ in $(seq 1 100); do grep -q '^listening on' "$demo/portal.out" 2>/dev/null
 port=$(sed -n 's/^listening on 127.0.0.1:\([0-9]*\)$/\1/p' "$demo/portal.out")
 [ -n "$port" ] || { echo "demo: the portal did not start; see $demo/portal.log" >&2; exit 1; }
 
+# The printer. ippeveprinter opens a DNS-SD client even with advertising off (-r off) and Debian's
+# build reaches Avahi over the D-Bus system bus: a private dbus-daemon stands in for it.
+mkdir -p "$demo/printer-spool"
+printer_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+dbus-daemon --session --nofork --nopidfile --print-address=1 > "$demo/printer-bus" 2>/dev/null &
+bus_pid=$!
+for _ in $(seq 1 50); do [ -s "$demo/printer-bus" ] && break; sleep 0.1; done
+DBUS_SYSTEM_BUS_ADDRESS=$(head -1 "$demo/printer-bus") /usr/sbin/ippeveprinter -k -d "$demo/printer-spool" \
+  -f application/pdf -p "$printer_port" -r off -n localhost -s 60,0 "BHXH demo printer" > "$demo/printer.log" 2>&1 &
+printer_pid=$!
+trap 'kill "$portal_pid" "$printer_pid" "$bus_pid" 2>/dev/null || true; wait 2>/dev/null || true' EXIT
+printer_uri="ipp://localhost:$printer_port/ipp/print"
+
 camera=0
 if [ ! -e /dev/video0 ]; then camera="$demo/camera.avi"; fi
 cat > "$demo/config.toml" <<TOML
@@ -53,6 +69,8 @@ sync_interval_s = 30
 [camera]
 source = "$camera"
 fps = 15
+[print]
+printer_uri = "$printer_uri"
 [sms]
 driver = "spool"
 spool_dir = "$demo/spool/sms"
@@ -83,6 +101,7 @@ echo "Portal:  http://127.0.0.1:$port/api/desk/v1 (log: $demo/portal.log)"
 echo "SMS:     $demo/spool/sms/"
 echo "E-mail:  $demo/spool/email/"
 echo "Camera:  $camera"
+echo "Printer: $printer_uri — printed jobs (PDF) land in $demo/printer-spool/ (log: $demo/printer.log)"
 echo "Sign in: demo.clerk / demo-clerk-pass (supervisor screens: demo.admin / demo-admin-pass)"
 
 if [ -n "${DISPLAY:-}" ]; then

@@ -21,6 +21,9 @@ packages=(
   python3 python3-aiosmtpd ffmpeg
   # the citizen's PDF receipt (cairo) and its checks (pdftotext, pdftoppm)
   libcairo2-dev poppler-utils
+  # printing at the counter: libcups (IPP client); the tests' and the demo's printer is
+  # ippeveprinter, given a private D-Bus bus (dbus) for its DNS-SD client
+  libcups2-dev cups-ipp-utils dbus
   # packaging (cpack -G DEB with dpkg-shlibdeps) and checks of the kiosk and desktop files
   dpkg-dev file desktop-file-utils systemd
   # reference portal: a public-domain face photo (NASA, via scikit-image's sample data)

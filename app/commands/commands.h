@@ -23,6 +23,8 @@ void addSyncCommand(CLI::App& cli, CommandEnv& env);
 void addReceiptCommand(CLI::App& cli, CommandEnv& env);
 /// bhxh-desk report day [--date D] [--out FILE] [--lang vi|en]: the day report PDF (report_command.cpp).
 void addReportCommand(CLI::App& cli, CommandEnv& env);
+/// bhxh-desk print FILE [--printer URI]: a PDF to the counter's printer over IPP (print_command.cpp).
+void addPrintCommand(CLI::App& cli, CommandEnv& env);
 /// bhxh-desk doctor: installation checks, one line each (doctor_command.cpp, app/doctor.h).
 void addDoctorCommand(CLI::App& cli, CommandEnv& env);
 /// bhxh-desk chip readers | chip read [--json] …: the CCCD chip over PC/SC (chip_command.cpp).

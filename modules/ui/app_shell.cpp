@@ -3,6 +3,7 @@
 #include "ui/escape_key.h"
 #include "ui/keys.h"
 
+#include <algorithm>
 #include <imgui.h>
 #include <string>
 
@@ -42,7 +43,19 @@ void drawDot(const ImVec4& color) {
 AppShell::AppShell(LangCatalog& lang, const StatusSnapshot& status, Callbacks callbacks, std::string version)
     : m_lang(lang), m_status(status), m_callbacks(std::move(callbacks)), m_version(std::move(version)) {}
 
-void AppShell::addView(std::unique_ptr<View> view) { m_views.push_back(std::move(view)); }
+void AppShell::addView(std::string id, std::unique_ptr<View> view, std::optional<Action> needs) {
+    if (m_views.empty()) m_selected = id;
+    m_views.push_back(ViewEntry{std::move(id), std::move(view), needs});
+}
+
+std::vector<AppShell::ViewEntry*> AppShell::visibleViews() {
+    std::vector<ViewEntry*> shown;
+    for (auto& entry : m_views) {
+        if (entry.needs && !(m_allowed && m_allowed(*entry.needs))) continue;
+        shown.push_back(&entry);
+    }
+    return shown;
+}
 
 void AppShell::setGate(std::unique_ptr<View> gate, std::function<bool()> closed) {
     m_gate = std::move(gate);
@@ -58,10 +71,14 @@ void AppShell::noteActivity() {
     if (input) m_session.activity();
 }
 
-void AppShell::selectView(std::size_t index) {
-    if (index >= m_views.size()) return;
-    m_selected = index;
-    m_selectRequested = true;
+void AppShell::selectView(std::string_view id) {
+    for (const auto& entry : m_views) {
+        if (entry.id != id) continue;
+        if (entry.needs && !(m_allowed && m_allowed(*entry.needs))) return;  // not for this officer
+        m_selected = entry.id;
+        m_selectRequested = true;
+        return;
+    }
 }
 
 void AppShell::switchLanguage(const std::string& code) {
@@ -82,8 +99,10 @@ void AppShell::handleKeys() {
     if (!io.KeyCtrl) return;
     if (ImGui::IsKeyPressed(keys::L, false)) switchLanguage(m_lang.nextLanguage());
     if (ImGui::IsKeyPressed(keys::Q, false) && m_callbacks.quit) m_callbacks.quit();
-    for (std::size_t i = 0; i < m_views.size() && i < 9 && !gateClosed(); ++i) {
-        if (ImGui::IsKeyPressed(keys::Digit1 + static_cast<int>(i), false)) selectView(i);
+    if (gateClosed()) return;
+    const auto shown = visibleViews();
+    for (std::size_t i = 0; i < shown.size() && i < 9; ++i) {
+        if (ImGui::IsKeyPressed(keys::Digit1 + static_cast<int>(i), false)) selectView(shown[i]->id);
     }
 }
 
@@ -118,9 +137,12 @@ void AppShell::drawMenuBar() {
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu(labelWithId(m_lang.tr("menu.view"), "menu.view").c_str())) {
-        for (std::size_t i = 0; i < m_views.size() && !gateClosed(); ++i) {
+        const auto shown = gateClosed() ? std::vector<ViewEntry*>{} : visibleViews();
+        for (std::size_t i = 0; i < shown.size(); ++i) {
             const std::string shortcut = i < 9 ? "Ctrl+" + std::to_string(i + 1) : "";
-            if (ImGui::MenuItem(m_lang.tr(m_views[i]->titleKey()), shortcut.c_str(), m_selected == i)) selectView(i);
+            if (ImGui::MenuItem(m_lang.tr(shown[i]->view->titleKey()), shortcut.c_str(), m_selected == shown[i]->id)) {
+                selectView(shown[i]->id);
+            }
         }
         ImGui::EndMenu();
     }
@@ -141,7 +163,7 @@ void AppShell::drawMenuBar() {
 void AppShell::drawTabs(float statusBarHeight) {
     ImGui::BeginChild("##content", ImVec2(0, -statusBarHeight), false);
     if (gateClosed()) {
-        m_shown = static_cast<std::size_t>(-1);  // after the sign-in or unlock the view is shown anew
+        m_shown.clear();  // after the sign-in or unlock the view is shown anew
         m_gate->draw(UiContext{m_lang, m_status, *m_typed});
         ImGui::EndChild();
         return;
@@ -150,17 +172,23 @@ void AppShell::drawTabs(float statusBarHeight) {
         // A view may ask for another tab while it draws (the queue's Enter opens the desk): when
         // that tab was already passed this frame, the request waits for the next one.
         bool requestApplied = false;
-        for (std::size_t i = 0; i < m_views.size(); ++i) {
-            View& view = *m_views[i];
+        const auto shown = visibleViews();
+        // The tab asked for went out of sight (another officer signed in): the request lapses.
+        if (m_selectRequested &&
+            std::none_of(shown.begin(), shown.end(), [&](const ViewEntry* e) { return e->id == m_selected; })) {
+            m_selectRequested = false;
+        }
+        for (ViewEntry* entry : shown) {
+            View& view = *entry->view;
             ImGuiTabItemFlags tabFlags = 0;
-            if (m_selectRequested && i == m_selected) {
+            if (m_selectRequested && entry->id == m_selected) {
                 tabFlags |= ImGuiTabItemFlags_SetSelected;
                 requestApplied = true;
             }
-            if (ImGui::BeginTabItem(labelWithId(m_lang.tr(view.titleKey()), view.titleKey()).c_str(), nullptr, tabFlags)) {
-                if (!m_selectRequested) m_selected = i;
-                if (m_shown != i) {
-                    m_shown = i;
+            if (ImGui::BeginTabItem(labelWithId(m_lang.tr(view.titleKey()), entry->id.c_str()).c_str(), nullptr, tabFlags)) {
+                if (!m_selectRequested) m_selected = entry->id;
+                if (m_shown != entry->id) {
+                    m_shown = entry->id;
                     view.onShow();
                 }
                 ImGui::BeginChild("##view");
@@ -220,8 +248,10 @@ void AppShell::drawKeyMap() {
         const std::string title = labelWithId(m_lang.tr("keys.title"), "keymap");
         ImGui::Begin(title.c_str(), &m_showKeyMap, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
         if (ImGui::BeginTable("##keys", 2, ImGuiTableFlags_RowBg)) {
+            const auto shown = gateClosed() ? std::vector<ViewEntry*>{} : visibleViews();
+            const std::string viewKeys = "Ctrl+1 … Ctrl+" + std::to_string(std::clamp<std::size_t>(shown.size(), 1, 9));
             const char* rows[][2] = {
-                {"F1", "keys.help"},         {"Ctrl+1 … Ctrl+6", "keys.views"},
+                {"F1", "keys.help"},         {viewKeys.c_str(), "keys.views"},
                 {"F8 → Enter", "keys.approve"}, {"F9", "keys.reject"},
                 {"Alt+1 … Alt+9", "keys.acknowledge"},
                 {"Ctrl+N", "keys.next_dossier"}, {"Ctrl+K", "keys.keep_dossier"},
@@ -247,6 +277,15 @@ void AppShell::drawKeyMap() {
                 ImGui::TextUnformatted(row[0]);
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(m_lang.tr(row[1]));
+            }
+            for (const ViewEntry* entry : shown) {
+                for (const View::KeyHint& hint : entry->view->keyHints()) {
+                    ImGui::TableNextRow();
+                    ImGui::TableNextColumn();
+                    ImGui::TextUnformatted(hint.keys);
+                    ImGui::TableNextColumn();
+                    ImGui::TextUnformatted(m_lang.tr(hint.langKey));
+                }
             }
             ImGui::EndTable();
         }

@@ -2,6 +2,7 @@
 
 #include "common/local_time.h"
 #include "ui/keys.h"
+#include "ui/print_status_line.h"
 
 #include <imgui.h>
 
@@ -53,6 +54,7 @@ void DashboardView::draw(const UiContext& ctx) {
     }
     if (!m_day.exportMessage.empty()) ImGui::TextDisabled("%s", m_day.exportMessage.c_str());
     if (!m_day.reportMessage.empty()) ImGui::TextDisabled("%s", m_day.reportMessage.c_str());
+    PrintStatusLine::draw(m_day.print, lang);
     if (!m_day.errorKey.empty()) ImGui::TextColored(ImVec4(0.8f, 0.2f, 0.2f, 1), "%s", lang.tr(m_day.errorKey));
     ImGui::Separator();
     const float spacing = ImGui::GetFontSize() * 4;

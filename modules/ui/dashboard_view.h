@@ -20,6 +20,7 @@ public:
     [[nodiscard]] const char* titleKey() const override { return "view.dashboard"; }
     void draw(const UiContext& ctx) override;
     void onShow() override;
+    [[nodiscard]] std::vector<KeyHint> keyHints() const override { return {{"Ctrl+P", "keys.day_report"}}; }
 
 private:
     void drawChart(const LangCatalog& lang);

@@ -4,6 +4,7 @@
 #include "ui/camera_picture.h"
 #include "ui/keys.h"
 #include "ui_model/masked_number.h"
+#include "ui/print_status_line.h"
 
 #include <imgui.h>
 
@@ -126,6 +127,7 @@ void DeskView::drawMessage(const LangCatalog& lang) {
     } else {
         ImGui::TextDisabled("%s", lang.tr("desk.ready"));
     }
+    PrintStatusLine::draw(m_desk.print, lang);
     ImGui::Separator();
 }
 

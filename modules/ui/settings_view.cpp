@@ -2,6 +2,7 @@
 
 #include "ui/camera_picture.h"
 #include "ui/keys.h"
+#include "ui/print_status_line.h"
 
 #include <imgui.h>
 
@@ -91,6 +92,10 @@ void SettingsView::draw(const UiContext& ctx) {
     if (io.KeyCtrl && ImGui::IsKeyPressed(keys::U, false) && m_commands.useCamera && m_sourceField[0] != '\0') {
         m_commands.useCamera(m_sourceField);
     }
+    if (io.KeyCtrl && ImGui::IsKeyPressed(keys::G, false) && m_commands.findPrinters) m_commands.findPrinters();
+    if (io.KeyCtrl && ImGui::IsKeyPressed(keys::I, false)) m_focusPrinter = true;
+    if (io.KeyCtrl && ImGui::IsKeyPressed(keys::Y, false) && m_commands.usePrinter) m_commands.usePrinter(m_printerField);
+    if (io.KeyCtrl && ImGui::IsKeyPressed(keys::P, false)) testPage(ctx);
     if (ImGui::IsKeyPressed(keys::F5, false) && m_commands.runTest && m_snapshot.running.empty()) m_commands.runTest("all");
     if (ImGui::IsKeyPressed(keys::Escape, false) && m_commands.stopPreview && !m_snapshot.previewSpec.empty()) {
         m_commands.stopPreview();
@@ -141,6 +146,7 @@ void SettingsView::drawGroup(const UiContext& ctx, const SettingsSnapshot::Group
     }
     ImGui::Separator();
     if (group.titleKey == "settings.group.camera") drawCameraPicker(ctx);
+    if (group.titleKey == "settings.group.print") drawPrinterPicker(ctx);
     if (ImGui::BeginTable(group.titleKey.c_str(), 2, ImGuiTableFlags_RowBg)) {
         // One label width for every group, so the values line up down the screen.
         ImGui::TableSetupColumn("##name", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 14);
@@ -234,6 +240,65 @@ void SettingsView::drawCameraPicker(const UiContext& ctx) {
     const std::string stop = std::string(ctx.lang.tr("settings.stop_preview")) + " (Esc)";
     if (ImGui::Button(stop.c_str()) && m_commands.stopPreview) m_commands.stopPreview();
     ImGui::EndDisabled();
+}
+
+void SettingsView::testPage(const UiContext& ctx) {
+    if (!m_commands.printTestPage || m_snapshot.printTest.phase == PrintStatus::Phase::Printing) return;
+    const std::string uri = m_printerField[0] != '\0' ? std::string(m_printerField) : m_snapshot.printerUri;
+    if (uri.empty()) return;
+    const LangCatalog& lang = ctx.lang;
+    m_commands.printTestPage(uri, lang.tr("print.test_page.title"),
+                             {lang.tr("print.test_page.line1"), lang.format("print.test_page.printer", {{"uri", uri}}),
+                              lang.tr("print.test_page.line2")});
+}
+
+void SettingsView::drawPrinterPicker(const UiContext& ctx) {
+    const LangCatalog& lang = ctx.lang;
+    // The field shows the printer in force until the administrator types or picks another.
+    if (m_printerShown != m_snapshot.printerUri) {
+        m_printerShown = m_snapshot.printerUri;
+        copyInto(m_printerField, sizeof m_printerField, m_snapshot.printerUri);
+    }
+    ImGui::Text("%s: %s", lang.tr("settings.printer_in_use"),
+                m_snapshot.printerUri.empty() ? lang.tr("settings.no_printer") : m_snapshot.printerUri.c_str());
+    ImGui::BeginDisabled(m_snapshot.findingPrinters);
+    const std::string find = std::string(lang.tr(m_snapshot.findingPrinters ? "settings.printers_finding" : "settings.find_printers")) +
+                             " (Ctrl+G)###find-printers";
+    if (ImGui::Button(find.c_str()) && m_commands.findPrinters) m_commands.findPrinters();
+    ImGui::EndDisabled();
+    for (const auto& p : m_snapshot.printers) {
+        ImGui::SameLine();
+        const std::string label = p.label + "##printer-" + p.uri;
+        if (ImGui::Button(label.c_str())) copyInto(m_printerField, sizeof m_printerField, p.uri);
+    }
+    if (!m_snapshot.printersErrorKey.empty()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", lang.tr(m_snapshot.printersErrorKey));
+    } else if (m_snapshot.printers.empty() && !m_snapshot.findingPrinters) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", lang.tr("settings.printers_none"));
+    }
+    if (m_focusPrinter) {
+        ImGui::SetKeyboardFocusHere();
+        m_focusPrinter = false;
+    }
+    ImGui::SetNextItemWidth(-1);
+    const std::string hint = std::string(lang.tr("settings.printer_hint")) + " (Ctrl+I)";
+    ImGui::InputTextWithHint("##printer-uri", hint.c_str(), m_printerField, sizeof m_printerField);
+    ImGui::BeginDisabled(m_snapshot.saving || m_printerField == m_snapshot.printerUri);
+    const std::string use = std::string(lang.tr("settings.use_printer")) + " (Ctrl+Y)";
+    if (ImGui::Button(use.c_str()) && m_commands.usePrinter) m_commands.usePrinter(m_printerField);
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(m_snapshot.printTest.phase == PrintStatus::Phase::Printing ||
+                         (m_printerField[0] == '\0' && m_snapshot.printerUri.empty()));
+    const std::string test = std::string(lang.tr("settings.test_page")) + " (Ctrl+P)";
+    if (ImGui::Button(test.c_str())) testPage(ctx);
+    ImGui::EndDisabled();
+    if (!m_snapshot.saveKey.empty() && m_snapshot.saveKey == "settings.error.printer_uri") {
+        ImGui::TextColored(kFail, "%s", lang.tr(m_snapshot.saveKey));
+    }
+    PrintStatusLine::draw(m_snapshot.printTest, lang);
 }
 
 void SettingsView::drawPreview(const UiContext& ctx) {

@@ -1,6 +1,8 @@
 #pragma once
 #include "ui/ui_context.h"
 
+#include <vector>
+
 namespace bhxh::ui {
 
 /// One screen of the console (a tab). draw() runs on the UI thread every frame and must not do
@@ -15,6 +17,15 @@ public:
     /// with it in front. Called before that frame's draw(); views that show stored data ask for
     /// it afresh here (a decision taken elsewhere, another officer's role).
     virtual void onShow() {}
+
+    /// One row of the key map (F1): the keys as printed and the lang key of what they do.
+    struct KeyHint {
+        const char* keys;
+        const char* langKey;
+    };
+    /// The view's own keys, listed in the key map while its tab can be shown. Views whose keys
+    /// are in the shell's fixed list return none.
+    [[nodiscard]] virtual std::vector<KeyHint> keyHints() const { return {}; }
 };
 
 } // namespace bhxh::ui

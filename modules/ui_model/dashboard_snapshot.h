@@ -1,6 +1,7 @@
 #pragma once
 #include "declarations/day_figures.h"
 #include "declarations/qa_sample.h"
+#include "ui_model/print_status.h"
 
 #include <string>
 
@@ -14,6 +15,7 @@ struct DashboardSnapshot {
     /// Today's re-checks of sampled approvals (sampled, confirmed, flagged, per officer).
     declarations::QaFigures qa;
     std::string reportMessage;  ///< where the last day report went (translated), or why it failed
+    PrintStatus print;          ///< the day report on its way to the printer (Ctrl+P), when one is configured
 };
 
 } // namespace bhxh::ui

@@ -8,6 +8,7 @@
 #include "idcard/parsed_card.h"
 #include "notify/outbox_item.h"
 #include "ui_model/picture.h"
+#include "ui_model/print_status.h"
 
 #include <array>
 #include <cstdint>
@@ -62,6 +63,8 @@ struct DeskSnapshot {
     std::string messageKey;
     std::map<std::string, std::string> messageParams;
     bool messageIsError = false;
+    /// The receipt on its way to the printer (F7), when a printer is configured.
+    PrintStatus print;
 
     std::optional<declarations::Declaration> declaration;
     /// Other pending declarations the same card opens (a parent with two children).

@@ -1,4 +1,6 @@
 #pragma once
+#include "ui_model/desk_snapshot.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -20,6 +22,8 @@ struct RecheckSnapshot {
         std::string note;
         bool followUp = false;
         std::string reviewer;
+        std::string citizenName;     ///< from the stored declaration; empty when it is gone (purged)
+        std::string citizenIdMasked; ///< the CCCD number with only its last digits
         // The evidence, as recorded with the decision (checks_json).
         std::string cardScanned;                  ///< cccd | bhyt | none
         std::string faceScore;                    ///< "0.71" or empty
@@ -29,6 +33,8 @@ struct RecheckSnapshot {
         std::vector<std::string> acknowledgements;  ///< "<item>: <reason>"
     };
     std::vector<Row> rows;
+    std::int64_t photosOf = 0;       ///< the sample whose photos are in `photos`
+    std::vector<PhotoSlot> photos;   ///< its declaration's photos, as the clerk saw them
     std::uint64_t version = 0;  ///< bumped whenever rows are replaced
     bool loading = false;
     bool denied = false;

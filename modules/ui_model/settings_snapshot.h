@@ -1,5 +1,6 @@
 #pragma once
 #include "ui_model/picture.h"
+#include "ui_model/print_status.h"
 
 #include <array>
 #include <cstddef>
@@ -69,6 +70,17 @@ struct SettingsSnapshot {
     bool saving = false;
     std::string saveKey;            ///< lang key of the last save's outcome ("" = none yet)
     bool saveFailed = false;
+
+    /// A printer the printer picker offers (from the local CUPS).
+    struct PrinterChoice {
+        std::string uri;
+        std::string label;      ///< "name — location"
+    };
+    std::string printerUri;         ///< the printer in force ("" = none: save as PDF only)
+    std::vector<PrinterChoice> printers;
+    bool findingPrinters = false;
+    std::string printersErrorKey;   ///< print.error.no_cups when CUPS does not answer
+    PrintStatus printTest;          ///< the last test page
 
     std::string cameraSource;       ///< the desk's source in force
     std::vector<CameraChoice> cameras;

@@ -34,7 +34,7 @@ import tempfile
 # The domain: std, common and each other, JSON (common's bounded reader exposes nlohmann::json),
 # ICU behind common/unicode_text.cpp, libsodium (security's argon2id). Nothing that draws, reads a
 # camera, talks to the network or to SQLite.
-DOMAIN = {"common", "idcard", "security", "notify", "declarations", "face"}
+DOMAIN = {"common", "idcard", "security", "notify", "declarations", "face", "print"}
 DOMAIN_LIBRARIES = {"Threads::Threads", "nlohmann_json::nlohmann_json", "PkgConfig::ICU", "PkgConfig::SODIUM"}
 
 # Which header belongs to which CMake target (prefix match on the included name).
@@ -63,6 +63,7 @@ LIBRARIES = [
     ("winscard.h", "PkgConfig::PCSCLITE"),
     ("wintypes.h", "PkgConfig::PCSCLITE"),
     ("PCSC/", "PkgConfig::PCSCLITE"),
+    ("cups/", "Cups::Cups"),
 ]
 
 # C and POSIX headers (the C++ standard headers have no extension and no folder).

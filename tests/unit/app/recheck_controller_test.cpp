@@ -3,6 +3,8 @@
 // evidence; confirm and flag are stored and audited; a clerk is refused; an officer cannot judge
 // their own approval; the dashboard hook runs after a verdict.
 #include "app/recheck_controller.h"
+#include "store/sqlite_declaration_repository.h"
+#include "ui/pii_field.h"
 #include "declarations/decision_recorder.h"
 #include "store/sqlite_decision_repository.h"
 #include "temp_folder.h"
@@ -46,6 +48,10 @@ public:
                 auto r = test::approveRequest();
                 r.declaration.dossierNo = no;
                 r.officerId = "q6.clerk";
+                if (std::string(no).ends_with("501")) {
+                    store::SqliteDeclarationRepository declarations(*db);
+                    REQUIRE(declarations.upsert(r.declaration).ok());
+                }
                 REQUIRE(recorder.record(r).ok());
             }
         }
@@ -56,7 +62,7 @@ public:
             if (action != "qa.review" || officer.empty()) return makeError("security.denied", "not a supervisor");
             return officer;
         };
-        controller = std::make_unique<RecheckController>(queue, *storeWorker, authorize);
+        controller = std::make_unique<RecheckController>(queue, *storeWorker, authorize, 40000000);
         controller->onReviewed([this] { ++reviewedHooks; });
     }
     bool pump(const std::function<bool()>& done) {
@@ -112,6 +118,20 @@ TEST_CASE("the re-check list shows each sampled approval with the clerk's eviden
     CHECK(r->cardScanned == "cccd");
     CHECK(r->fieldsMatched.size() == 3);
     CHECK(r->decidedAt.size() == 19);  // dd/mm/yyyy HH:MM:SS
+    // The citizen as the supervisor sees them: the name, and only the last digits of the number.
+    CHECK_FALSE(r->citizenName.empty());
+    const std::string idNumber = test::approveRequest().declaration.idNumber;
+    CHECK(r->citizenIdMasked == ui::PiiField::masked(idNumber));
+    CHECK(r->citizenIdMasked.find(idNumber.substr(0, 6)) == std::string::npos);
+    CHECK(r->citizenIdMasked.ends_with(idNumber.substr(idNumber.size() - 3)));
+    // A declaration no longer stored (purged): the row stays, without a citizen.
+    CHECK(f.row("07916-2026-000502")->citizenName.empty());
+
+    // Choosing a sample reads its declaration's photos (none downloaded here: "not cached").
+    f.controller->select(r->sampleId);
+    REQUIRE(f.settled());
+    CHECK(f.snap().photosOf == r->sampleId);
+    for (const auto& photo : f.snap().photos) CHECK(photo.errorKey == "photo.not_cached");
 }
 
 TEST_CASE("confirm and flag are stored, audited and reported to the dashboard", "[app][recheck]") {

@@ -70,3 +70,21 @@ TEST_CASE("an officer's own preferences in the table are not configuration", "[a
     CHECK(SettingsOverlay::isOfficerPreference("officer.q6.an.language"));
     CHECK_FALSE(SettingsOverlay::isOfficerPreference("privacy.retention_days"));
 }
+
+TEST_CASE("the printer may be set or cleared in the console and must be ipp or ipps", "[app][settings][print]") {
+    AppConfig config;
+    REQUIRE(SettingsOverlay::apply(config, {{"print.printer_uri", " ipp://192.168.1.20/ipp/print "}}));
+    CHECK(config.print.printerUri == "ipp://192.168.1.20/ipp/print");
+    CHECK(SettingsOverlay::valueOf(config, "print.printer_uri") == "ipp://192.168.1.20/ipp/print");
+    auto bad = SettingsOverlay::apply(config, {{"print.printer_uri", "http://192.168.1.20:631/"}});
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().code == "settings.error.printer_uri");
+    CHECK(config.print.printerUri == "ipp://192.168.1.20/ipp/print");
+    REQUIRE(SettingsOverlay::apply(config, {{"print.printer_uri", ""}}));  // no printer: save as PDF only
+    CHECK(config.print.printerUri.empty());
+    // A stored value that is no longer valid is skipped at start, like the others.
+    AppConfig started;
+    const auto skipped = SettingsOverlay::applyStored(started, {{"print.printer_uri", "lpt1"}});
+    CHECK(skipped.size() == 1);
+    CHECK(started.print.printerUri.empty());
+}

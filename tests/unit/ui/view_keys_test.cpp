@@ -70,18 +70,18 @@ TEST_CASE("a tab asked for while another tab draws is shown (the queue's Enter o
     bool ask = false;
     auto desk = std::make_unique<ProbeView>("view.desk");
     ProbeView* deskView = desk.get();
-    shell.addView(std::move(desk));
-    shell.addView(std::make_unique<ProbeView>("view.queue", [&] {
-        if (ask) shell.selectView(0);  // what QueueView's Enter does through openDeclaration
+    shell.addView("desk", std::move(desk));
+    shell.addView("queue", std::make_unique<ProbeView>("view.queue", [&] {
+        if (ask) shell.selectView("desk");  // what QueueView's Enter does through openDeclaration
         ask = false;
     }));
-    shell.selectView(1);
+    shell.selectView("queue");
     for (int i = 0; i < 3; ++i) imgui.frame([&] { shell.draw(); });
-    REQUIRE(shell.selectedView() == 1);
+    REQUIRE(shell.selectedView() == "queue");
     const int deskFrames = deskView->drawn;
     ask = true;
     for (int i = 0; i < 4; ++i) imgui.frame([&] { shell.draw(); });
-    CHECK(shell.selectedView() == 0);
+    CHECK(shell.selectedView() == "desk");
     CHECK(deskView->drawn > deskFrames);
 }
 
@@ -91,7 +91,7 @@ TEST_CASE("Esc goes to the top-most overlay only", "[ui][keys]") {
     StatusSnapshot status;
     AppShell shell(lang, status, {}, "test");
     bool escBelow = false;
-    shell.addView(std::make_unique<ProbeView>("view.desk", [&] { escBelow = escBelow || EscapeKey::take(); }));
+    shell.addView("desk", std::make_unique<ProbeView>("view.desk", [&] { escBelow = escBelow || EscapeKey::take(); }));
     imgui.frame([&] { shell.draw(); }, {keys::F1});  // the key map opens
     imgui.frame([&] { shell.draw(); });
     imgui.frame([&] { shell.draw(); }, {keys::Escape});
@@ -149,4 +149,40 @@ TEST_CASE("errors reach the clerk through the lang text of their code", "[ui][la
     CHECK(ErrorKey::keyFor(lang, "eSMS 108: phone format", "outbox.last_error") == "outbox.last_error");
     CHECK(ErrorKey::keyFor(lang, "portal.unheard_of: what", "outbox.last_error") == "outbox.last_error");
     CHECK(ErrorKey::keyFor(lang, "", "outbox.last_error") == "outbox.last_error");
+}
+
+TEST_CASE("a tab that needs an action shows only to roles that may do it and Ctrl+digits number the shown tabs",
+          "[ui][keys]") {
+    HeadlessImGui imgui;
+    LangCatalog lang = testCatalog();
+    StatusSnapshot status;
+    AppShell shell(lang, status, {}, "test");
+    bool mayReview = false;
+    shell.setAccess([&](bhxh::Action action) { return action == bhxh::Action::QaReview && mayReview; });
+    auto recheck = std::make_unique<ProbeView>("view.recheck");
+    ProbeView* recheckView = recheck.get();
+    shell.addView("desk", std::make_unique<ProbeView>("view.desk"));
+    shell.addView("recheck", std::move(recheck), bhxh::Action::QaReview);
+    shell.addView("queue", std::make_unique<ProbeView>("view.queue"));
+    CHECK(shell.selectedView() == "desk");
+
+    // A clerk: the re-check tab is not there, Ctrl+2 is the queue, and asking for it by id shows nothing.
+    imgui.frame([&] { shell.draw(); });
+    imgui.frame([&] { shell.draw(); }, {keys::Digit1 + 1}, true);
+    imgui.frame([&] { shell.draw(); });
+    CHECK(shell.selectedView() == "queue");
+    shell.selectView("recheck");
+    for (int i = 0; i < 3; ++i) imgui.frame([&] { shell.draw(); });
+    CHECK(recheckView->drawn == 0);
+
+    // A supervisor: Ctrl+2 is the re-check tab.
+    mayReview = true;
+    imgui.frame([&] { shell.draw(); }, {keys::Digit1 + 1}, true);
+    for (int i = 0; i < 3; ++i) imgui.frame([&] { shell.draw(); });
+    CHECK(shell.selectedView() == "recheck");
+    CHECK(recheckView->drawn > 0);
+
+    shell.selectView("no-such-tab");
+    imgui.frame([&] { shell.draw(); });
+    CHECK(shell.selectedView() == "recheck");
 }
