@@ -107,6 +107,8 @@ struct AppConfig {
     };
     /// [chip]: the CCCD chip over PC/SC (docs/chip.md).
     struct Chip {
+        bool enabled = false;           ///< the desk reads the card's chip after a CCCD QR (a PC/SC reader is there)
+        std::string reader;             ///< the reader's PC/SC name; empty → the first one
         std::filesystem::path cscaDir;  ///< the office's CSCA certificates and CRLs; empty → chips are "read but not verified"
         int cardWaitS = 10;             ///< how long `chip read` waits for a card on the reader
     };

@@ -329,6 +329,8 @@ void ConsoleViews::addTo(ui::AppShell& shell) {
     desk.close = [&p] { p.desk->close(); };
     desk.openIncoming = [&p] { p.desk->openIncoming(); };
     desk.keepCurrent = [&p] { p.desk->keepCurrent(); };
+    desk.chip.expiry = [&p](const std::string& text) { p.desk->chipExpiry(text); };
+    desk.chip.mrz = [&p](const std::string& text) { p.desk->chipMrz(text); };
     desk.decision.acknowledge = [&p](const std::string& item, const std::string& reason) { p.desk->acknowledge(item, reason); };
     desk.decision.printReceipt = [&p, &lang = m_wiring.lang] { p.desk->printReceipt(lang); };
     desk.decision.decide = [&p](const std::string& code, const std::string& text, const std::string& second,

@@ -20,6 +20,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <iterator>
 
 namespace bhxh::app {
@@ -88,7 +89,10 @@ std::vector<Declaration> activeInOffice(const std::vector<Declaration>& all, con
 
 DeskController::DeskController(const AppConfig& config, MainThreadQueue& queue, StoreWorker& store, CpuPool& cpu,
                                face::FaceWorker* faces, std::string faceError)
-    : m_config(config), m_queue(queue), m_store(store), m_cpu(cpu), m_faces(faces), m_faceError(std::move(faceError)) {}
+    : m_config(config), m_queue(queue), m_store(store), m_cpu(cpu), m_faces(faces), m_faceError(std::move(faceError)),
+      m_chip(config.chip) {
+    m_desk.chip = m_chip.view();
+}
 
 void DeskController::setAccess(AuthorizeFn authorize, ConfirmOfficerFn confirm, AuditNoteFn note) {
     m_authorize = std::move(authorize);
@@ -153,6 +157,11 @@ void DeskController::resetDesk() {
     m_decisionKey.clear();
     m_faceSignals.clear();
     m_officerDecisions.reset();
+    m_chip.clear();
+    m_chipFaceBytes.clear();
+    m_chipFaceEvidenceJson.clear();
+    m_chipFaceRunning = m_chipFaceAgain = m_chipLiveScored = false;
+    m_desk.chip = m_chip.view();
 }
 
 void DeskController::open(const scan::ScanEvent& event) {
@@ -172,6 +181,7 @@ void DeskController::open(const scan::ScanEvent& event) {
     resetDesk();
     const std::uint64_t generation = m_generation;
     m_desk.card = std::move(parsed).value();
+    m_chip.onCard(m_desk.card);  // a CCCD: "place the card on the reader"
     m_desk.cardOrigin = event.origin == scan::ScanOrigin::Camera ? "camera" : "wedge";
     m_desk.phase = ui::DeskSnapshot::Phase::Looking;
     m_store.post([this, number, generation](StoreContext& ctx) {
@@ -248,7 +258,10 @@ void DeskController::openDossier(const std::string& dossierNo) {
     if (keepCard && m_desk.declaration) alternatives.push_back(*m_desk.declaration);
     resetDesk();
     const std::uint64_t generation = m_generation;
-    if (keepCard) m_desk.card = card;
+    if (keepCard) {
+        m_desk.card = card;
+        m_chip.onCard(card);
+    }
     m_desk.cardOrigin = keepCard ? "camera" : "queue";
     m_desk.phase = ui::DeskSnapshot::Phase::Looking;
     m_store.post([this, dossierNo, generation, keepCard, alternatives](StoreContext& ctx) {
@@ -296,6 +309,7 @@ void DeskController::show(Declaration d, std::vector<Declaration> alternatives) 
     if (m_note) m_note("open_declaration", d.dossierNo, m_desk.cardOrigin);
     if (m_portal.hold) m_portal.hold(d.dossierNo, officer());
     loadPhotos(d);
+    if (m_chip.reading()) useChipReading();  // the chip was read while the dossier was looked up
 
     // The local half of the contact rules, and whether the dossier was decided here already.
     const std::uint64_t generation = m_generation;
@@ -378,6 +392,7 @@ void DeskController::loadPhotos(const Declaration& d) {
                         if (photo.kind == "portrait") m_portraitBytes = std::move(photo.bytes);
                         if (photo.kind == "id_front") m_idFrontBytes = std::move(photo.bytes);
                         runFaceCheck();
+                        runChipFaceCheck();
                         updateChecklist();
                     });
                 });
@@ -412,6 +427,7 @@ void DeskController::captureLive(const cv::Mat& bgr) {
             setPicture("live", pictureOf(rgba));
             m_liveBytes = std::move(jpeg);
             runFaceCheck();
+            runChipFaceCheck();
         });
     });
 }
@@ -457,7 +473,8 @@ void DeskController::showFaceEvidence(face::FaceEvidence evidence, bool withLive
     }
     m_desk.face.done = withLive;
     m_desk.face.errorKey.clear();
-    m_desk.face.pairs.clear();
+    // The chip portrait's pairs come from their own check (runChipFaceCheck): kept.
+    std::erase_if(m_desk.face.pairs, [](const ui::FacePairView& p) { return p.label.rfind("chip-", 0) != 0; });
     for (const auto& p : evidence.pairs) {
         m_desk.face.pairs.push_back({p.label, p.score, p.band, p.notes});
         m_faceSignals[p.label] = faceSignal(p.band);
@@ -510,6 +527,12 @@ void DeskController::decide(const std::string& reasonCode, const std::string& re
     decision.checks.cardScanned = m_desk.card ? (m_desk.card->kind == idcard::CardKind::Cccd ? "cccd" : "bhyt") : "none";
     decision.checks.walkIn = m_desk.cardOrigin == "camera" || m_desk.cardOrigin == "wedge";
     decision.checks.faceEvidenceJson = m_faceEvidenceJson;
+    if (auto read = m_chip.reading()) {
+        decision.checks.chipVerdict = chip::ChipVerdict::kindName(read->verdict.kind);
+        decision.checks.chipReason = read->verdict.kind == chip::ChipVerdictKind::NotGenuine ? read->verdict.reason : "";
+        decision.checks.chipDsFingerprint = read->verdict.dsFingerprint;
+        decision.checks.chipFaceEvidenceJson = m_chipFaceEvidenceJson;
+    }
     decision.facts = facts();
     decision.acknowledgements = m_desk.acknowledgements;
     const bool approving = decision.outcome == declarations::DecisionOutcome::Approved;
@@ -604,7 +627,9 @@ declarations::DecisionFacts DeskController::facts() const {
     const bool photosLoading = std::any_of(m_desk.photos.begin(), m_desk.photos.end(), [](const ui::PhotoSlot& p) {
         return p.loading && (p.kind == "portrait" || p.kind == "id_front" || p.kind == "live");
     });
-    f.faceRunning = m_desk.face.running || photosLoading;
+    const bool chipLoading = std::any_of(m_desk.photos.begin(), m_desk.photos.end(),
+                                         [](const ui::PhotoSlot& p) { return p.loading && p.kind == "chip"; });
+    f.faceRunning = m_desk.face.running || photosLoading || m_chipFaceRunning || chipLoading;
     auto signal = [this](const char* label) {
         auto it = m_faceSignals.find(label);
         return it == m_faceSignals.end() ? declarations::FaceSignal::NotChecked : it->second;
@@ -617,6 +642,11 @@ declarations::DecisionFacts DeskController::facts() const {
         f.liveness = m_desk.face.liveness;
     }
     f.officerDecisions = m_officerDecisions;
+    f.chip = m_chip.finding();
+    f.chipComparison = m_desk.chip.comparison;
+    f.chipFace = std::any_of(m_desk.photos.begin(), m_desk.photos.end(), [](const ui::PhotoSlot& p) { return p.kind == "chip"; });
+    f.chipPortrait = signal("chip-portrait");
+    if (f.liveTaken) f.chipLive = signal("chip-live");
     return f;
 }
 
@@ -704,6 +734,7 @@ void DeskController::setPicture(const std::string& kind, ui::Picture picture) {
 void DeskController::beforeFrame(ui::Picture camera, std::vector<std::array<float, 2>> outline) {
     m_desk.camera = std::move(camera);
     m_desk.qrOutline = std::move(outline);
+    if (m_chip.enabled()) refreshChip();
     if (m_desk.decided && std::chrono::steady_clock::now() >= m_nextOutgoingRefresh) {
         const bool moving = m_desk.outgoing.empty() || m_desk.portalState == "waiting" ||
                             std::any_of(m_desk.outgoing.begin(), m_desk.outgoing.end(), [](const ui::OutgoingView& o) {
@@ -748,6 +779,102 @@ void DeskController::printReceipt(const ui::LangCatalog& lang) {
                 });
             });
         });
+    });
+}
+
+void DeskController::refreshChip() {
+    if (m_chip.poll()) useChipReading();
+    m_desk.chip = m_chip.view();
+}
+
+void DeskController::useChipReading() {
+    ++m_chipGeneration;
+    m_chip.compareWith(m_desk.declaration);
+    m_desk.chip = m_chip.view();
+    std::erase_if(m_desk.photos, [](const ui::PhotoSlot& p) { return p.kind == "chip"; });
+    std::erase_if(m_desk.face.pairs, [](const ui::FacePairView& p) { return p.label.rfind("chip-", 0) == 0; });
+    std::erase_if(m_faceSignals, [](const auto& kv) { return kv.first.rfind("chip-", 0) == 0; });
+    m_chipFaceBytes.clear();
+    m_chipFaceEvidenceJson.clear();
+    m_chipFaceRunning = m_chipFaceAgain = m_chipLiveScored = false;
+    const auto reading = m_chip.reading();
+    if (!m_desk.declaration || !reading || !reading->face) {
+        updateChecklist();
+        return;
+    }
+    // The chip's portrait sits before the live frame in the photo strip.
+    auto live = std::find_if(m_desk.photos.begin(), m_desk.photos.end(), [](const ui::PhotoSlot& p) { return p.kind == "live"; });
+    m_desk.photos.insert(live, ui::PhotoSlot{"chip", {}, true, ""});
+    const std::uint64_t generation = m_generation;
+    const std::uint64_t chipGeneration = m_chipGeneration;
+    m_cpu.post([this, reading, generation, chipGeneration,
+                maxPixels = static_cast<std::uint64_t>(m_config.images.maxPixels)] {
+        PhotoFile photo = PhotoFile::fromBytes("chip", reading->face->data, maxPixels);
+        m_queue.post([this, generation, chipGeneration, photo = std::move(photo)]() mutable {
+            if (generation != m_generation || chipGeneration != m_chipGeneration) return;
+            for (auto& slot : m_desk.photos) {
+                if (slot.kind != "chip") continue;
+                slot.loading = false;
+                slot.errorKey = photo.errorKey;
+            }
+            if (!photo.rgba.empty()) {
+                setPicture("chip", pictureOf(photo.rgba));
+                m_chipFaceBytes = std::move(photo.bytes);
+            }
+            runChipFaceCheck();
+            updateChecklist();
+        });
+    });
+    updateChecklist();
+}
+
+void DeskController::runChipFaceCheck() {
+    if (!m_faces || m_chipFaceBytes.empty() || m_portraitBytes.empty()) return;
+    const bool withLive = !m_liveBytes.empty();
+    if (m_chipFaceRunning) {
+        m_chipFaceAgain = true;
+        return;
+    }
+    // Scored once without the live frame, once more with it.
+    if (!m_chipFaceEvidenceJson.empty() && (!withLive || m_chipLiveScored)) return;
+    m_chipFaceRunning = true;
+    m_chipFaceAgain = false;
+    if (withLive) m_chipLiveScored = true;
+    updateChecklist();
+    // The worker's three-way check with the chip in the portrait's place and the portal's
+    // portrait in the ID photo's: "portrait-idcard" is chip ↔ portal portrait, "portrait-live"
+    // chip ↔ live frame (the chip stands in for the live frame before F6; that pair is dropped).
+    face::ThreeWayInput input{m_chipFaceBytes, withLive ? m_liveBytes : m_chipFaceBytes, m_portraitBytes};
+    const std::uint64_t generation = m_generation;
+    const std::uint64_t chipGeneration = m_chipGeneration;
+    m_faces->submit(std::move(input), [this, generation, chipGeneration, withLive](Result<face::FaceEvidence> evidence) {
+        if (generation != m_generation || chipGeneration != m_chipGeneration) return;
+        m_chipFaceRunning = false;
+        if (!evidence) {
+            log::warn("desk: chip face check failed: " + evidence.error().message);
+        } else {
+            std::vector<face::PairComparison> kept;
+            for (auto p : evidence->pairs) {
+                if (p.label == "portrait-idcard") {
+                    p.label = "chip-portrait";
+                } else if (p.label == "portrait-live" && withLive) {
+                    p.label = "chip-live";
+                } else {
+                    continue;
+                }
+                kept.push_back(std::move(p));
+            }
+            evidence->pairs = kept;
+            if (!withLive) evidence->liveLiveness.reset();
+            std::erase_if(m_desk.face.pairs, [](const ui::FacePairView& p) { return p.label.rfind("chip-", 0) == 0; });
+            for (const auto& p : kept) {
+                m_desk.face.pairs.push_back({p.label, p.score, std::string(face::bandName(p.band)), p.notes});
+                m_faceSignals[p.label] = faceSignal(p.band);
+            }
+            m_chipFaceEvidenceJson = evidence->toJson();
+        }
+        if (m_chipFaceAgain) runChipFaceCheck();
+        updateChecklist();
     });
 }
 

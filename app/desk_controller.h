@@ -1,6 +1,7 @@
 #pragma once
 #include "common/cpu_pool.h"
 #include "app/app_config.h"
+#include "app/desk_chip.h"
 #include "app/store_worker.h"
 #include "common/access_hooks.h"
 #include "common/main_thread_queue.h"
@@ -89,6 +90,10 @@ public:
     /// UI thread, every frame: textures, the camera view, the outgoing rows while they move.
     /// UI thread: a decoded photo (or the live frame) into its slot of the snapshot.
     void setPicture(const std::string& kind, ui::Picture picture);
+    /// The chip (docs/chip.md): the clerk's typed expiry (dd/mm/yyyy) or MRZ lines when the chip
+    /// refused the key derived from the QR.
+    void chipExpiry(const std::string& text) { m_chip.submitExpiry(text); refreshChip(); }
+    void chipMrz(const std::string& text) { m_chip.submitMrz(text); refreshChip(); }
     void beforeFrame(ui::Picture camera, std::vector<std::array<float, 2>> outline);
 
     [[nodiscard]] const ui::DeskSnapshot& snapshot() const { return m_desk; }
@@ -114,6 +119,11 @@ private:
     /// then all three pairs once F6 gave a live frame.
     void runFaceCheck();
     void showFaceEvidence(face::FaceEvidence evidence, bool withLive);
+    /// The chip: its view into the snapshot; a new reading's comparison and portrait.
+    void refreshChip();
+    void useChipReading();
+    /// chip ↔ portal portrait, and chip ↔ live frame once F6 gave one.
+    void runChipFaceCheck();
     void refreshOutgoing();
     [[nodiscard]] std::string officer() const;
 
@@ -147,6 +157,13 @@ private:
     bool m_portraitIdScored = false;  // the check without a live frame was asked for
     bool m_faceAgain = false;         // input changed while a check ran
     std::chrono::steady_clock::time_point m_nextOutgoingRefresh{};
+    DeskChip m_chip;
+    std::vector<std::uint8_t> m_chipFaceBytes;  // the chip's portrait (JPEG / JPEG 2000), checked for its size
+    std::string m_chipFaceEvidenceJson;
+    bool m_chipFaceRunning = false;
+    bool m_chipFaceAgain = false;
+    bool m_chipLiveScored = false;
+    std::uint64_t m_chipGeneration = 0;  // results for an older chip reading are dropped
 };
 
 } // namespace bhxh::app

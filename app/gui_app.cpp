@@ -27,7 +27,7 @@ namespace {
 
 static_assert(ui::keys::F1 == GLFW_KEY_F1 && ui::keys::Enter == GLFW_KEY_ENTER && ui::keys::Escape == GLFW_KEY_ESCAPE &&
               ui::keys::L == GLFW_KEY_L && ui::keys::Digit1 == GLFW_KEY_1 && ui::keys::J == GLFW_KEY_J &&
-              ui::keys::F5 == GLFW_KEY_F5 && ui::keys::F6 == GLFW_KEY_F6 && ui::keys::F7 == GLFW_KEY_F7 && ui::keys::F8 == GLFW_KEY_F8 &&
+              ui::keys::F4 == GLFW_KEY_F4 && ui::keys::F5 == GLFW_KEY_F5 && ui::keys::F6 == GLFW_KEY_F6 && ui::keys::F7 == GLFW_KEY_F7 && ui::keys::F8 == GLFW_KEY_F8 &&
               ui::keys::F9 == GLFW_KEY_F9 && ui::keys::F10 == GLFW_KEY_F10 && ui::keys::F12 == GLFW_KEY_F12 && ui::keys::Up == GLFW_KEY_UP && ui::keys::Down == GLFW_KEY_DOWN &&
               ui::keys::Tab == GLFW_KEY_TAB && ui::keys::F2 == GLFW_KEY_F2 && ui::keys::S == GLFW_KEY_S &&
               ui::keys::T == GLFW_KEY_T && ui::keys::O == GLFW_KEY_O && ui::keys::U == GLFW_KEY_U &&

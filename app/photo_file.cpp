@@ -21,7 +21,12 @@ PhotoFile PhotoFile::decode(const std::string& kind, const std::optional<std::st
         out.errorKey = "photo.unreadable";
         return out;
     }
-    out.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    std::vector<std::uint8_t> bytes(std::istreambuf_iterator<char>(in), (std::istreambuf_iterator<char>()));
+    return fromBytes(kind, std::move(bytes), maxPixels);
+}
+
+PhotoFile PhotoFile::fromBytes(const std::string& kind, std::vector<std::uint8_t> bytes, std::uint64_t maxPixels) {
+    PhotoFile out{kind, {}, std::move(bytes), ""};
     // The header's width × height first: a small file may declare a picture of gigabytes.
     if (auto size = image::checkImagePixels(out.bytes, maxPixels); !size) {
         out.errorKey = size.error().code == "image.too_many_pixels" ? "photo.too_large" : "photo.unreadable";

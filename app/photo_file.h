@@ -19,6 +19,8 @@ struct PhotoFile {
     /// Reads and decodes `path` (none: not in the cache), refusing a header that declares more
     /// than `maxPixels` before decoding anything.
     static PhotoFile decode(const std::string& kind, const std::optional<std::string>& path, std::uint64_t maxPixels);
+    /// The same for a picture already in memory (the chip's portrait: JPEG or JPEG 2000).
+    static PhotoFile fromBytes(const std::string& kind, std::vector<std::uint8_t> bytes, std::uint64_t maxPixels);
     /// The photo kinds in the order the screens show them.
     static const std::vector<std::string>& order();
 };

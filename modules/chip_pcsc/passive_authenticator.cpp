@@ -11,7 +11,9 @@
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
 
+#include <ctime>
 #include <fstream>
+#include <optional>
 #include <iterator>
 
 namespace bhxh::chip {
@@ -108,6 +110,25 @@ Result<std::unique_ptr<CscaStore>> CscaStore::load(const std::filesystem::path& 
     return store;
 }
 
+namespace {
+
+/// The CMS signing-time attribute of the SOD's first signer (RFC 5652 §11.3), as time_t.
+std::optional<std::time_t> signingTime(CMS_ContentInfo* cms) {
+    STACK_OF(CMS_SignerInfo)* signers = CMS_get0_SignerInfos(cms);
+    if (!signers || sk_CMS_SignerInfo_num(signers) < 1) return std::nullopt;
+    CMS_SignerInfo* si = sk_CMS_SignerInfo_value(signers, 0);
+    const int at = CMS_signed_get_attr_by_NID(si, NID_pkcs9_signingTime, -1);
+    if (at < 0) return std::nullopt;
+    X509_ATTRIBUTE* attr = CMS_signed_get_attr(si, at);
+    ASN1_TYPE* value = attr ? X509_ATTRIBUTE_get0_type(attr, 0) : nullptr;
+    if (!value || (value->type != V_ASN1_UTCTIME && value->type != V_ASN1_GENERALIZEDTIME)) return std::nullopt;
+    std::tm tm{};
+    if (ASN1_TIME_to_tm(reinterpret_cast<const ASN1_TIME*>(value->value.asn1_string), &tm) != 1) return std::nullopt;
+    return timegm(&tm);
+}
+
+} // namespace
+
 PassiveAuthResult PassiveAuthenticator::verify(ByteView efSod, const std::map<int, Bytes>& dataGroups,
                                                const CscaStore& cscas) {
     PassiveAuthResult result;
@@ -162,11 +183,23 @@ PassiveAuthResult PassiveAuthenticator::verify(ByteView efSod, const std::map<in
     if (!ctx || X509_STORE_CTX_init(ctx.get(), store, ds, nullptr) != 1)
         return notGenuine(result, "unknown_signer", "OpenSSL could not set up the chain check");
     if (cscas.crlCount() > 0) X509_STORE_CTX_set_flags(ctx.get(), X509_V_FLAG_CRL_CHECK);
+    // The DS certificate's validity (docs/chip.md "The Document Signer's validity"): when the SOD
+    // says when it was signed (CMS signing-time), the chain is checked at that moment — a DS
+    // certificate that expired after signing the card still vouches for it — and a signing time
+    // in the future is refused. Without one, the chain is checked today.
+    const auto signedAt = signingTime(cms.get());
+    if (signedAt) {
+        if (*signedAt > std::time(nullptr) + 86400)
+            return notGenuine(result, "expired_signer", "the SOD says it was signed in the future");
+        X509_VERIFY_PARAM_set_time(X509_STORE_CTX_get0_param(ctx.get()), *signedAt);
+        result.signedAt = *signedAt;
+    }
     if (X509_verify_cert(ctx.get()) != 1) {
         const int err = X509_STORE_CTX_get_error(ctx.get());
         const std::string why = X509_verify_cert_error_string(err);
         if (err == X509_V_ERR_CERT_HAS_EXPIRED || err == X509_V_ERR_CERT_NOT_YET_VALID)
-            return notGenuine(result, "expired_signer", "the Document Signer certificate is not valid today: " + why);
+            return notGenuine(result, "expired_signer", std::string("the Document Signer certificate was not valid ") +
+                                                            (signedAt ? "when it signed the SOD: " : "today: ") + why);
         if (err == X509_V_ERR_CERT_REVOKED) return notGenuine(result, "revoked_signer", "the Document Signer certificate is revoked");
         return notGenuine(result, "unknown_signer", "the Document Signer does not chain to an office CSCA: " + why);
     }

@@ -4,9 +4,11 @@
 #include "chip/lds_security_object.h"
 #include "common/result.h"
 
+#include <ctime>
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace bhxh::chip {
@@ -40,11 +42,14 @@ struct PassiveAuthResult {
     LdsSecurityObject securityObject;
     std::map<int, bool> hashOk; ///< data group → its hash matched
     std::string dsSubject;
+    /// The SOD's CMS signing-time, when it has one: the moment the DS chain is checked at.
+    std::optional<std::time_t> signedAt;
 };
 
 /// Passive authentication (ICAO 9303-11 §5.1) with OpenSSL CMS: the SOD's signature by the
 /// Document Signer certificate inside it, that certificate's chain to a CSCA of the store (with
-/// CRLs when the store has any) at the current time, and every read data group's hash.
+/// CRLs when the store has any) at the SOD's signing time when it carries one (else today), and
+/// every read data group's hash.
 class PassiveAuthenticator {
 public:
     [[nodiscard]] static PassiveAuthResult verify(ByteView efSod, const std::map<int, Bytes>& dataGroups,

@@ -67,6 +67,54 @@ Result<ImageSize> jpeg(const ReadAt& read) {
     return badHeader("JPEG", "no frame header");
 }
 
+/// A JPEG 2000 codestream (FF 4F, then the SIZ marker FF 51): width = Xsiz − XOsiz,
+/// height = Ysiz − YOsiz, as the CCCD chip's portrait often is.
+Result<ImageSize> j2kAt(const ReadAt& read, std::uint64_t at) {
+    std::array<std::uint8_t, 24> h{};
+    if (read(at, h.data(), h.size()) < h.size() || h[0] != 0xFF || h[1] != 0x4F || h[2] != 0xFF || h[3] != 0x51) {
+        return badHeader("JPEG 2000", "no SIZ marker");
+    }
+    const std::uint32_t x = be32(h.data() + 8), y = be32(h.data() + 12);
+    const std::uint32_t x0 = be32(h.data() + 16), y0 = be32(h.data() + 20);
+    if (x0 >= x || y0 >= y) return badHeader("JPEG 2000", "image offset past its size");
+    return sized(x - x0, y - y0, "jp2");
+}
+
+/// A JP2 file: boxes (length, type) from the signature box on; the header box (jp2h) holds the
+/// image header (ihdr: height, width). Bounded by a step count; a 1-length box (64-bit size)
+/// and a 0-length box (to the end) are followed as the format says.
+Result<ImageSize> jp2(const ReadAt& read) {
+    std::uint64_t at = 0;
+    std::uint64_t end = UINT64_MAX;
+    for (int step = 0; step < 256; ++step) {
+        std::array<std::uint8_t, 16> b{};
+        if (at + 8 > end || read(at, b.data(), 8) < 8) break;
+        std::uint64_t length = be32(b.data());
+        std::uint64_t header = 8;
+        if (length == 1) {
+            if (read(at + 8, b.data() + 8, 8) < 8) break;
+            length = (std::uint64_t(be32(b.data() + 8)) << 32) | be32(b.data() + 12);
+            header = 16;
+        }
+        const bool zero = length == 0;
+        if (!zero && length < header) return badHeader("JPEG 2000", "box length");
+        if (std::memcmp(b.data() + 4, "jp2h", 4) == 0) {  // a superbox: look inside
+            end = zero ? UINT64_MAX : at + length;
+            at += header;
+            continue;
+        }
+        if (std::memcmp(b.data() + 4, "ihdr", 4) == 0) {
+            std::array<std::uint8_t, 8> ih{};
+            if (read(at + header, ih.data(), ih.size()) < ih.size()) break;
+            return sized(be32(ih.data() + 4), be32(ih.data()), "jp2");
+        }
+        if (std::memcmp(b.data() + 4, "jp2c", 4) == 0) return j2kAt(read, at + header);
+        if (zero) break;
+        at += length;
+    }
+    return badHeader("JPEG 2000", "no image header box");
+}
+
 Result<ImageSize> webp(const ReadAt& read) {
     std::array<std::uint8_t, 30> h{};
     if (read(0, h.data(), h.size()) < h.size()) return badHeader("WebP", "too short");
@@ -155,6 +203,8 @@ Result<ImageSize> readWith(const ReadAt& read) {
     if (starts("\x89PNG\r\n\x1a\n", 8)) return png(read);
     if (n >= 3 && magic[0] == 0xFF && magic[1] == 0xD8 && magic[2] == 0xFF) return jpeg(read);
     if (starts("RIFF", 4) && starts("WEBP", 4, 8)) return webp(read);
+    if (starts("\0\0\0\x0CjP  \r\n\x87\n", 12)) return jp2(read);
+    if (n >= 4 && magic[0] == 0xFF && magic[1] == 0x4F && magic[2] == 0xFF && magic[3] == 0x51) return j2kAt(read, 0);
     if (starts("BM", 2)) return bmp(read);
     if (starts("II*\0", 4)) return tiff(read, true);
     if (starts("MM\0*", 4)) return tiff(read, false);

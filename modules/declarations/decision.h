@@ -43,6 +43,15 @@ struct DecisionChecks {
     std::vector<Acknowledgement> acknowledgements;
     std::vector<std::string> findings;
     std::string secondOfficerId;  ///< who confirmed the approval (four-eyes), when that applied
+    /// The card's chip (docs/chip.md): the verdict kind (genuine | read_not_verified |
+    /// not_genuine; empty when no chip was read), why it is not genuine, and the SHA-256 (hex) of
+    /// the Document Signer certificate that signed it. Never the chip's bytes. Kept locally.
+    std::string chipVerdict;
+    std::string chipReason;
+    std::string chipDsFingerprint;
+    /// The chip portrait's face pairs (chip ↔ portal portrait, chip ↔ live frame), as
+    /// faceEvidenceJson; empty when they were not scored.
+    std::string chipFaceEvidenceJson;
 };
 
 /// A clerk's decision on one declaration, recorded locally before anything leaves the machine.

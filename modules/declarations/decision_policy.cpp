@@ -22,8 +22,8 @@ bool differsOnlyInMarks(const FieldCheck& f) {
     return !a.empty() && a == b;
 }
 
-ChecklistItem fieldItem(const FieldCheck& f) {
-    const std::string id = "field." + f.field;
+ChecklistItem fieldItem(const FieldCheck& f, const std::string& prefix = "field.") {
+    const std::string id = prefix + f.field;
     if (f.verdict == FieldVerdict::Match) return item(id, Sev::Ok, "ok");
     if (f.verdict == FieldVerdict::NotOnCard) return item(id, Sev::Info, "not_on_card");
     if (f.field == "address") return item(id, Sev::Acknowledge, "differs");
@@ -103,6 +103,10 @@ const std::vector<std::string>& DecisionPolicy::ackReasons(const std::string& it
     const auto& table = reasonTable();
     if (auto it = table.find(itemId); it != table.end()) return it->second;
     if (itemId.rfind("face.", 0) == 0) return table.at("face");
+    // The chip's fields take the reasons of the same field on the QR.
+    if (const std::string chip = "chip_field."; itemId.rfind(chip, 0) == 0) {
+        if (auto it = table.find("field." + itemId.substr(chip.size())); it != table.end()) return it->second;
+    }
     return none;
 }
 
@@ -126,8 +130,21 @@ Checklist DecisionPolicy::evaluate(const DecisionFacts& facts) const {
     case LeaseState::None: break;
     }
 
-    if (facts.chipGenuine) {
-        items.push_back(*facts.chipGenuine ? item("chip", Sev::Ok, "genuine") : item("chip", Sev::Blocking, "not_genuine"));
+    // The chip: optional (no reader, no chip read) asks nothing; a chip whose signature could not
+    // be checked is shown; a chip that is not genuine needs a supervisor (docs/chip.md).
+    if (facts.chipComparison) {
+        for (const auto& f : facts.chipComparison->fields) {
+            if (f.verdict != FieldVerdict::NotOnCard) items.push_back(fieldItem(f, "chip_field."));
+        }
+    }
+    switch (facts.chip.kind) {
+    case ChipFinding::Kind::NotRead: break;
+    case ChipFinding::Kind::Genuine: items.push_back(item("chip", Sev::Ok, "genuine")); break;
+    case ChipFinding::Kind::ReadNotVerified: items.push_back(item("chip", Sev::Info, "not_verified")); break;
+    case ChipFinding::Kind::NotGenuine:
+        items.push_back(item("chip", Sev::SecondOfficer, "not_genuine",
+                             {{"reason", facts.chip.reason.empty() ? "unknown" : facts.chip.reason}}));
+        break;
     }
 
     // Faces: the portrait against the ID card's photo always; the live frame once F6 gave one.
@@ -140,6 +157,12 @@ Checklist DecisionPolicy::evaluate(const DecisionFacts& facts) const {
         if (facts.liveTaken) {
             items.push_back(faceItem("portrait_live", facts.portraitLive, m_config.requireLivePhoto));
             items.push_back(faceItem("idcard_live", facts.idcardLive, m_config.requireLivePhoto));
+        }
+        // The chip's portrait is signed by the state: "no face" on it, or a different person,
+        // asks what the portrait and the ID photo ask.
+        if (facts.chipFace) {
+            items.push_back(faceItem("chip_portrait", facts.chipPortrait, true));
+            if (facts.liveTaken) items.push_back(faceItem("chip_live", facts.chipLive, m_config.requireLivePhoto));
         }
     }
     if (!facts.liveTaken) {

@@ -22,6 +22,19 @@ enum class CheckSeverity {
 /// The result of one face pair as the policy sees it.
 enum class FaceSignal { NotChecked, Same, Review, Different, NoFace };
 
+/// What the desk knows of the card's chip (docs/chip.md, "The verdict"). The chip is optional:
+/// a desk without a reader, or a card not placed, is NotRead and asks for nothing.
+struct ChipFinding {
+    enum class Kind {
+        NotRead,          ///< no reader, or the chip was not read (yet)
+        Genuine,          ///< signature, hashes and the DS chain good
+        ReadNotVerified,  ///< read and hashes good, but no CSCA configured to check the signer
+        NotGenuine,       ///< reason says why
+    };
+    Kind kind = Kind::NotRead;
+    std::string reason;  ///< when NotGenuine: hash_mismatch, unknown_signer, expired_signer, … (chip.reason.*)
+};
+
 /// The lease on the open dossier at the portal.
 enum class LeaseState { None, Held, Offline, Conflict, Refused };
 
@@ -39,7 +52,14 @@ struct DecisionFacts {
     FaceSignal portraitLive = FaceSignal::NotChecked;
     FaceSignal idcardLive = FaceSignal::NotChecked;
     std::optional<float> liveness;   ///< advisory liveness of the live frame
-    std::optional<bool> chipGenuine; ///< nullopt: the chip was not read
+    /// The chip's portrait (DG2) joins the face check: chip ↔ portal portrait, chip ↔ live frame.
+    bool chipFace = false;           ///< a chip portrait was read
+    FaceSignal chipPortrait = FaceSignal::NotChecked;
+    FaceSignal chipLive = FaceSignal::NotChecked;
+    ChipFinding chip;                ///< the chip's verdict (NotRead: nothing asked)
+    /// The declaration beside the chip's DG13 (same rules as the QR's; items "chip_field.<field>");
+    /// nullopt when no chip was read.
+    std::optional<CardComparison> chipComparison;
     /// The officer's decisions so far (for the first-N rule); nullopt when unknown.
     std::optional<int> officerDecisions;
 };

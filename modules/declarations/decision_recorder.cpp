@@ -181,6 +181,13 @@ Result<Decision> DecisionRecorder::record(const DecisionRequest& request) {
         std::snprintf(score, sizeof score, "%.2f", *decision.checks.faceScore);
         detail += std::string(" face=") + score;
     }
+    // The chip's verdict and the signer that vouched for it (the certificate's fingerprint names
+    // no one); never the chip's data.
+    if (!decision.checks.chipVerdict.empty()) {
+        detail += " chip=" + decision.checks.chipVerdict;
+        if (!decision.checks.chipReason.empty()) detail += ":" + decision.checks.chipReason;
+        if (!decision.checks.chipDsFingerprint.empty()) detail += " ds=" + decision.checks.chipDsFingerprint;
+    }
     const AuditEvent audit{"decision", decision.officerId, d.dossierNo, detail, decision.decidedAt};
 
     auto id = m_decisions.record(decision, {row}, audit);

@@ -37,6 +37,15 @@ std::string checksJson(const declarations::DecisionChecks& c) {
         // Stored as an object when it parses, else as the text it was, never dropped.
         j["face_evidence"] = evidence ? *evidence : nlohmann::json(c.faceEvidenceJson);
     }
+    if (!c.chipVerdict.empty()) {
+        nlohmann::json chip{{"verdict", c.chipVerdict}, {"ds_fingerprint", c.chipDsFingerprint}};
+        if (!c.chipReason.empty()) chip["reason"] = c.chipReason;
+        if (!c.chipFaceEvidenceJson.empty()) {
+            auto evidence = bhxh::json::parseBounded(c.chipFaceEvidenceJson, {}, "chip face evidence");
+            chip["face_evidence"] = evidence ? *evidence : nlohmann::json(c.chipFaceEvidenceJson);
+        }
+        j["chip"] = std::move(chip);
+    }
     return j.dump();
 }
 
@@ -64,6 +73,16 @@ declarations::DecisionChecks parseChecks(const std::string& text) {
     if (j.contains("face_evidence")) {
         const auto& e = j["face_evidence"];
         c.faceEvidenceJson = e.is_string() ? e.get<std::string>() : e.dump();
+    }
+    if (j.contains("chip") && j["chip"].is_object()) {
+        const auto& chip = j["chip"];
+        c.chipVerdict = chip.value("verdict", "");
+        c.chipReason = chip.value("reason", "");
+        c.chipDsFingerprint = chip.value("ds_fingerprint", "");
+        if (chip.contains("face_evidence")) {
+            const auto& e = chip["face_evidence"];
+            c.chipFaceEvidenceJson = e.is_string() ? e.get<std::string>() : e.dump();
+        }
     }
     return c;
 }

@@ -257,6 +257,7 @@ void AppShell::drawKeyMap() {
                 {"Ctrl+N", "keys.next_dossier"}, {"Ctrl+K", "keys.keep_dossier"},
                 {"Ctrl+W", "keys.close_dossier"},
                 {"F6", "keys.capture"},      {"F7", "keys.receipt"},
+                {"F4 · Enter · Ctrl+Enter", "keys.chip_key"},
                 {"Ctrl+R", "keys.reveal"},   {"Z", "keys.zoom"},
                 {"← / →  + / -", "keys.zoom_move"}, {"R", "keys.rotate"},
                 {"Esc", "keys.close"},

@@ -102,6 +102,9 @@ std::string checklistText(const ChecklistItem& item, const DeskSnapshot& desk, c
     if (id.rfind("field.", 0) == 0) {
         return lang.format("check.field." + item.state, {{"field", lang.tr(id)}});
     }
+    if (id.rfind("chip_field.", 0) == 0) {
+        return lang.format("check.chip_field." + item.state, {{"field", lang.tr("field." + after("chip_field."))}});
+    }
     if (id.rfind("rule.", 0) == 0) {
         return lang.formatMap("rule." + after("rule.") + "." + item.state, item.params);
     }
@@ -110,6 +113,9 @@ std::string checklistText(const ChecklistItem& item, const DeskSnapshot& desk, c
         return lang.format("check.face." + item.state, {{"pair", lang.tr("face.pair." + after("face."))}});
     }
     if (id == "lease") return lang.format("check.lease." + item.state, {{"desk", desk.leaseHolder}});
+    if (id == "chip" && item.params.count("reason")) {
+        return lang.format("check.chip." + item.state, {{"reason", lang.tr("chip.reason." + item.params.at("reason"))}});
+    }
     return lang.formatMap("check." + id + "." + item.state, item.params);
 }
 

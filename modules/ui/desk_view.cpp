@@ -40,6 +40,7 @@ std::string displayValue(const std::string& field, const std::string& value, con
 DeskView::DeskView(const DeskSnapshot& snapshot, Commands commands, AuditNoteFn onReveal)
     : m_desk(snapshot), m_commands(std::move(commands)), m_pii(std::move(onReveal)) {
     m_decision.setCommands(m_commands.decision);
+    m_chip.setCommands(m_commands.chip);
 }
 
 void DeskView::feedWedge(const TypedKeys& typed) {
@@ -68,6 +69,7 @@ void DeskView::draw(const UiContext& ctx) {
         m_pii.hideAll();
         m_photos.reset();
         m_decision.reset();
+        m_chip.reset();
     }
     const bool noPopup = !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
     if (noPopup && !ImGui::GetIO().WantTextInput) {
@@ -109,6 +111,7 @@ void DeskView::draw(const UiContext& ctx) {
     } else {
         const auto& d = *m_desk.declaration;
         drawHeader(d, lang);
+        m_chip.draw(m_desk.chip, lang, noPopup);
         drawComparison(d, lang);
         drawRequest(d, lang);
         ImGui::Separator();
@@ -201,14 +204,30 @@ void DeskView::drawComparison(const declarations::Declaration& d, const LangCata
     }
     const float avail = ImGui::GetContentRegionAvail().x;
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchSame;
-    if (!ImGui::BeginTable("##compare", 4, flags)) return;
+    // The chip's fields (DG13), when it was read, in a column of their own beside the QR's.
+    const auto& chip = m_desk.chip.comparison;
+    auto chipField = [&chip](const std::string& field) -> const declarations::FieldCheck* {
+        if (!chip) return nullptr;
+        for (const auto& c : chip->fields) {
+            if (c.field == field) return &c;
+        }
+        return nullptr;
+    };
+    if (!ImGui::BeginTable("##compare", chip ? 5 : 4, flags)) return;
     ImGui::TableSetupColumn(lang.tr("desk.col.field"), ImGuiTableColumnFlags_WidthFixed, std::min(fieldWidth, avail * 0.25f));
     ImGui::TableSetupColumn(lang.tr("desk.col.declared"), ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn(lang.tr("desk.col.card"), ImGuiTableColumnFlags_WidthStretch);
+    if (chip) ImGui::TableSetupColumn(lang.tr("desk.col.chip"), ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn("##verdict", ImGuiTableColumnFlags_WidthFixed, std::min(verdictWidth, avail * 0.25f));
     ImGui::TableHeadersRow();
     auto row = [&](const std::string& field, const std::string& declared, const std::string& onCard,
                    std::optional<declarations::FieldVerdict> verdict) {
+        // The row's verdict is the worse of the QR's and the chip's.
+        const declarations::FieldCheck* onChip = chipField(field);
+        if (onChip && onChip->verdict == declarations::FieldVerdict::Mismatch) verdict = onChip->verdict;
+        if (onChip && onChip->verdict == declarations::FieldVerdict::Match && verdict == declarations::FieldVerdict::NotOnCard) {
+            verdict = onChip->verdict;
+        }
         ImGui::TableNextRow();
         if (verdict == declarations::FieldVerdict::Mismatch) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, kMismatchRow);
         // Every cell wraps at its column's edge (0 = the cell's right side).
@@ -226,6 +245,19 @@ void DeskView::drawComparison(const declarations::Declaration& d, const LangCata
             ImGui::TextUnformatted(MaskedNumber::of(onCard).c_str());
         } else {
             ImGui::TextUnformatted(displayValue(field, onCard, lang).c_str());
+        }
+        if (chip) {
+            ImGui::TableNextColumn();
+            const std::string value = onChip ? onChip->onCard : "";
+            const bool differs = onChip && onChip->verdict == declarations::FieldVerdict::Mismatch;
+            const std::string shown = isPersonalNumber(field) && !m_pii.revealed(field, d.dossierNo)
+                                          ? MaskedNumber::of(value)
+                                          : displayValue(field, value, lang);
+            if (differs) {
+                ImGui::TextColored(kBad, "%s", shown.c_str());
+            } else {
+                ImGui::TextUnformatted(shown.c_str());
+            }
         }
         ImGui::TableNextColumn();
         if (verdict == declarations::FieldVerdict::Match) ImGui::TextColored(kGood, "%s", lang.tr("desk.match"));

@@ -1,5 +1,6 @@
 #pragma once
 #include "common/access_hooks.h"
+#include "ui/chip_panel.h"
 #include "ui/decision_panel.h"
 #include "ui_model/desk_snapshot.h"
 #include "ui/photo_panel.h"
@@ -32,6 +33,7 @@ public:
         std::function<void()> openIncoming;  ///< Ctrl+N
         std::function<void()> keepCurrent;   ///< Ctrl+K
         DecisionPanel::Commands decision;
+        ChipPanel::Commands chip;  ///< the clerk's typed chip key (expiry / MRZ)
     };
     DeskView(const DeskSnapshot& snapshot, Commands commands, AuditNoteFn onReveal);
 
@@ -54,6 +56,7 @@ private:
     PiiField m_pii;
     PhotoPanel m_photos;
     DecisionPanel m_decision;
+    ChipPanel m_chip;
     std::string m_shownDossier;
     /// When the last character was typed; an Enter within kScannerEnterWindow of it ends a
     /// scanner's burst and confirms no dialog.

@@ -7,6 +7,7 @@ inline constexpr int Enter = 257;
 inline constexpr int Escape = 256;
 inline constexpr int F1 = 290;
 inline constexpr int F2 = 291;
+inline constexpr int F4 = 293;
 inline constexpr int F5 = 294;
 inline constexpr int F6 = 295;
 inline constexpr int F7 = 296;

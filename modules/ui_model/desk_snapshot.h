@@ -46,6 +46,24 @@ struct FaceView {
     std::optional<float> liveness;
 };
 
+/// The card's chip at the desk (docs/chip.md "At the desk"): what the clerk must do, the read's
+/// progress and one verdict. `enabled` is false on a desk without a reader ([chip] enabled).
+struct ChipView {
+    bool enabled = false;
+    /// no_service | no_reader | waiting_for_key | waiting_for_card | reading | key_refused |
+    /// key_needed (no key could be derived) | done | failed (lang keys chip.state.*)
+    std::string state;
+    std::string file;           ///< while reading: com | dg1 | dg2 | dg13 | dg15 | sod (chip.file.*)
+    std::size_t done = 0;       ///< bytes of that file read so far
+    std::size_t total = 0;
+    std::string verdict;        ///< when done: genuine | read_not_verified | not_genuine (chip.verdict.*)
+    std::string reason;         ///< when not_genuine: chip.reason.* suffix
+    std::string errorCode;      ///< when failed: the error code (chip.card_removed, chip.reader_gone, …)
+    std::string keyErrorKey;    ///< a typed expiry or MRZ the desk could not use (lang key)
+    /// The declaration beside the chip's DG13 (or its MRZ), for the comparison table's chip column.
+    std::optional<declarations::CardComparison> comparison;
+};
+
 /// A message or portal decision that the decision caused, for the "being sent" list.
 struct OutgoingView {
     std::string channel;  ///< portal_decision | sms | email
@@ -76,6 +94,7 @@ struct DeskSnapshot {
     std::optional<int> daysLeft;
     std::vector<PhotoSlot> photos;
     FaceView face;
+    ChipView chip;
 
     declarations::LeaseState leaseState = declarations::LeaseState::None;
     std::string leaseHolder;  ///< the other desk for conflict, the portal's reason for refused

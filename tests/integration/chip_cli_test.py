@@ -132,6 +132,26 @@ class ChipCliTest(unittest.TestCase):
         self.assertEqual(code, 1)
         self.assertEqual(out["verdict"]["reason"], "expired_signer", out["verdict"])
 
+    def test_expired_signer_valid_when_it_signed(self):
+        # docs/chip.md "The Document Signer's validity": the SOD's signing time inside the DS
+        # certificate's validity vouches for the card after the certificate expired; a signing
+        # time after it does not.
+        now = datetime.datetime.now(datetime.timezone.utc)
+        pki = TestPki(name="Old CSCA", ds_not_before=now - datetime.timedelta(days=900),
+                      ds_not_after=now - datetime.timedelta(days=10))
+        folder = os.path.join(self.tmp, "csca-signed-at")
+        pki.write_csca(folder)
+        config = self.write_config("signed-at", folder)
+        code, out = self.read(CccdFiles(pki, signing_time=now - datetime.timedelta(days=400)), config=config)
+        self.assertEqual(code, 0, out)
+        self.assertEqual(out["verdict"]["kind"], "genuine", out["verdict"])
+        code, out = self.read(CccdFiles(pki, signing_time=now - datetime.timedelta(days=5)), config=config)
+        self.assertEqual(code, 1)
+        self.assertEqual(out["verdict"]["reason"], "expired_signer", out["verdict"])
+        code, out = self.read(CccdFiles(pki, signing_time=now + datetime.timedelta(days=30)), config=config)
+        self.assertEqual(code, 1)
+        self.assertEqual(out["verdict"]["reason"], "expired_signer", out["verdict"])
+
     def test_clone_fails_active_authentication(self):
         code, out = self.read(CccdFiles(self.pki), card_kwargs={"clone": True})
         self.assertEqual(code, 1)

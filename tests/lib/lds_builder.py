@@ -94,7 +94,7 @@ class TestPki:
         return path
 
 
-def build_sod(pki, groups):
+def build_sod(pki, groups, signing_time=None):
     """EF.SOD: 77 → ContentInfo(SignedData) over the LDSSecurityObject of SHA-256 hashes."""
     # The LDSSecurityObject by hand (asn1crypto has no LDS type).
     hashes_der = b"".join(tlv(0x30, tlv(0x02, bytes([n])) + tlv(0x04, hashlib.sha256(data).digest()))
@@ -104,7 +104,8 @@ def build_sod(pki, groups):
     signed_attrs = cms.CMSAttributes([
         cms.CMSAttribute({"type": "content_type", "values": ["2.23.136.1.1.1"]}),
         cms.CMSAttribute({"type": "message_digest", "values": [hashlib.sha256(lds_so).digest()]}),
-    ])
+    ] + ([cms.CMSAttribute({"type": "signing_time", "values": [cms.Time({"utc_time": signing_time})]})]
+         if signing_time else []))
     signature = pki.ds_key.sign(signed_attrs.dump(), ec.ECDSA(hashes.SHA256()))
     ds_asn1 = a1x509.Certificate.load(pki.ds_cert.public_bytes(serialization.Encoding.DER))
     signer = cms.SignerInfo({
@@ -130,7 +131,7 @@ def build_sod(pki, groups):
 class CccdFiles:
     """The files of one test card, by file id, and the person behind them."""
 
-    def __init__(self, pki, person=None, jpeg=None, with_aa=True, jpeg_size=12000):
+    def __init__(self, pki, person=None, jpeg=None, with_aa=True, jpeg_size=12000, signing_time=None):
         self.person = person or {
             "id": "079190001234", "name": "Nguyễn Văn An", "surname": "NGUYEN", "given": "VAN AN",
             "birth": "17/05/1990", "birth_yymmdd": "900517", "expiry": "17/05/2030", "expiry_yymmdd": "300517",
@@ -160,7 +161,7 @@ class CccdFiles:
             spki = self.aa_key.public_key().public_bytes(serialization.Encoding.DER,
                                                          serialization.PublicFormat.SubjectPublicKeyInfo)
             self.groups[15] = tlv(0x6F, spki)
-        self.sod = build_sod(pki, self.groups)
+        self.sod = build_sod(pki, self.groups, signing_time)
         tags = bytes([{1: 0x61, 2: 0x75, 13: 0x6D, 15: 0x6F}[n] for n in sorted(self.groups)])
         self.com = tlv(0x60, tlv(0x5F01, b"0107") + tlv(0x5F36, b"040000") + tlv(0x5C, tags))
 

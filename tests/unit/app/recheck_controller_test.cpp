@@ -4,7 +4,7 @@
 // their own approval; the dashboard hook runs after a verdict.
 #include "app/recheck_controller.h"
 #include "store/sqlite_declaration_repository.h"
-#include "ui/pii_field.h"
+#include "ui_model/masked_number.h"
 #include "declarations/decision_recorder.h"
 #include "store/sqlite_decision_repository.h"
 #include "temp_folder.h"
@@ -121,7 +121,7 @@ TEST_CASE("the re-check list shows each sampled approval with the clerk's eviden
     // The citizen as the supervisor sees them: the name, and only the last digits of the number.
     CHECK_FALSE(r->citizenName.empty());
     const std::string idNumber = test::approveRequest().declaration.idNumber;
-    CHECK(r->citizenIdMasked == ui::PiiField::masked(idNumber));
+    CHECK(r->citizenIdMasked == ui::MaskedNumber::of(idNumber));
     CHECK(r->citizenIdMasked.find(idNumber.substr(0, 6)) == std::string::npos);
     CHECK(r->citizenIdMasked.ends_with(idNumber.substr(idNumber.size() - 3)));
     // A declaration no longer stored (purged): the row stays, without a citizen.

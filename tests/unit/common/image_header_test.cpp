@@ -146,3 +146,55 @@ TEST_CASE("a file's header is read without reading the file; a folder is not an 
     CHECK(readImageSize(dir).error().code == "image.unreadable");
     std::filesystem::remove_all(dir);
 }
+
+namespace {
+
+// A J2K codestream's start: SOC, then SIZ (Lsiz, Rsiz, Xsiz, Ysiz, XOsiz, YOsiz, …).
+Bytes j2k(std::uint32_t w, std::uint32_t h, std::uint32_t x0 = 0, std::uint32_t y0 = 0) {
+    Bytes b{0xFF, 0x4F, 0xFF, 0x51, 0x00, 0x29, 0x00, 0x00};
+    be32(b, w + x0);
+    be32(b, h + y0);
+    be32(b, x0);
+    be32(b, y0);
+    b.resize(b.size() + 20, 0);
+    return b;
+}
+
+// A JP2 file: signature box, ftyp, then jp2h holding ihdr (height, width).
+Bytes jp2(std::uint32_t w, std::uint32_t h) {
+    Bytes b{0, 0, 0, 12, 'j', 'P', ' ', ' ', '\r', '\n', 0x87, '\n'};
+    b.insert(b.end(), {0, 0, 0, 20, 'f', 't', 'y', 'p', 'j', 'p', '2', ' ', 0, 0, 0, 0, 'j', 'p', '2', ' '});
+    b.insert(b.end(), {0, 0, 0, 30, 'j', 'p', '2', 'h', 0, 0, 0, 22, 'i', 'h', 'd', 'r'});
+    be32(b, h);
+    be32(b, w);
+    b.insert(b.end(), {0, 3, 7, 7, 0, 0});
+    return b;
+}
+
+} // namespace
+
+TEST_CASE("JPEG 2000 sizes come from the codestream's SIZ or the JP2 image header", "[image]") {
+    auto c = readImageSize(j2k(480, 640));
+    REQUIRE(c);
+    CHECK(c->width == 480);
+    CHECK(c->height == 640);
+    CHECK(c->format == "jp2");
+    auto offset = readImageSize(j2k(300, 400, 10, 20));
+    REQUIRE(offset);
+    CHECK(offset->width == 300);
+    CHECK(offset->height == 400);
+    auto f = readImageSize(jp2(420, 560));
+    REQUIRE(f);
+    CHECK(f->width == 420);
+    CHECK(f->height == 560);
+    // A chip portrait that declares a bomb is refused before any decoder.
+    CHECK(checkImagePixels(jp2(30000, 30000), kDefaultMaxPixels).error().code == "image.too_many_pixels");
+    CHECK(checkImagePixels(j2k(30000, 30000), kDefaultMaxPixels).error().code == "image.too_many_pixels");
+    // Cut short: an error, never a read past the end.
+    Bytes cut = jp2(420, 560);
+    cut.resize(40);
+    CHECK_FALSE(readImageSize(cut));
+    Bytes cutJ2k = j2k(10, 10);
+    cutJ2k.resize(10);
+    CHECK_FALSE(readImageSize(cutJ2k));
+}

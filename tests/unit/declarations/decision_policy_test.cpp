@@ -187,12 +187,108 @@ TEST_CASE("a live photo the office requires, and a low liveness, need an acknowl
     CHECK(verdict(f).state == State::Ready);
 }
 
-TEST_CASE("a chip that is not genuine blocks", "[decision_policy]") {
+TEST_CASE("a chip not read asks for nothing", "[decision_policy]") {
     auto f = test::clearFacts();
-    f.chipGenuine = false;
-    CHECK(verdict(f).blocking == std::vector<std::string>{"chip"});
-    f.chipGenuine = true;
+    f.chip.kind = ChipFinding::Kind::NotRead;
+    CHECK(DecisionPolicy().evaluate(f).find("chip") == nullptr);
     CHECK(verdict(f).state == State::Ready);
+}
+
+TEST_CASE("a genuine chip is an ok item", "[decision_policy]") {
+    auto f = test::clearFacts();
+    f.chip.kind = ChipFinding::Kind::Genuine;
+    CHECK(severityOf(f, "chip") == CheckSeverity::Ok);
+    CHECK(DecisionPolicy().evaluate(f).find("chip")->state == "genuine");
+    CHECK(verdict(f).state == State::Ready);
+}
+
+TEST_CASE("a chip read but not verified is shown and asks nothing", "[decision_policy]") {
+    auto f = test::clearFacts();
+    f.chip.kind = ChipFinding::Kind::ReadNotVerified;
+    CHECK(severityOf(f, "chip") == CheckSeverity::Info);
+    CHECK(DecisionPolicy().evaluate(f).find("chip")->state == "not_verified");
+    CHECK(verdict(f).state == State::Ready);
+}
+
+TEST_CASE("a chip that is not genuine needs a second officer with its reason", "[decision_policy]") {
+    auto f = test::clearFacts();
+    f.chip.kind = ChipFinding::Kind::NotGenuine;
+    f.chip.reason = "hash_mismatch";
+    CHECK(severityOf(f, "chip") == CheckSeverity::SecondOfficer);
+    const auto list = DecisionPolicy().evaluate(f);
+    CHECK(list.find("chip")->state == "not_genuine");
+    CHECK(list.find("chip")->params.at("reason") == "hash_mismatch");
+    const auto v = verdict(f);
+    CHECK(v.state == State::NeedsSecondOfficer);
+    CHECK(v.secondOfficerRequired);
+    CHECK(verdict(f, {}, true).state == State::Ready);
+    // Nothing to acknowledge it away.
+    CHECK(verdict(f, {{"chip", "checked_in_person"}}).state == State::NeedsSecondOfficer);
+}
+
+TEST_CASE("a chip that is not genuine is refused without four-eyes", "[decision_policy]") {
+    auto f = test::clearFacts();
+    f.chip.kind = ChipFinding::Kind::NotGenuine;
+    f.chip.reason = "unknown_signer";
+    PolicyConfig config;
+    config.fourEyes = false;
+    CHECK(severityOf(f, "chip", config) == CheckSeverity::Blocking);
+    CHECK(verdict(f, {}, true, config).blocking == std::vector<std::string>{"chip"});
+}
+
+TEST_CASE("the chip's fields follow the QR's rules", "[decision_policy]") {
+    auto f = test::clearFacts();
+    f.chip.kind = ChipFinding::Kind::Genuine;
+    f.chipComparison = f.comparison;
+    CHECK(verdict(f).state == State::Ready);
+    CHECK(severityOf(f, "chip_field.full_name") == CheckSeverity::Ok);
+    // An identity field on the chip that differs refuses, as on the QR.
+    for (const char* name : {"id_number", "date_of_birth", "gender"}) {
+        auto g = f;
+        for (auto& c : g.chipComparison->fields) {
+            if (c.field == name) c.verdict = FieldVerdict::Mismatch;
+        }
+        CHECK(verdict(g).blocking == std::vector<std::string>{std::string("chip_field.") + name});
+    }
+    // The address takes an acknowledgement with the address's reasons.
+    auto a = f;
+    for (auto& c : a.chipComparison->fields) {
+        if (c.field == "address") {
+            c.verdict = FieldVerdict::Mismatch;
+            c.declared = "1 Lê Lợi";
+            c.onCard = "2 Trần Phú";
+        }
+    }
+    CHECK(verdict(a).unacknowledged == std::vector<std::string>{"chip_field.address"});
+    CHECK(verdict(a, {{"chip_field.address", "moved"}}, true).state == State::Ready);
+}
+
+TEST_CASE("the chip portrait joins the face check", "[decision_policy]") {
+    auto f = test::clearFacts();
+    CHECK(DecisionPolicy().evaluate(f).find("face.chip_portrait") == nullptr);
+    f.chipFace = true;
+    CHECK(verdict(f).unacknowledged == std::vector<std::string>{"face.chip_portrait"});  // not scored yet
+    f.chipPortrait = FaceSignal::Same;
+    CHECK(verdict(f).state == State::Ready);
+    f.chipPortrait = FaceSignal::Different;
+    CHECK(verdict(f).state == State::NeedsSecondOfficer);
+    f.chipPortrait = FaceSignal::NoFace;
+    CHECK(severityOf(f, "face.chip_portrait") == CheckSeverity::SecondOfficer);
+    f.chipPortrait = FaceSignal::Same;
+    f.liveTaken = true;
+    f.portraitLive = FaceSignal::Same;
+    f.idcardLive = FaceSignal::Same;
+    f.chipLive = FaceSignal::Review;
+    CHECK(verdict(f).unacknowledged == std::vector<std::string>{"face.chip_live"});
+    CHECK(verdict(f, {{"face.chip_live", "photo_quality"}}, true).state == State::Ready);
+    f.chipLive = FaceSignal::Different;
+    CHECK(verdict(f).state == State::NeedsSecondOfficer);
+}
+
+TEST_CASE("a chip not genuine without a reason says unknown", "[decision_policy]") {
+    auto f = test::clearFacts();
+    f.chip.kind = ChipFinding::Kind::NotGenuine;
+    CHECK(DecisionPolicy().evaluate(f).find("chip")->params.at("reason") == "unknown");
 }
 
 TEST_CASE("an officer's first decisions: an acknowledgement also needs a second officer", "[decision_policy]") {

@@ -204,6 +204,51 @@ TEST_CASE("a face band 'different' is approved only with a second officer", "[de
     CHECK((*s.decisions.findByDossier(request.declaration.dossierNo))->checks.secondOfficerId == "q6.tranthib");
 }
 
+TEST_CASE("a chip that is not genuine: a second officer and the verdict kept as evidence", "[decision_recorder]") {
+    test::DeskStore s;
+    auto recorder = recorderOn(s);
+    auto request = test::approveRequest();
+    request.facts.chip = {ChipFinding::Kind::NotGenuine, "hash_mismatch"};
+    request.checks.chipVerdict = "not_genuine";
+    request.checks.chipReason = "hash_mismatch";
+    request.checks.chipDsFingerprint = std::string(64, 'a');
+    request.checks.chipFaceEvidenceJson = R"({"pairs":[{"label":"chip-portrait","score":0.8,"band":"same"}]})";
+    auto alone = recorder.record(request);
+    REQUIRE_FALSE(alone.ok());
+    CHECK(alone.error().code == "decision.needs_second_officer");
+    request.secondOfficerId = "q6.tranthib";
+    REQUIRE(recorder.record(request).ok());
+    const auto stored = s.decisions.findByDossier(request.declaration.dossierNo);
+    REQUIRE(stored->has_value());
+    const auto& checks = (*stored)->checks;
+    CHECK(checks.chipVerdict == "not_genuine");
+    CHECK(checks.chipReason == "hash_mismatch");
+    CHECK(checks.chipDsFingerprint == std::string(64, 'a'));
+    CHECK(checks.chipFaceEvidenceJson.find("chip-portrait") != std::string::npos);
+    CHECK(std::find(checks.findings.begin(), checks.findings.end(), "chip:second_officer:not_genuine") != checks.findings.end());
+    auto audit = s.audit.read(1, 10);
+    REQUIRE(audit->size() == 1);
+    CHECK(audit->front().event.detail.find("chip=not_genuine:hash_mismatch ds=" + std::string(64, 'a')) != std::string::npos);
+}
+
+TEST_CASE("a genuine chip is named in the audit entry", "[decision_recorder]") {
+    test::DeskStore s;
+    auto recorder = recorderOn(s);
+    auto request = test::approveRequest();
+    request.facts.chip = {ChipFinding::Kind::Genuine, ""};
+    request.checks.chipVerdict = "genuine";
+    request.checks.chipDsFingerprint = std::string(64, 'b');
+    REQUIRE(recorder.record(request).ok());
+    auto audit = s.audit.read(1, 10);
+    REQUIRE(audit->size() == 1);
+    CHECK(audit->front().event.detail.find("chip=genuine ds=") != std::string::npos);
+    // No chip read: nothing said about it.
+    test::DeskStore t;
+    auto other = recorderOn(t);
+    REQUIRE(other.record(test::approveRequest()).ok());
+    CHECK(t.audit.read(1, 10)->front().event.detail.find("chip=") == std::string::npos);
+}
+
 TEST_CASE("a rejection carries the contract's reason text and 'other' the clerk's", "[decision_recorder]") {
     test::DeskStore s;
     auto recorder = recorderOn(s);
