@@ -109,7 +109,7 @@ TEST_CASE("a scanned card opens its declaration and the approval goes to the out
     REQUIRE(f.opened());
     CHECK(f.snap().card.has_value());
     CHECK(f.held == std::vector<std::string>{kDossier});
-    f.desk->setLease(kDossier, "held", "lease-1", "07916-D01");
+    f.desk->setLease(kDossier, declarations::LeaseState::Held, "lease-1", "07916-D01");
     f.acknowledgeAll();  // no face models here: the missing face check is acknowledged
     INFO("verdict state " << static_cast<int>(f.snap().verdict.state));
     REQUIRE(f.snap().verdict.ready());
@@ -118,7 +118,7 @@ TEST_CASE("a scanned card opens its declaration and the approval goes to the out
     REQUIRE(f.h.pumpUntil([&] { return f.snap().decided || !f.snap().messageKey.empty(); }));
     INFO(f.snap().messageKey);
     REQUIRE(f.snap().decided);
-    CHECK(f.snap().decidedOutcome == "approved");
+    CHECK(f.snap().decidedOutcome == declarations::DecisionOutcome::Approved);
     CHECK(f.snap().portalState == "waiting");  // recorded here; the portal has not said yes
     CHECK(f.decisions() == 1);
     CHECK(f.h.count("SELECT count(*) FROM decisions WHERE lease_id = 'lease-1' AND officer_id = 'q6.clerk'") == 1);
@@ -139,7 +139,7 @@ TEST_CASE("a dossier held by another desk cannot be approved and nothing is reco
     DeskFixture f;
     f.desk->onScan(wedgeScan(kCard));
     REQUIRE(f.opened());
-    f.desk->setLease(kDossier, "conflict", "", "07916-D02");
+    f.desk->setLease(kDossier, declarations::LeaseState::Conflict, "", "07916-D02");
     f.acknowledgeAll();
     CHECK(f.snap().verdict.state == declarations::ApprovalVerdict::State::Blocked);
     f.desk->decide("", "", "", "");
@@ -155,7 +155,7 @@ TEST_CASE("an officer without the right to decide is refused and nothing is reco
     DeskFixture f;
     f.desk->onScan(wedgeScan(kCard));
     REQUIRE(f.opened());
-    f.desk->setLease(kDossier, "held", "lease-1", "07916-D01");
+    f.desk->setLease(kDossier, declarations::LeaseState::Held, "lease-1", "07916-D01");
     f.acknowledgeAll();
     f.officer.clear();
     f.desk->decide("photo_mismatch", "", "", "");
@@ -169,7 +169,7 @@ TEST_CASE("the four-eyes password check does not hold the store thread", "[app][
     DeskFixture f(/*newOfficerDecisions=*/100);  // a new officer: an acknowledgement needs a second officer
     f.desk->openDossier(kDossier);                // from the queue, no card: acknowledged below
     REQUIRE(f.opened());
-    f.desk->setLease(kDossier, "held", "lease-1", "07916-D01");
+    f.desk->setLease(kDossier, declarations::LeaseState::Held, "lease-1", "07916-D01");
     f.acknowledgeAll();
     REQUIRE(f.snap().verdict.state == declarations::ApprovalVerdict::State::NeedsSecondOfficer);
 
@@ -202,7 +202,7 @@ TEST_CASE("a second officer the check refuses records nothing", "[app][desk_cont
     DeskFixture f(100);
     f.desk->openDossier(kDossier);
     REQUIRE(f.opened());
-    f.desk->setLease(kDossier, "held", "lease-1", "07916-D01");
+    f.desk->setLease(kDossier, declarations::LeaseState::Held, "lease-1", "07916-D01");
     f.acknowledgeAll();
     f.desk->setAccess([](std::string_view) -> Result<std::string> { return std::string("q6.clerk"); },
                       [](const std::string&, const std::string&) -> Result<std::string> {

@@ -108,7 +108,7 @@ TEST_CASE("outbox retry and cancel are refused to a clerk and audited for a supe
     app::OutboxController controller(h.queue, *h.storeWorker, catalog, status, signedIn(&officer));
     controller.refresh();
     REQUIRE(h.pumpUntil([&] { return controller.snapshot().rows.size() == 1; }));
-    CHECK(controller.snapshot().rows.front().state == "failed");
+    CHECK(controller.snapshot().rows.front().state == notify::OutboxState::Failed);
     CHECK(controller.snapshot().rows.front().recipientMasked.find("0983847986") == std::string::npos);
     CHECK(status.outboxFailed == 1);
 
@@ -124,7 +124,7 @@ TEST_CASE("outbox retry and cancel are refused to a clerk and audited for a supe
     CHECK(h.count("SELECT count(*) FROM outbox WHERE state = 'cancelled'") == 1);
     CHECK(h.count("SELECT count(*) FROM outbox WHERE secret IS NOT NULL") == 0);  // the password is gone
     CHECK(h.count("SELECT count(*) FROM audit_log WHERE kind = 'outbox_cancel' AND officer_id = 'q6.supervisor'") == 1);
-    CHECK(controller.snapshot().rows.front().state == "cancelled");
+    CHECK(controller.snapshot().rows.front().state == notify::OutboxState::Cancelled);
     CHECK(status.outboxFailed == 0);
     h.stopWorkers();
 }
