@@ -257,7 +257,7 @@ TEST_CASE("a rejection carries the contract's reason text and 'other' the clerk'
         REQUIRE(decision.ok());
         auto payload = DecisionPayload::parse(s.outbox.list(std::nullopt, 1)->front().payload);
         REQUIRE(payload.ok());
-        CHECK(payload->decision == "rejected");
+        CHECK(payload->decision == bhxh::declarations::DecisionOutcome::Rejected);
         CHECK(payload->reasonCode == "photo_mismatch");
         CHECK(payload->reasonText == "Ảnh chân dung không khớp với người nộp hồ sơ");
         CHECK(decision->reasonText == payload->reasonText);

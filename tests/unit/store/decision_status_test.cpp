@@ -154,7 +154,7 @@ TEST_CASE_METHOD(StatusFixture, "later copies from the portal: an open one keeps
     CHECK(column(db, dossier) == "approved");
     auto found = declarationsRepo.find(dossier);
     REQUIRE(found->has_value());
-    CHECK((*found)->status == "approved");
+    CHECK((*found)->status == declarations::DeclarationStatus::Approved);
     CHECK((*found)->version == 4);
     CHECK((*found)->sourceJson.find("x_portal_note") != std::string::npos);
     CHECK(pendingQueue(db).empty());

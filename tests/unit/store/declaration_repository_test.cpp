@@ -71,7 +71,7 @@ TEST_CASE("an older version never overwrites a newer one", "[store][declarations
     REQUIRE(*repo.upsert(v5));
     auto v4 = sample("07916-2026-000200", "Trần Thị Hoa", "2026-11-30T09:12:00+07:00", 4);
     CHECK_FALSE(*repo.upsert(v4));
-    CHECK(repo.find(v5.dossierNo).value()->status == "claimed");
+    CHECK(repo.find(v5.dossierNo).value()->status == bhxh::declarations::DeclarationStatus::Claimed);
 }
 
 TEST_CASE("the queue filters by office and status, sorts by deadline and searches without diacritics", "[store][declarations]") {
@@ -90,7 +90,7 @@ TEST_CASE("the queue filters by office and status, sorts by deadline and searche
 
     declarations::DeclarationQuery q;
     q.officeCode = "07916";
-    q.statuses = {"pending"};
+    q.statuses = {bhxh::declarations::DeclarationStatus::Pending};
     auto pending = repo.query(q);
     REQUIRE(pending->size() == 2);
     CHECK(pending->at(0).dossierNo == "07916-2026-000302");  // soonest deadline first
