@@ -5,7 +5,7 @@ tests/lib/ipp_printer.py) configured as the counter's printer. Every approval is
 
   1. A clerk approves a declaration (F8, Enter) and prints the receipt (F7): the printer's spool
      receives the receipt's PDF (pdftotext finds the citizen's name) and the desk says it printed.
-  2. The clerk signs out (F11); a supervisor signs in and opens the Re-check tab (Ctrl+7, the
+  2. The clerk's console closes; a supervisor's opens and signs in and opens the Re-check tab (Ctrl+7, the
      seventh tab a supervisor sees): the sampled approval is listed with its evidence.
   3. F9, reason 3 (face in doubt), a note, Enter: the sample is flagged, audited (qa_flag), the
      decision and its portal row are unchanged.
@@ -70,9 +70,11 @@ class RecheckTest(DeskE2E):
         self.assert_screen_says(shot, "Đã in xong")
 
         # 2. The supervisor opens the Re-check tab.
-        self.desk.key("F11")
-        time.sleep(1.5)
-        self.desk.sign_in(*SUPERVISOR)
+        # The clerk's shift ends (the console closes); the supervisor's console opens with their id
+        # typed in (--officer), as the kiosk's session would.
+        self.assertEqual(self.desk.stop(), 0)
+        self.desk.start("--officer", SUPERVISOR[0], timeout=60)
+        self.desk.sign_in(*SUPERVISOR, prefilled=True)
         self.desk.key("ctrl", "7")
         time.sleep(2)
         shot = self.desk.screenshot("recheck-2-list")
