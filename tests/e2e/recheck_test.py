@@ -41,7 +41,7 @@ class RecheckTest(DeskE2E):
         self.addCleanup(printer.stop)
         d = self.pick()
         video = self.camera_video(d["dossier_no"], "cccd")
-        extra = f'[qa]\nsample_percent = 100\nnew_officer_percent = 100\n[print]\nprinter_uri = "{printer.uri}"\n'
+        extra = f'[qa]\nsample_percent = 100\nnew_officer_percent = 100\n[print]\nprinter_uri = "{printer.uri}"\njob_timeout_s = 300\n'
         self.desk = DeskHarness(self.ARGS.app, self.ARGS.artifacts, config_extra=self.config(video, extra))
         self.addCleanup(self.desk.cleanup)
         self.desk.add_officer(CLERK[0], CLERK[1], "clerk", "Trần Văn Bình")
@@ -64,7 +64,8 @@ class RecheckTest(DeskE2E):
         self.desk.key("F7")
         jobs = printer.wait_for_jobs(1, timeout=60)
         self.assertIn(d["full_name"], self.pdf_text(jobs[0]))
-        wait_for(lambda: "dainxong" in self.folded_ocr(self.desk.screenshot("_print-probe")), 60,
+        # ippeveprinter "prints" slowly on a loaded machine: the job may stay processing a while.
+        wait_for(lambda: "dainxong" in self.folded_ocr(self.desk.screenshot("_print-probe")), 240,
                  "the desk to say the receipt was printed")
         shot = self.desk.screenshot("recheck-1-receipt-printed")
         self.assert_screen_says(shot, "Đã in xong")
