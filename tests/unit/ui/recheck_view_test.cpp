@@ -22,9 +22,16 @@ struct Flag {
     bool followUp;
 };
 
+// The real texts (vi first), so the screen is drawn as the desk draws it.
+LangCatalog realCatalog() {
+    auto loaded = LangCatalog::loadDirectory(std::filesystem::path(BHXH_SOURCE_DIR) / "assets" / "lang");
+    REQUIRE(loaded);
+    return std::move(loaded).value();
+}
+
 struct RecheckFixture {
     HeadlessImGui imgui;
-    LangCatalog lang;
+    LangCatalog lang = realCatalog();
     StatusSnapshot status;
     RecheckSnapshot snapshot;
     std::vector<std::int64_t> confirmed;
@@ -39,9 +46,6 @@ struct RecheckFixture {
                      {"wrong_person", "document_mismatch", "face_doubt", "ack_not_justified", "missing_evidence", "other"}};
 
     RecheckFixture() {
-        auto loaded = LangCatalog::loadDirectory(std::filesystem::path(BHXH_SOURCE_DIR) / "assets" / "lang");
-        REQUIRE(loaded);
-        lang = std::move(loaded).value();
         for (std::int64_t id : {11, 12, 13}) {
             RecheckSnapshot::Row r;
             r.sampleId = id;
