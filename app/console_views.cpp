@@ -166,7 +166,7 @@ ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std
                                              config.print.printerUri);
     p.desk->setPrinter(p.print.get());
     p.dashboard->setPrinter(p.print.get());
-    p.recheck = std::make_unique<RecheckController>(m_wiring.queue, *p.officeStore, p.authorize,
+    p.recheck = std::make_unique<RecheckController>(m_wiring.queue, *p.officeStore, p.cpu, p.authorize,
                                                     static_cast<std::uint64_t>(config.images.maxPixels));
     p.recheck->onReviewed([&p] { p.dashboard->refresh(); });  // the flag shows in today's figures
     p.preview = std::make_unique<CameraFeed>(config, m_wiring.queue, nullptr);

@@ -42,9 +42,9 @@ ui::RecheckSnapshot::Row toRow(const declarations::QaSample& s) {
 
 } // namespace
 
-RecheckController::RecheckController(MainThreadQueue& queue, StoreWorker& store, AuthorizeFn authorize,
+RecheckController::RecheckController(MainThreadQueue& queue, StoreWorker& store, CpuPool& cpu, AuthorizeFn authorize,
                                      std::uint64_t maxPixels)
-    : m_queue(queue), m_store(store), m_authorize(std::move(authorize)), m_maxPixels(maxPixels) {}
+    : m_queue(queue), m_store(store), m_cpu(cpu), m_authorize(std::move(authorize)), m_maxPixels(maxPixels) {}
 
 void RecheckController::refresh() {
     refreshGuardedList(m_queue, m_store, m_authorize, "qa.review", m_snapshot, m_generation,
@@ -78,20 +78,27 @@ void RecheckController::select(std::int64_t sampleId) {
     if (dossierNo.empty()) return;
     const std::uint64_t generation = ++m_photoGeneration;
     m_store.post([this, generation, sampleId, dossierNo, maxPixels = m_maxPixels](StoreContext& ctx) {
-        std::vector<ui::PhotoSlot> photos;
+        // The store finds the cached files; reading and decoding them is the pool's.
+        std::vector<std::pair<std::string, std::optional<std::string>>> files;
         if (auto d = ctx.declarations.find(dossierNo); d && *d) {
             for (const std::string& kind : PhotoFile::order()) {
                 for (const auto& f : (*d)->files) {
                     if (f.kind != kind) continue;
                     auto path = ctx.declarations.fileLocalPath(dossierNo, f.kind, f.sha256);
-                    PhotoFile photo = PhotoFile::decode(f.kind, path ? *path : std::nullopt, maxPixels);
-                    photos.push_back({f.kind, pictureOf(photo.rgba), false, photo.errorKey});
+                    files.emplace_back(f.kind, path ? *path : std::nullopt);
                 }
             }
         }
-        m_queue.post([this, generation, sampleId, photos = std::move(photos)]() mutable {
-            if (generation != m_photoGeneration || sampleId != m_snapshot.photosOf) return;
-            m_snapshot.photos = std::move(photos);
+        m_cpu.post([this, generation, sampleId, maxPixels, files = std::move(files)] {
+            std::vector<ui::PhotoSlot> photos;
+            for (const auto& [kind, path] : files) {
+                PhotoFile photo = PhotoFile::decode(kind, path, maxPixels);
+                photos.push_back({kind, pictureOf(photo.rgba), false, photo.errorKey});
+            }
+            m_queue.post([this, generation, sampleId, photos = std::move(photos)]() mutable {
+                if (generation != m_photoGeneration || sampleId != m_snapshot.photosOf) return;
+                m_snapshot.photos = std::move(photos);
+            });
         });
     });
 }

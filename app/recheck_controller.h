@@ -1,6 +1,7 @@
 #pragma once
 #include "app/store_worker.h"
 #include "common/access_hooks.h"
+#include "common/cpu_pool.h"
 #include "common/main_thread_queue.h"
 #include "ui_model/recheck_snapshot.h"
 
@@ -18,7 +19,8 @@ namespace bhxh::app {
 class RecheckController {
 public:
     /// `maxPixels`: the largest photo decoded ([images] max_pixels).
-    RecheckController(MainThreadQueue& queue, StoreWorker& store, AuthorizeFn authorize, std::uint64_t maxPixels);
+    RecheckController(MainThreadQueue& queue, StoreWorker& store, CpuPool& cpu, AuthorizeFn authorize,
+                      std::uint64_t maxPixels);
     void refresh();
     /// The supervisor chose a sample: its declaration's photos are read into the snapshot.
     void select(std::int64_t sampleId);
@@ -35,6 +37,7 @@ private:
 
     MainThreadQueue& m_queue;
     StoreWorker& m_store;
+    CpuPool& m_cpu;  // the sample's photos are read and decoded here, not on the store thread
     AuthorizeFn m_authorize;
     std::function<void()> m_onReviewed;
     std::uint64_t m_maxPixels;

@@ -62,7 +62,7 @@ public:
             if (action != "qa.review" || officer.empty()) return makeError("security.denied", "not a supervisor");
             return officer;
         };
-        controller = std::make_unique<RecheckController>(queue, *storeWorker, authorize, 40000000);
+        controller = std::make_unique<RecheckController>(queue, *storeWorker, cpu, authorize, 40000000);
         controller->onReviewed([this] { ++reviewedHooks; });
     }
     bool pump(const std::function<bool()>& done) {
@@ -75,7 +75,7 @@ public:
         return false;
     }
     bool settled() {
-        return pump([this] { return !controller->snapshot().loading && storeWorker->pending() == 0 && queue.pending() == 0; });
+        return pump([this] { return !controller->snapshot().loading && storeWorker->pending() == 0 && cpu.pending() == 0 && queue.pending() == 0; });
     }
     std::int64_t auditCount(const std::string& kind) {
         auto db = st->connect();
@@ -87,6 +87,10 @@ public:
         return stmt->getInt(0);
     }
     const ui::RecheckSnapshot& snap() const { return controller->snapshot(); }
+    ~Fixture() {
+        if (storeWorker) storeWorker->stop();  // their jobs use the controller: joined before it goes
+        cpu.stop();
+    }
     const ui::RecheckSnapshot::Row* row(const std::string& dossier) const {
         for (const auto& r : snap().rows) if (r.dossierNo == dossier) return &r;
         return nullptr;
@@ -96,6 +100,7 @@ public:
     std::optional<store::Store> st;
     MainThreadQueue queue;
     std::unique_ptr<StoreWorker> storeWorker;
+    CpuPool cpu{"test-cpu", 1};
     std::string officer = "q6.supervisor";
     int reviewedHooks = 0;
     std::unique_ptr<RecheckController> controller;
