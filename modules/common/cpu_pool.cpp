@@ -9,7 +9,8 @@ CpuPool::CpuPool(std::string name, std::size_t threads) {
     if (threads == 0) threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
     threads = std::clamp<std::size_t>(threads, 1, 8);
     for (std::size_t i = 0; i < threads; ++i) {
-        auto worker = std::make_unique<Worker>(name + "-" + std::to_string(i + 1));
+        // One thread keeps the name it was given (a JobThread's "store", "auth"); more are numbered.
+        auto worker = std::make_unique<Worker>(threads == 1 ? name : name + "-" + std::to_string(i + 1));
         worker->start([this](std::stop_token stop) { run(stop); });
         m_workers.push_back(std::move(worker));
     }

@@ -16,7 +16,8 @@ namespace bhxh {
 /// pictures, writing PDFs, waiting for a password check (argon2id). The store threads then run
 /// SQL only, so a card look-up never waits behind a photo or a receipt. Jobs run in any order
 /// and may run at the same time; one that must follow another posts it when it ends. Stopping
-/// (or destroying) the pool lets the running jobs finish, drops the waiting ones and joins.
+/// (or destroying) the pool lets the running jobs finish, drops the waiting ones and joins. A pool
+/// of one thread runs its jobs in the order posted (JobThread is that).
 class CpuPool {
 public:
     using Job = std::function<void()>;
