@@ -868,7 +868,7 @@ void DeskController::runChipFaceCheck() {
             if (!withLive) evidence->liveLiveness.reset();
             std::erase_if(m_desk.face.pairs, [](const ui::FacePairView& p) { return p.label.rfind("chip-", 0) == 0; });
             for (const auto& p : kept) {
-                m_desk.face.pairs.push_back({p.label, p.score, std::string(face::bandName(p.band)), p.notes});
+                m_desk.face.pairs.push_back({p.label, p.score, p.band, p.notes});
                 m_faceSignals[p.label] = faceSignal(p.band);
             }
             m_chipFaceEvidenceJson = evidence->toJson();
