@@ -86,11 +86,16 @@ struct DeskFixture {
     }
     /// Every item the checklist asks to acknowledge, acknowledged with its first listed reason.
     void acknowledgeAll() {
+        // The ids first: each acknowledgement rebuilds the checklist.
+        std::vector<std::string> ids;
         for (const auto& item : snap().checklist.items) {
-            if (item.severity != declarations::CheckSeverity::Acknowledge) continue;
-            const auto& reasons = declarations::DecisionPolicy::ackReasons(item.id);
+            if (item.severity == declarations::CheckSeverity::Acknowledge) ids.push_back(item.id);
+        }
+        for (const auto& id : ids) {
+            const auto& reasons = declarations::DecisionPolicy::ackReasons(id);
+            INFO("checklist item " << id);
             REQUIRE_FALSE(reasons.empty());
-            desk->acknowledge(item.id, reasons.front());
+            desk->acknowledge(id, reasons.front());
         }
     }
     std::int64_t decisions() { return h.count("SELECT count(*) FROM decisions"); }

@@ -84,7 +84,7 @@ TEST_CASE("the queue lists pending declarations by deadline and a newer filter w
 
 TEST_CASE("outbox retry and cancel are refused to a clerk and audited for a supervisor", "[app][outbox_controller]") {
     test::ControllerHarness h;
-    std::int64_t failedId = 0;
+    std::int64_t rowId = 0;
     {
         auto db = h.st->connect();
         REQUIRE(db);
@@ -97,10 +97,9 @@ TEST_CASE("outbox retry and cancel are refused to a clerk and audited for a supe
         sms.payload = R"({"template":"approved"})";
         sms.secret = "Pw-4821-xyz";
         sms.maxAttempts = 3;
-        auto id = outbox.enqueue(sms);
+        auto id = outbox.enqueue(sms);  // queued, with the citizen's initial password
         REQUIRE(id);
-        failedId = *id;
-        REQUIRE(outbox.markFailed(failedId, "eSMS 108: phone format").ok());
+        rowId = *id;
     }
     const auto catalog = lang();
     ui::StatusSnapshot status;
@@ -108,24 +107,24 @@ TEST_CASE("outbox retry and cancel are refused to a clerk and audited for a supe
     app::OutboxController controller(h.queue, *h.storeWorker, catalog, status, signedIn(&officer));
     controller.refresh();
     REQUIRE(h.pumpUntil([&] { return controller.snapshot().rows.size() == 1; }));
-    CHECK(controller.snapshot().rows.front().state == notify::OutboxState::Failed);
+    CHECK(controller.snapshot().rows.front().state == notify::OutboxState::Queued);
     CHECK(controller.snapshot().rows.front().recipientMasked.find("0983847986") == std::string::npos);
-    CHECK(status.outboxFailed == 1);
+    CHECK(status.outboxPending == 1);
 
-    controller.cancel(failedId);
+    controller.cancel(rowId);
     CHECK_FALSE(controller.snapshot().actionMessage.empty());
     REQUIRE(h.settle());
-    CHECK(h.count("SELECT count(*) FROM outbox WHERE state = 'failed'") == 1);
+    CHECK(h.count("SELECT count(*) FROM outbox WHERE state = 'queued' AND secret IS NOT NULL") == 1);
     CHECK(h.count("SELECT count(*) FROM audit_log WHERE kind = 'outbox_cancel'") == 0);
 
     officer = "q6.supervisor";
-    controller.cancel(failedId);
+    controller.cancel(rowId);
     REQUIRE(h.settle());
     CHECK(h.count("SELECT count(*) FROM outbox WHERE state = 'cancelled'") == 1);
     CHECK(h.count("SELECT count(*) FROM outbox WHERE secret IS NOT NULL") == 0);  // the password is gone
     CHECK(h.count("SELECT count(*) FROM audit_log WHERE kind = 'outbox_cancel' AND officer_id = 'q6.supervisor'") == 1);
     CHECK(controller.snapshot().rows.front().state == notify::OutboxState::Cancelled);
-    CHECK(status.outboxFailed == 0);
+    CHECK(status.outboxPending == 0);
     h.stopWorkers();
 }
 
