@@ -52,11 +52,12 @@ TEST_CASE("CurlRunner: a stop request ends a transfer to a silent peer at once",
     bhxh::net::CurlRunner runner;
     auto h = slowRequest(peer.port());
     std::stop_source source;
+    // Taken before the stopper starts its 300 ms: a loaded machine may run it first.
+    const auto start = std::chrono::steady_clock::now();
     std::thread stopper([&] {
         std::this_thread::sleep_for(300ms);
         source.request_stop();
     });
-    const auto start = std::chrono::steady_clock::now();
     const CURLcode rc = runner.perform(h.get(), source.get_token());
     const auto took = std::chrono::steady_clock::now() - start;
     stopper.join();
