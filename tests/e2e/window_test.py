@@ -69,7 +69,9 @@ class WindowTest(unittest.TestCase):
 
         self.desk.key("F1")
         keys = self.desk.screenshot("04-keymap")
-        self.assertIn("Phímtắt", squash(self.desk.ocr(keys, "vie")), "F1 did not open the key map")
+        # The map's own first row (its title bar can sit on the menu bar once the list fills the
+        # screen, where OCR merges the two).
+        self.assertIn("Hiệnhoặcẩnbảngphímtắt", squash(self.desk.ocr(keys, "vie")), "F1 did not open the key map")
 
         self.assertEqual(self.desk.stop(), 0)
 
