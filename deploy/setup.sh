@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates ccache
   # libraries
   libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri libsqlite3-dev sqlite3
-  libzxing-dev libopencv-dev libcurl4-openssl-dev catch2 nlohmann-json3-dev
+  libzxing-dev libzbar-dev libopencv-dev libcurl4-openssl-dev catch2 nlohmann-json3-dev
   libspdlog-dev libfmt-dev libsodium-dev libcpp-httplib-dev libtomlplusplus-dev
   libcli11-dev libicu-dev
   # fonts the window uses (Noto Sans first, DejaVu as fallback)
@@ -28,8 +28,8 @@ packages=(
   dpkg-dev file desktop-file-utils systemd
   # reference portal: a public-domain face photo (NASA, via scikit-image's sample data)
   python3-skimage
-  # scan benchmark peers: zbar and OpenCV contrib (WeChatQRCode)
-  libzbar-dev libopencv-contrib-dev
+  # scan benchmark peer: OpenCV contrib (WeChatQRCode); zbar, the other peer, is the desk's own last resort
+  libopencv-contrib-dev
   # the CCCD chip: PC/SC and OpenSSL for the desk; a private pcscd with the vpcd reader driver and
   # the virtual card's crypto (3DES, CMS) for the chip tests
   libpcsclite-dev libssl-dev pcscd vsmartcard-vpcd python3-cryptography python3-asn1crypto

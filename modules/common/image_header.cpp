@@ -7,6 +7,7 @@
 #include <cstring>
 #include <fstream>
 #include <functional>
+#include <vector>
 
 namespace bhxh::image {
 namespace {
@@ -15,7 +16,8 @@ namespace {
 using ReadAt = std::function<std::size_t(std::uint64_t offset, std::uint8_t* out, std::size_t n)>;
 
 Error unknownFormat() {
-    return makeError("image.unknown_format", "not an image format the desk reads (JPEG, PNG, WebP, BMP, TIFF, PGM/PPM)");
+    return makeError("image.unknown_format",
+                     "not an image format the desk reads (JPEG, PNG, WebP, BMP, TIFF, PGM/PPM, GIF, AVIF/HEIF)");
 }
 Error badHeader(const std::string& format, const std::string& why) {
     return makeError("image.bad_header", "the " + format + " header cannot be read (" + why + ")");
@@ -194,6 +196,37 @@ Result<ImageSize> pnm(const ReadAt& read) {
     return sized(static_cast<std::uint32_t>(values[0]), static_cast<std::uint32_t>(values[1]), "pnm");
 }
 
+// GIF87a / GIF89a: the logical screen's width and height follow the signature; no frame of
+// the file may be larger (decoders clip to it).
+Result<ImageSize> gif(const ReadAt& read) {
+    std::array<std::uint8_t, 10> h{};
+    if (read(0, h.data(), h.size()) < h.size()) return badHeader("GIF", "too short");
+    return sized(le16(h.data() + 6), le16(h.data() + 8), "gif");
+}
+
+// AVIF / HEIF (ISO base media): each image item's size is an 'ispe' property (mandatory for
+// image items): version/flags, then width and height, 32 bits each. The property boxes sit in
+// 'meta', near the start; the largest 'ispe' in the first 64 KB counts (the primary image,
+// or a grid's tiles' canvas), and a file without one is refused.
+Result<ImageSize> isobmff(const ReadAt& read) {
+    constexpr std::size_t kWindow = 64 * 1024;
+    std::vector<std::uint8_t> head(kWindow);
+    const std::size_t n = read(0, head.data(), head.size());
+    std::uint32_t width = 0;
+    std::uint32_t height = 0;
+    for (std::size_t i = 4; i + 16 <= n; ++i) {
+        if (std::memcmp(head.data() + i, "ispe", 4) != 0) continue;
+        const std::uint32_t w = be32(head.data() + i + 8);
+        const std::uint32_t h = be32(head.data() + i + 12);
+        if (std::uint64_t(w) * h > std::uint64_t(width) * height) {
+            width = w;
+            height = h;
+        }
+    }
+    if (width == 0 || height == 0) return badHeader("AVIF/HEIF", "no image size (ispe) property");
+    return sized(width, height, "avif");
+}
+
 Result<ImageSize> readWith(const ReadAt& read) {
     std::array<std::uint8_t, 12> magic{};
     const std::size_t n = read(0, magic.data(), magic.size());
@@ -209,6 +242,11 @@ Result<ImageSize> readWith(const ReadAt& read) {
     if (starts("II*\0", 4)) return tiff(read, true);
     if (starts("MM\0*", 4)) return tiff(read, false);
     if (n >= 2 && magic[0] == 'P' && magic[1] >= '1' && magic[1] <= '6') return pnm(read);
+    if (starts("GIF87a", 6) || starts("GIF89a", 6)) return gif(read);
+    if (starts("ftyp", 4, 4) && (starts("avif", 4, 8) || starts("avis", 4, 8) || starts("heic", 4, 8) ||
+                                 starts("heix", 4, 8) || starts("mif1", 4, 8) || starts("msf1", 4, 8))) {
+        return isobmff(read);
+    }
     return unknownFormat();
 }
 

@@ -12,14 +12,14 @@ namespace bhxh::image {
 struct ImageSize {
     std::uint32_t width = 0;
     std::uint32_t height = 0;
-    std::string format;  ///< "png", "jpeg", "webp", "bmp", "tiff", "pnm", "jp2" (JP2 file or J2K codestream)
+    std::string format;  ///< "png", "jpeg", "webp", "bmp", "tiff", "pnm", "jp2" (JP2 file or J2K codestream), "gif", "avif" (AVIF or HEIF)
     [[nodiscard]] std::uint64_t pixels() const { return std::uint64_t(width) * height; }
 };
 
 /// 40 megapixels: a 4K camera frame (8.3 MP) and any portal photo with room to spare.
 inline constexpr std::uint64_t kDefaultMaxPixels = 40'000'000;
 
-/// Reads width × height from a PNG, JPEG, WebP, BMP, TIFF, PGM/PPM or JPEG 2000 (JP2 / J2K) header in `bytes` (the
+/// Reads width × height from a PNG, JPEG, WebP, BMP, TIFF, PGM/PPM, JPEG 2000 (JP2 / J2K), GIF or AVIF/HEIF header in `bytes` (the
 /// whole file, or at least its start; a bounded number of steps). Errors: image.unknown_format,
 /// image.bad_header.
 Result<ImageSize> readImageSize(std::span<const std::uint8_t> bytes);

@@ -1,5 +1,8 @@
 #include "scan/qr_decoder.h"
 
+// zbar first: ZXing 1.4's Error.h defines macros (FormatError, UnsupportedError) that break zbar's C++ header.
+#include <zbar.h>
+
 #include <ZXing/DecodeHints.h>
 #include <ZXing/ReadBarcode.h>
 
@@ -12,6 +15,10 @@ namespace bhxh::scan {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// A picture smaller than this on either side is not halved (a version-1 code at 2 px a module
+// is 42 px with its quiet zone).
+constexpr int kMinSidePx = 120;
 
 double msSince(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
@@ -50,6 +57,7 @@ std::optional<QrDetection> read(const View& view, const ZXing::DecodeHints& hint
     if (!result.isValid()) return std::nullopt;
     QrDetection detection;
     detection.text = result.text();
+    detection.bytes.assign(result.bytes().begin(), result.bytes().end());
     const auto& position = result.position();
     for (std::size_t i = 0; i < 4; ++i) {
         detection.corners[i] = cv::Point2f(static_cast<float>(position[i].x / view.scale) + view.offset.x,
@@ -72,6 +80,50 @@ View cropView(const cv::Mat& gray, const cv::Rect& box, int targetPx, double max
         view.image = gray(box).clone();
     }
     return view;
+}
+
+// zbar's QR reader fits its sampling grid to the timing and alignment patterns: it reads codes
+// on curved or crumpled surfaces and heavily thresholded pictures that ZXing 1.4's
+// perspective-only grid cannot. The first QR symbol, corners mapped back like ZXing's.
+std::optional<QrDetection> readZbar(const View& view, const char* strategy) {
+    CV_Assert(view.image.type() == CV_8UC1 && view.image.isContinuous());
+    zbar::ImageScanner scanner;
+    scanner.set_config(zbar::ZBAR_NONE, zbar::ZBAR_CFG_ENABLE, 0);
+    scanner.set_config(zbar::ZBAR_QRCODE, zbar::ZBAR_CFG_ENABLE, 1);
+    zbar::Image image(static_cast<unsigned>(view.image.cols), static_cast<unsigned>(view.image.rows), "Y800",
+                      view.image.data, static_cast<unsigned long>(view.image.total()));
+    if (scanner.scan(image) <= 0) return std::nullopt;
+    const auto symbol = image.symbol_begin();
+    if (symbol == image.symbol_end() || symbol->get_data().empty()) return std::nullopt;
+    QrDetection detection;
+    detection.text = symbol->get_data();
+    detection.bytes = detection.text;
+    const int points = std::min(symbol->get_location_size(), 4);
+    for (int i = 0; i < points; ++i) {
+        detection.corners[static_cast<std::size_t>(i)] =
+            cv::Point2f(static_cast<float>(symbol->get_location_x(static_cast<unsigned>(i)) / view.scale) + view.offset.x,
+                        static_cast<float>(symbol->get_location_y(static_cast<unsigned>(i)) / view.scale) + view.offset.y);
+    }
+    detection.strategy = strategy;
+    return detection;
+}
+
+cv::Mat inverted(const cv::Mat& src) {
+    cv::Mat out;
+    cv::bitwise_not(src, out);
+    return out;
+}
+
+cv::Mat otsu(const cv::Mat& src) {
+    cv::Mat out;
+    cv::threshold(src, out, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+    return out;
+}
+
+cv::Mat blurred(const cv::Mat& src) {
+    cv::Mat out;
+    cv::GaussianBlur(src, out, cv::Size(0, 0), 1.0);
+    return out;
 }
 
 cv::Mat sharpened(const cv::Mat& src) {
@@ -152,6 +204,60 @@ DecodeOutcome QrDecoder::decode(const cv::Mat& image) const {
             View v = crop;
             v.image = make(crop.image);
             if (auto hit = step(v, local, name)) return finish(hit);
+        }
+    }
+
+    // 4. Last resorts, for what ZXing's usual binarisation cannot read: a light-on-dark code
+    //    (inverted), a picture too noisy or too fine at its own scale (half size, a global or
+    //    Otsu threshold, blurred), a code on a curved or crumpled surface (zbar). A small
+    //    picture (a photo, a scanner's image) gets them whole; a camera frame only on its best
+    //    located crop, so that a frame without a code stays cheap.
+    const bool small = gray.total() <= static_cast<std::size_t>(m_options.wholeFramePixels);
+    if (small) {
+        const View frame{gray, {0, 0}, 1.0};
+        if (withinBudget()) {  // first: it reads the most of these, and cheaply at this size
+            ++outcome.steps;
+            if (auto hit = readZbar(frame.image.isContinuous() ? frame : View{gray.clone(), {0, 0}, 1.0}, "zbar"))
+                return finish(hit);
+        }
+        if (withinBudget()) {
+            View v = frame;
+            v.image = inverted(gray);
+            if (auto hit = step(v, full, "inverted")) return finish(hit);
+        }
+        if (withinBudget() && std::min(gray.cols, gray.rows) >= 2 * kMinSidePx) {
+            View v{cv::Mat(), {0, 0}, 0.5};
+            cv::resize(gray, v.image, cv::Size(), 0.5, 0.5, cv::INTER_AREA);
+            if (auto hit = step(v, local, "half")) return finish(hit);
+        }
+        if (withinBudget()) {
+            if (auto hit = step(frame, global, "global")) return finish(hit);
+        }
+        if (withinBudget()) {
+            View v = frame;
+            v.image = otsu(gray);
+            if (auto hit = step(v, local, "otsu")) return finish(hit);
+        }
+        if (withinBudget()) {
+            View v = frame;
+            v.image = blurred(gray);
+            if (auto hit = step(v, global, "blur-global")) return finish(hit);
+        }
+        return finish(std::nullopt);
+    }
+    // A camera frame: the best located crop only (a frame without a code ends here).
+    if (!crops.empty()) {
+        const View& crop = crops.front();
+        View v = crop;
+        if (withinBudget()) {
+            v.image = inverted(crop.image);
+            if (auto hit = step(v, local, "crop-inverted")) return finish(hit);
+        }
+        if (withinBudget()) {
+            // zbar's cost grows with the area, and it needs less upscaling than ZXing: at most 2×.
+            const View z = crop.scale > 2.0 ? cropView(gray, boxes.front(), m_options.cropTargetPx, 2.0) : crop;
+            ++outcome.steps;
+            if (auto hit = readZbar(z, "crop-zbar")) return finish(hit);
         }
     }
     return finish(std::nullopt);

@@ -1,6 +1,11 @@
 // Decode rate and time per frame of the scan pipeline next to its peers, on synthetic card and
-// phone frames (fictional payloads). Prints a table; not run by ctest.
-//   bench_scan [frames-per-set] [--pipeline-only]   (default 40 frames per set)
+// phone frames (fictional payloads) and, when given, on public photo sets: zxing-cpp's
+// test/samples/qrcode-1 … qrcode-6 (each image beside a .txt with the expected text) and jsQR's
+// tests/end-to-end (N/input.png beside N/output.json; null = no label). Prints tables and the
+// images the pipeline misses with the peers that read them; not run by ctest.
+//   bench_scan [frames-per-set] [--pipeline-only] [--no-synthetic]
+//              [--zxing-samples DIR] [--jsqr DIR]      (default 40 frames per set)
+// DIR is a clone of the repository or the samples folder itself (docs/scan-benchmark.md).
 // zbar first: ZXing 1.4's Error.h defines macros (FormatError, UnsupportedError) that break zbar's C++ header.
 #include <zbar.h>
 
@@ -10,14 +15,20 @@
 #include <ZXing/DecodeHints.h>
 #include <ZXing/ReadBarcode.h>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <filesystem>
+#include <fstream>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <opencv2/core/utility.hpp>
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/wechat_qrcode.hpp>
 #include <string>
@@ -27,7 +38,14 @@ namespace {
 
 using namespace bhxh::scan;
 using Clock = std::chrono::steady_clock;
-using Decoder = std::function<std::string(const cv::Mat& bgr)>;
+// What a decoder read: its text and, where it gives them, the raw bytes (empty: nothing read).
+using Reading = std::vector<std::string>;
+using Decoder = std::function<Reading(const cv::Mat& bgr)>;
+bool matches(const Reading& got, const std::vector<std::string>& expected) {
+    return std::any_of(got.begin(), got.end(), [&](const std::string& g) {
+        return std::find(expected.begin(), expected.end(), g) != expected.end();
+    });
+}
 
 struct Set {
     std::string name;
@@ -57,16 +75,17 @@ double percentile(std::vector<double> v, double p) {
     return v[std::min(i, v.size() - 1)];
 }
 
-std::string zxingDefaults(const cv::Mat& bgr) {
+Reading zxingDefaults(const cv::Mat& bgr) {
     cv::Mat gray;
     cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
     ZXing::DecodeHints hints;  // defaults: tryHarder, tryRotate, tryDownscale
     hints.setFormats(ZXing::BarcodeFormat::QRCode);
     const auto r = ZXing::ReadBarcode({gray.data, gray.cols, gray.rows, ZXing::ImageFormat::Lum, static_cast<int>(gray.step)}, hints);
-    return r.isValid() ? r.text() : std::string();
+    if (!r.isValid()) return {};
+    return {r.text(), std::string(r.bytes().begin(), r.bytes().end())};
 }
 
-std::string zbarDecode(const cv::Mat& bgr) {
+Reading zbarDecode(const cv::Mat& bgr) {
     cv::Mat gray;
     cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
     zbar::ImageScanner scanner;
@@ -75,25 +94,242 @@ std::string zbarDecode(const cv::Mat& bgr) {
     zbar::Image image(static_cast<unsigned>(gray.cols), static_cast<unsigned>(gray.rows), "Y800", gray.data,
                       static_cast<unsigned long>(gray.total()));
     if (scanner.scan(image) <= 0) return {};
-    return image.symbol_begin()->get_data();
+    return {image.symbol_begin()->get_data()};
 }
 
+
+namespace fs = std::filesystem;
+
+// One labelled photo: the image file and what counts as a correct read. expected holds the
+// accepted texts (zxing-cpp: the .txt; jsQR: "data" and the raw bytes of "binaryData").
+struct Photo {
+    std::string set;
+    std::string name;  ///< the file (zxing-cpp) or the folder (jsQR)
+    fs::path file;
+    std::vector<std::string> expected;  ///< empty: unlabelled (jsQR's null outputs)
+};
+
+std::string readFile(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+bool isPhoto(const fs::path& p) {
+    const auto ext = p.extension().string();
+    return ext == ".png" || ext == ".jpg" || ext == ".jpeg" || ext == ".webp" || ext == ".gif" || ext == ".bmp";
+}
+
+// zxing-cpp: DIR is a clone (DIR/test/samples) or the samples folder; qrcode-1 … qrcode-6.
+std::vector<Photo> zxingSamples(const fs::path& dir) {
+    const fs::path root = fs::is_directory(dir / "test" / "samples") ? dir / "test" / "samples" : dir;
+    std::vector<Photo> out;
+    for (int n = 1; n <= 6; ++n) {
+        const fs::path folder = root / ("qrcode-" + std::to_string(n));
+        if (!fs::is_directory(folder)) {
+            std::fprintf(stderr, "bench_scan: %s: no such folder\n", folder.c_str());
+            continue;
+        }
+        std::vector<fs::path> files;
+        for (const auto& e : fs::directory_iterator(folder))
+            if (e.is_regular_file() && isPhoto(e.path())) files.push_back(e.path());
+        std::sort(files.begin(), files.end());
+        for (const auto& f : files) {
+            fs::path txt = f;
+            txt.replace_extension(".txt");
+            if (!fs::is_regular_file(txt)) continue;
+            out.push_back({folder.filename().string(), f.filename().string(), f, {readFile(txt)}});
+        }
+    }
+    return out;
+}
+
+// jsQR: DIR is a clone (DIR/tests/end-to-end) or that folder; N/input.png and N/output.json.
+std::vector<Photo> jsqrEndToEnd(const fs::path& dir) {
+    const fs::path root = fs::is_directory(dir / "tests" / "end-to-end") ? dir / "tests" / "end-to-end" : dir;
+    std::vector<fs::path> folders;
+    if (fs::is_directory(root))
+        for (const auto& e : fs::directory_iterator(root))
+            if (e.is_directory() && fs::is_regular_file(e.path() / "input.png")) folders.push_back(e.path());
+    if (folders.empty()) std::fprintf(stderr, "bench_scan: %s: no N/input.png folders\n", root.c_str());
+    std::sort(folders.begin(), folders.end());
+    std::vector<Photo> out;
+    for (const auto& f : folders) {
+        Photo photo{"jsQR end-to-end", f.filename().string(), f / "input.png", {}};
+        const auto json = nlohmann::json::parse(readFile(f / "output.json"), nullptr, /*allow_exceptions=*/false);
+        if (json.is_object()) {
+            if (json.contains("data") && json["data"].is_string()) photo.expected.push_back(json["data"].get<std::string>());
+            if (json.contains("binaryData") && json["binaryData"].is_array()) {
+                std::string bytes;
+                for (const auto& b : json["binaryData"])
+                    if (b.is_number_integer()) bytes.push_back(static_cast<char>(b.get<int>()));
+                photo.expected.push_back(bytes);
+            }
+        }
+        out.push_back(std::move(photo));
+    }
+    return out;
+}
+
+struct PhotoResult {
+    std::vector<bool> read;  ///< per decoder
+    std::string strategy;    ///< the pipeline's step that read it
+};
+
+// Rate / median / p95 of the photos of one set (labelled ones only), and the peers' union.
+void photoTable(const std::vector<Photo>& photos, const std::vector<PhotoResult>& results,
+                const std::vector<std::vector<double>>& ms, const std::vector<std::string>& names) {
+    std::map<std::string, std::vector<std::size_t>> bySet;
+    std::vector<std::size_t> all;
+    for (std::size_t i = 0; i < photos.size(); ++i) {
+        if (photos[i].expected.empty()) continue;
+        bySet[photos[i].set].push_back(i);
+        if (photos[i].set.rfind("qrcode-", 0) == 0) all.push_back(i);
+    }
+    if (!all.empty()) bySet["qrcode-1..6 (all)"] = all;
+    std::printf("\n%-20s %4s", "photo set", "n");
+    for (const auto& n : names) std::printf(" | %-24s", (n + " rate/med/p95").c_str());
+    std::printf(names.size() > 1 ? " | peers' union\n" : "\n");
+    for (const auto& [set, idx] : bySet) {
+        std::printf("%-20s %4zu", set.c_str(), idx.size());
+        for (std::size_t d = 0; d < names.size(); ++d) {
+            int hits = 0;
+            std::vector<double> t;
+            for (auto i : idx) {
+                hits += results[i].read[d] ? 1 : 0;
+                t.push_back(ms[d][i]);
+            }
+            char cell[64];
+            std::snprintf(cell, sizeof cell, "%5.1f%% %3d %5.2f %6.2f ms", 100.0 * hits / double(idx.size()), hits,
+                          percentile(t, 0.5), percentile(t, 0.95));
+            std::printf(" | %-24s", cell);
+        }
+        if (names.size() < 2) {
+            std::printf("\n");
+            continue;
+        }
+        int unionHits = 0;
+        for (auto i : idx) {
+            bool any = false;
+            for (std::size_t d = 1; d < names.size(); ++d) any = any || results[i].read[d];
+            unionHits += any ? 1 : 0;
+        }
+        std::printf(" | %5.1f%% %3d\n", 100.0 * unionHits / double(idx.size()), unionHits);
+    }
+}
+
+// Reads every photo with every decoder; prints the tables, the pipeline's misses (and which
+// peer reads each), and the unlabelled jsQR images each decoder read something in.
+void runPhotos(const std::vector<Photo>& photos, const std::vector<std::pair<std::string, Decoder>>& decoders,
+               const QrDecoder& pipeline) {
+    std::vector<std::string> names;
+    for (const auto& d : decoders) names.push_back(d.first);
+    std::vector<PhotoResult> results(photos.size());
+    std::vector<std::vector<double>> ms(decoders.size(), std::vector<double>(photos.size(), 0.0));
+    std::map<std::string, int> strategies;
+    std::vector<int> unlabelledReads(decoders.size(), 0);
+    int unlabelled = 0;
+    for (std::size_t i = 0; i < photos.size(); ++i) {
+        const cv::Mat image = cv::imread(photos[i].file.string(), cv::IMREAD_COLOR);
+        results[i].read.assign(decoders.size(), false);
+        if (image.empty()) {
+            std::fprintf(stderr, "bench_scan: %s: cannot be read\n", photos[i].file.c_str());
+            continue;
+        }
+        const auto& expected = photos[i].expected;
+        if (expected.empty()) ++unlabelled;
+        for (std::size_t d = 0; d < decoders.size(); ++d) {
+            const double t0 = threadCpuMs();
+            const Reading got = decoders[d].second(image);
+            ms[d][i] = threadCpuMs() - t0;
+            if (expected.empty()) {
+                unlabelledReads[d] += got.empty() ? 0 : 1;
+            } else {
+                results[i].read[d] = matches(got, expected);
+            }
+        }
+        if (!expected.empty()) {
+            const auto o = pipeline.decode(image);
+            const bool ok = o.detection && matches({o.detection->text, o.detection->bytes}, expected);
+            results[i].strategy = ok ? o.detection->strategy : (o.detection ? "wrong text" : "miss");
+            ++strategies[results[i].strategy];
+        }
+    }
+    photoTable(photos, results, ms, names);
+    if (unlabelled > 0) {
+        std::printf("unlabelled jsQR images (output.json null, excluded above): %d; something read by", unlabelled);
+        for (std::size_t d = 0; d < decoders.size(); ++d) std::printf(" %s %d%s", names[d].c_str(), unlabelledReads[d],
+                                                                       d + 1 < decoders.size() ? "," : "\n");
+    }
+    std::printf("\nphotos the %s misses (x = read by that decoder):\n", names[0].c_str());
+    std::printf("%-18s %-40s", "set", "image");
+    for (std::size_t d = 1; d < names.size(); ++d) std::printf(" %-14s", names[d].c_str());
+    std::printf("\n");
+    int missed = 0, missedByAll = 0;
+    for (std::size_t i = 0; i < photos.size(); ++i) {
+        if (photos[i].expected.empty() || results[i].read[0]) continue;
+        ++missed;
+        bool any = false;
+        std::printf("%-18s %-40s", photos[i].set.c_str(), photos[i].name.c_str());
+        for (std::size_t d = 1; d < names.size(); ++d) {
+            std::printf(" %-14s", results[i].read[d] ? "x" : "-");
+            any = any || results[i].read[d];
+        }
+        missedByAll += any ? 0 : 1;
+        std::printf("\n");
+    }
+    std::printf("%d missed, %d of them read by no peer\n", missed, missedByAll);
+    std::printf("peers read, the pipeline misses:");
+    int peerOnly = 0;
+    for (std::size_t i = 0; i < photos.size(); ++i) {
+        if (photos[i].expected.empty() || results[i].read[0]) continue;
+        bool any = false;
+        for (std::size_t d = 1; d < names.size(); ++d) any = any || results[i].read[d];
+        peerOnly += any ? 1 : 0;
+    }
+    std::printf(" %d\n", peerOnly);
+    for (const auto& [name, count] : strategies) std::printf("photo strategy %-14s %d\n", name.c_str(), count);
+    std::fflush(stdout);
+}
 } // namespace
 
 int main(int argc, char** argv) {
-    const int perSet = argc > 1 ? std::max(1, std::atoi(argv[1])) : 40;
+    int perSet = 40;
+    bool pipelineOnly = false;
+    bool synthetic = true;
+    std::vector<Photo> photos;
+    for (int a = 1; a < argc; ++a) {
+        const std::string arg = argv[a];
+        if (arg == "--pipeline-only") {
+            pipelineOnly = true;
+        } else if (arg == "--no-synthetic") {
+            synthetic = false;
+        } else if ((arg == "--zxing-samples" || arg == "--jsqr") && a + 1 < argc) {
+            auto more = arg == "--jsqr" ? jsqrEndToEnd(argv[++a]) : zxingSamples(argv[++a]);
+            photos.insert(photos.end(), more.begin(), more.end());
+        } else if (!arg.empty() && arg.find_first_not_of("0123456789") == std::string::npos && arg.size() < 6) {
+            perSet = std::max(1, std::atoi(arg.c_str()));
+        } else {
+            std::fprintf(stderr,
+                         "usage: bench_scan [frames-per-set] [--pipeline-only] [--no-synthetic] [--zxing-samples DIR] [--jsqr DIR]\n");
+            return 2;
+        }
+    }
     cv::setNumThreads(1);  // one core, for every decoder
 
     const QrDecoder pipeline;
     cv::wechat_qrcode::WeChatQRCode wechat;  // no CNN model files: its ZXing-derived decoder at a few scales
-    const bool pipelineOnly = argc > 2 && std::string(argv[2]) == "--pipeline-only";
     std::vector<std::pair<std::string, Decoder>> decoders{
-        {"bhxh pipeline", [&](const cv::Mat& m) { auto o = pipeline.decode(m); return o.detection ? o.detection->text : std::string(); }},
+        {"bhxh pipeline", [&](const cv::Mat& m) {
+             auto o = pipeline.decode(m);
+             return o.detection ? Reading{o.detection->text, o.detection->bytes} : Reading{};
+         }},
         {"ZXing defaults", zxingDefaults},
         {"zbar", zbarDecode},
-        {"WeChatQRCode", [&](const cv::Mat& m) { auto r = wechat.detectAndDecode(m); return r.empty() ? std::string() : r.front(); }},
+        {"WeChatQRCode", [&](const cv::Mat& m) { auto r = wechat.detectAndDecode(m); return r.empty() ? Reading{} : Reading{r.front()}; }},
     };
     if (pipelineOnly) decoders.resize(1);
+    if (!photos.empty()) runPhotos(photos, decoders, pipeline);
+    if (!synthetic) return 0;
     const std::vector<Set> sets{
         {"card 1280x720 3px", {1280, 720}, 3, false}, {"card 1280x720 4px", {1280, 720}, 4, false},
         {"card 1920x1080 2px", {1920, 1080}, 2, false}, {"card 1920x1080 3px", {1920, 1080}, 3, false},
@@ -103,7 +339,7 @@ int main(int argc, char** argv) {
     const auto payloads = fixture::fictionalPayloads(perSet);
     std::map<std::string, int> strategies;
 
-    std::printf("%d frames per set; tilt up to 30 deg, roll, blur sigma 0.5-1.2, noise, glare on 1 in 3, JPEG 40; one thread; ms = thread CPU time per frame\n", perSet);
+    std::printf("\n%d frames per set; tilt up to 30 deg, roll, blur sigma 0.5-1.2, noise, glare on 1 in 3, JPEG 40; one thread; ms = thread CPU time per frame\n", perSet);
     std::printf("%-22s", "set");
     for (const auto& [name, _] : decoders) std::printf(" | %-24s", (name + " rate/med/p95").c_str());
     std::printf("\n");
@@ -125,10 +361,10 @@ int main(int argc, char** argv) {
             const auto frame = fixture::makeFrame(payloads[static_cast<std::size_t>(i)], spec);
             for (std::size_t d = 0; d < decoders.size(); ++d) {
                 const double t0 = threadCpuMs();
-                const std::string text = decoders[d].second(frame.image);
+                const Reading got = decoders[d].second(frame.image);
                 figures[d].ms.push_back(threadCpuMs() - t0);
                 ++figures[d].frames;
-                if (text == payloads[static_cast<std::size_t>(i)]) ++figures[d].hits;
+                if (!got.empty() && got.front() == payloads[static_cast<std::size_t>(i)]) ++figures[d].hits;
             }
             if (std::getenv("BENCH_STRATEGIES")) {
                 auto o = pipeline.decode(frame.image);

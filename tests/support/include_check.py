@@ -46,6 +46,8 @@ LIBRARIES = [
     ("sqlite3.h", "PkgConfig::SQLITE3"),
     ("curl/", "PkgConfig::CURL"),
     ("ZXing/", "ZXing::ZXing"),
+    ("zbar.h", "PkgConfig::ZBAR"),
+    ("zbar/", "PkgConfig::ZBAR"),
     ("opencv2/", "OpenCV"),
     ("imgui.h", "PkgConfig::IMGUI"),
     ("imgui_internal.h", "PkgConfig::IMGUI"),

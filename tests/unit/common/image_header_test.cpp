@@ -80,6 +80,31 @@ Bytes webpVp8x(std::uint32_t w, std::uint32_t h) {
 
 Bytes text(const std::string& s) { return Bytes(s.begin(), s.end()); }
 
+Bytes gif(std::uint32_t w, std::uint32_t h) {
+    Bytes b = text("GIF89a");
+    le16(b, w);
+    le16(b, h);
+    b.insert(b.end(), {0xF7, 0, 0});
+    return b;
+}
+
+// The start of an AVIF: 'ftyp', then 'meta' … 'ipco' holding an 'ispe' property per image
+// (here a thumbnail first, then the primary image, as encoders write them).
+Bytes avif(std::uint32_t w, std::uint32_t h) {
+    Bytes b;
+    be32(b, 24);
+    b.insert(b.end(), {'f', 't', 'y', 'p', 'a', 'v', 'i', 'f', 0, 0, 0, 0, 'm', 'i', 'f', '1', 'a', 'v', 'i', 'f'});
+    be32(b, 60);
+    b.insert(b.end(), {'m', 'e', 't', 'a', 0, 0, 0, 0});
+    for (auto [iw, ih] : {std::pair<std::uint32_t, std::uint32_t>{160, 120}, {w, h}}) {
+        be32(b, 20);
+        b.insert(b.end(), {'i', 's', 'p', 'e', 0, 0, 0, 0});
+        be32(b, iw);
+        be32(b, ih);
+    }
+    return b;
+}
+
 } // namespace
 
 TEST_CASE("width and height are read from each format's header", "[common][image_header]") {
@@ -92,6 +117,7 @@ TEST_CASE("width and height are read from each format's header", "[common][image
         {png(640, 480), 640, 480, "png"},          {jpeg(1920, 1080), 1920, 1080, "jpeg"},
         {bmp(800, -600), 800, 600, "bmp"},         {tiffLe(3000, 2000), 3000, 2000, "tiff"},
         {webpVp8x(4096, 2160), 4096, 2160, "webp"}, {text("P6\n# comment\n1024 768\n255\n"), 1024, 768, "pnm"},
+        {gif(320, 200), 320, 200, "gif"},          {avif(1280, 720), 1280, 720, "avif"},
     };
     for (const auto& c : cases) {
         INFO(c.format);
@@ -111,6 +137,8 @@ TEST_CASE("a header declaring 30000 x 30000 is refused before decoding", "[commo
     CHECK(bomb.error().message.find("limit is 40 MP") != std::string::npos);
     CHECK_FALSE(checkImagePixels(jpeg(65000, 65000), kDefaultMaxPixels).ok());
     CHECK_FALSE(checkImagePixels(tiffLe(100000, 1000), kDefaultMaxPixels).ok());
+    CHECK_FALSE(checkImagePixels(gif(65535, 65535), kDefaultMaxPixels).ok());
+    CHECK_FALSE(checkImagePixels(avif(40000, 40000), kDefaultMaxPixels).ok());
     // A 4K camera frame and a 24 MP camera photo pass.
     CHECK(checkImagePixels(png(3840, 2160), kDefaultMaxPixels).ok());
     CHECK(checkImagePixels(jpeg(6000, 4000), kDefaultMaxPixels).ok());
@@ -122,6 +150,10 @@ TEST_CASE("unknown, truncated and zero-sized headers are errors", "[common][imag
     const Bytes whole = png(1, 1);
     CHECK(readImageSize(Bytes(whole.begin(), whole.begin() + 12)).error().code == "image.bad_header");
     CHECK(readImageSize(png(0, 10)).error().code == "image.bad_header");
+    CHECK(readImageSize(text("GIF89a\x01")).error().code == "image.bad_header");
+    Bytes noIspe = avif(1, 1);
+    noIspe.resize(32);  // ftyp and the start of meta: no size property
+    CHECK(readImageSize(noIspe).error().code == "image.bad_header");
     Bytes noFrame{0xFF, 0xD8, 0xFF, 0xD9};
     CHECK(readImageSize(noFrame).error().code == "image.bad_header");
     // A JPEG of endless fill bytes ends in bounded steps.

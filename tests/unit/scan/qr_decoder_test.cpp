@@ -87,3 +87,42 @@ TEST_CASE("a frame without a code is a miss, not an error; grayscale input works
     REQUIRE(out.detection.has_value());
     CHECK(out.detection->text == fixture::kBhytExample);
 }
+
+TEST_CASE("a light-on-dark (inverted) code decodes", "[decoder][inverted]") {
+    const QrDecoder decoder;
+    SECTION("light modules on a dark screen") {
+        // A phone in dark mode: the symbol's colours swapped, 5 px a module, on a dark frame.
+        cv::Mat modules;
+        cv::bitwise_not(fixture::qrModules(fixture::kCccdExample), modules);
+        cv::Mat symbol;
+        cv::resize(modules, symbol, cv::Size(), 5, 5, cv::INTER_NEAREST);
+        cv::Mat frame(720, 1280, CV_8UC1, cv::Scalar(20));
+        symbol.copyTo(frame(cv::Rect(400, 120, symbol.cols, symbol.rows)));
+        cv::GaussianBlur(frame, frame, cv::Size(0, 0), 0.8);
+        // The same picture with dark modules reads (the code itself is fine) …
+        cv::Mat normal;
+        cv::bitwise_not(frame, normal);
+        REQUIRE(decoder.decode(normal).detection.has_value());
+        // … and so must the inverted one.
+        const auto out = decoder.decode(frame);
+        REQUIRE(out.detection.has_value());
+        CHECK(out.detection->text == fixture::kCccdExample);
+    }
+    SECTION("a whole camera frame as a negative") {
+        fixture::FrameSpec spec;
+        spec.size = {1280, 720};
+        spec.modulePx = 4;
+        spec.tiltDeg = 12;
+        spec.blurSigma = 0.7;
+        spec.noiseSigma = 3;
+        spec.jpegQuality = 60;
+        const auto frame = fixture::makeFrame(fixture::kBhytExample, spec);
+        REQUIRE(decoder.decode(frame.image).detection.has_value());
+        cv::Mat negative;
+        cv::bitwise_not(frame.image, negative);
+        const auto out = decoder.decode(negative);
+        REQUIRE(out.detection.has_value());
+        CHECK(out.detection->text == fixture::kBhytExample);
+        CHECK(cornersMatch(out.detection->corners, frame.corners, 4 * spec.modulePx));
+    }
+}
