@@ -16,6 +16,7 @@ constexpr const char* kBase = "/api/desk/v1";
 void send(httplib::Response& res, const Answer& a) {
     res.status = a.status;
     if (a.status == 204 || a.status == 304) return;
+    if (!a.text.empty()) return res.set_content(a.text, "application/json; charset=utf-8");
     res.set_content(a.body.dump(), "application/json; charset=utf-8");
 }
 
@@ -76,6 +77,9 @@ std::optional<PortalServer::Desk> PortalServer::authenticate(const httplib::Requ
 void PortalServer::routes() {
     auto& s = *m_server;
     const std::string base = kBase;
+    // One connection per desk for a whole sync: cpp-httplib closes a keep-alive connection after
+    // 5 requests by default, so a 200-page pull reconnected 40 times.
+    s.set_keep_alive_max_count(1000);
 
     s.set_pre_routing_handler([this](const httplib::Request&, httplib::Response& res) {
         if (m_faults.latencyMs > 0) std::this_thread::sleep_for(std::chrono::milliseconds(m_faults.latencyMs));

@@ -226,6 +226,34 @@ json composeRow(const bhxh::store::Statement& s) {
     doc["version"] = s.getInt(5);
     return doc;
 }
+
+/// The same object as JSON text, for the listing: the stored document (a JSON object as
+/// nlohmann wrote it) with the row's fields put in front, without parsing it into a tree and
+/// writing it out again (that was most of a page's time: 500 items of ~800 bytes). A document
+/// that already names one of those fields as a key goes the slow way, so no key is doubled.
+void appendRow(std::string& out, const bhxh::store::Statement& s) {
+    const std::string doc = s.getText(0);
+    const bool plainObject = doc.size() >= 2 && doc.front() == '{' && doc.back() == '}';
+    // A key is `"name":` with unescaped quotes; inside a string value a quote is written \",
+    // so the search finds keys only (nested ones too, which merely take the slow way).
+    const bool clash = !plainObject || doc.find("\"status\":") != std::string::npos ||
+                       doc.find("\"submitted_at\":") != std::string::npos ||
+                       doc.find("\"expires_at\":") != std::string::npos ||
+                       doc.find("\"updated_at\":") != std::string::npos ||
+                       doc.find("\"version\":") != std::string::npos;
+    if (clash) {
+        out += composeRow(s).dump();
+        return;
+    }
+    out += "{\"status\":";
+    out += json(s.getText(1)).dump();  // any status text, escaped
+    out += ",\"submitted_at\":\"" + rfc3339(s.getInt(2));
+    out += "\",\"expires_at\":\"" + rfc3339(s.getInt(3));
+    out += "\",\"updated_at\":\"" + rfc3339(s.getInt(4) / 1000000);
+    out += "\",\"version\":" + std::to_string(s.getInt(5));
+    if (doc.size() > 2) out += ',';
+    out.append(doc, 1, std::string::npos);
+}
 } // namespace
 
 json PortalStore::compose(const std::string& dossierNo) {
@@ -292,13 +320,23 @@ Answer PortalStore::list(const std::string& deskOffice, const std::string& offic
             " ORDER BY updated_us, dossier_no LIMIT ?";
         auto s = must(m_db.prepare(sql.c_str()));
         s.bind(1, office).bind(2, afterUs).bind(3, afterDossier).bind(4, static_cast<std::int64_t>(limit));
-        json items = json::array();
+        // Written as text straight from the rows (appendRow): {"items":[…],"next_cursor":…}.
+        Answer answer{200, nullptr, {}};
+        std::string& text = answer.text;
+        text.reserve(static_cast<std::size_t>(limit) * 1024 + 128);
+        text = "{\"items\":[";
         std::string cursor;
+        bool first = true;
         while (must(s.step())) {
-            items.push_back(composeRow(s));
+            if (!first) text += ',';
+            first = false;
+            appendRow(text, s);
             cursor = std::to_string(s.getInt(4)) + "~" + s.getText(6);
         }
-        return {200, json{{"items", items}, {"next_cursor", cursor.empty() ? json(nullptr) : json(cursor)}}};
+        text += "],\"next_cursor\":";
+        text += cursor.empty() ? std::string("null") : json(cursor).dump();
+        text += '}';
+        return answer;
     });
 }
 

@@ -33,6 +33,9 @@ inline void must(bhxh::Result<void> r) {
 struct Answer {
     int status = 200;
     nlohmann::json body;
+    /// The body already written as JSON text (the listing's pages, built without a JSON tree);
+    /// when set, it is sent instead of `body`.
+    std::string text = {};
 };
 
 /// A stored file: bytes and what the ETag and Content-Type say.

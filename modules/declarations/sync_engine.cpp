@@ -1,9 +1,12 @@
 #include "declarations/sync_engine.h"
 
+#include "common/job_thread.h"
 #include "common/log.h"
 #include "declarations/portal_errors.h"
 
 #include <chrono>
+#include <future>
+#include <memory>
 #include <set>
 
 namespace bhxh::declarations {
@@ -52,18 +55,45 @@ Result<void> SyncEngine::pull(SyncSummary& summary, std::stop_token stop) {
     std::optional<std::string> cursor = state->cursor;
     std::set<std::string> cursorsSeen;
     std::string previousPage;  // the dossier numbers of the last page, joined
-    auto badCursor = [&](const std::string& why) {
+
+    // Page N is written on a thread of its own while page N+1 is asked for and parsed here, so
+    // the portal's time and the parse overlap the SQLite writes. The repository is used by one
+    // thread at a time (this one waits for the write before it touches the repository again, and
+    // before it starts the next write), pages are written in order, each with its cursor in one
+    // transaction, so what is stored is always a prefix of what was pulled. Every way out of the
+    // loop first waits for the write under way: the summary counts only what was stored.
+    JobThread writer("sync-store");
+    struct Pending {
+        std::future<Result<std::size_t>> written;
+        std::size_t items = 0;
+        std::size_t page = 0;
+    };
+    std::optional<Pending> pending;
+    auto finishWrite = [&]() -> Result<void> {
+        if (!pending) return {};
+        auto written = pending->written.get();
+        const std::size_t items = pending->items, page = pending->page;
+        pending.reset();
+        if (!written) return written.error();
+        summary.pulled += items;
+        summary.updated += *written;
+        report({SyncProgress::Phase::Pull, page, summary.pulled, 0, 0, 0});
+        return {};
+    };
+    auto badCursor = [&](const std::string& why) -> Result<void> {
+        if (auto ok = finishWrite(); !ok) return ok.error();
         noteError(summary, Error{"portal.bad_cursor", "declaration pages of office " + m_options.officeCode + ": " + why +
                                                           " (" + std::to_string(summary.pulled) + " declarations stored)"});
         return Result<void>{};
     };
     for (int pages = 0;; ++pages) {
-        if (stop.stop_requested()) return {};
+        if (stop.stop_requested()) return finishWrite();
         if (pages >= m_options.maxPages) {
             return badCursor("more than " + std::to_string(m_options.maxPages) + " pages; the portal never said the list ended");
         }
         if (cursor && !cursorsSeen.insert(*cursor).second) return badCursor("the cursor went back to one already read");
         auto page = m_client.listDeclarations(m_options.officeCode, cursor, m_options.pageSize);
+        if (auto ok = finishWrite(); !ok) return ok.error();
         if (!page) {
             noteError(summary, page.error());
             return {};  // the cursor stays where the last stored page left it
@@ -77,13 +107,19 @@ Result<void> SyncEngine::pull(SyncSummary& summary, std::stop_token stop) {
         if (full && !thisPage.empty() && thisPage == previousPage) return badCursor("the same page came twice");
         previousPage = std::move(thisPage);
         const std::optional<std::string> next = page->nextCursor ? page->nextCursor : cursor;
-        auto written = m_declarations.storePage(page->items, scope(), next);
-        if (!written) return written.error();
-        summary.pulled += page->items.size();
-        summary.updated += *written;
+        auto items = std::make_shared<std::vector<Declaration>>(std::move(page->items));
+        auto promise = std::make_shared<std::promise<Result<std::size_t>>>();
+        pending = Pending{promise->get_future(), items->size(), static_cast<std::size_t>(pages) + 1};
+        writer.post([this, promise, items, next, scope = scope()] {
+            try {
+                promise->set_value(m_declarations.storePage(*items, scope, next));
+            } catch (...) {
+                promise->set_exception(std::current_exception());  // rethrown on the syncing thread
+            }
+        });
         cursor = next;
-        report({SyncProgress::Phase::Pull, static_cast<std::size_t>(pages) + 1, summary.pulled, 0, 0, 0});
         if (!full) {
+            if (auto ok = finishWrite(); !ok) return ok.error();
             summary.upToDate = true;
             return {};
         }

@@ -25,7 +25,13 @@ public:
                                                      const std::string& sha256) override;
 
 private:
-    Result<bool> upsertInTransaction(const declarations::Declaration& declaration);
+    /// The statements an upsert runs, prepared once per transaction (a page of 500 rows) and
+    /// reused row after row.
+    struct UpsertStatements {
+        Statement declaration, file, storedKinds, dropFile;
+    };
+    Result<UpsertStatements> prepareUpsert();
+    Result<bool> upsertInTransaction(UpsertStatements& statements, const declarations::Declaration& declaration);
     Result<std::vector<declarations::Declaration>> readAll(Statement& stmt);
     Database& m_db;
 };

@@ -89,6 +89,7 @@ public:
     std::map<std::string, std::string> files;
     std::map<std::string, SyncState> states;
     int pagesStored = 0;
+    int failStoreAt = -1;  ///< the page write (0-based) that fails, as a full disk would
     Result<bool> upsert(const Declaration& d) override {
         auto it = rows.find(d.dossierNo);
         if (it != rows.end() && it->second.version >= d.version) return false;
@@ -97,6 +98,7 @@ public:
     }
     Result<std::size_t> storePage(const std::vector<Declaration>& items, const std::string& scope,
                                   const std::optional<std::string>& cursor) override {
+        if (pagesStored == failStoreAt) return Error{"store.full", "database or disk is full"};
         std::size_t n = 0;
         for (const auto& d : items) n += *upsert(d) ? 1 : 0;
         states[scope].scope = scope;
@@ -170,6 +172,29 @@ TEST_CASE("a sync pulls page after page until a short page, storing each with it
     CHECK(again->updated == 2);
     CHECK(again->photos == 1);
     CHECK(repo.rows["07916-2026-100003"].version == 2);
+}
+
+TEST_CASE("a page that cannot be written ends the pull and nothing after it is written", "[declarations][sync]") {
+    // The next page is asked for while a page is written: the write's failure still ends the
+    // pass, with the pages before it stored and none after it.
+    FakePortal portal;
+    for (int i = 0; i < 45; ++i) portal.all.push_back(make(i));
+    MemoryRepo repo;
+    repo.failStoreAt = 1;
+    SyncEngine engine(portal, repo, repo, nullptr, {"07916", 10, false, bhxh::image::kDefaultMaxPixels});
+    auto s = engine.runOnce();
+    REQUIRE_FALSE(s.ok());
+    CHECK(s.error().code == "store.full");
+    CHECK(repo.pagesStored == 1);
+    CHECK(repo.rows.size() == 10);
+    CHECK(repo.states["office:07916"].cursor == std::optional<std::string>("10"));
+    CHECK(portal.listCalls <= 3);
+
+    repo.failStoreAt = -1;
+    auto again = engine.runOnce();
+    REQUIRE(again.ok());
+    CHECK(again->pulled == 35);
+    CHECK(repo.rows.size() == 45);
 }
 
 TEST_CASE("a failed page keeps the cursor of the last stored page and is resumed", "[declarations][sync]") {

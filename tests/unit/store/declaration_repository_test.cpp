@@ -136,6 +136,11 @@ TEST_CASE("a pulled page and its cursor are stored together; cached files follow
     REQUIRE(written.ok());
     CHECK(*written == 2);
     CHECK(sync.load("office:07916:pending")->cursor == std::optional<std::string>("cursor-2"));
+    // The page skipped its own fsync; the connection's decisions are durable again after it.
+    auto level = db.prepare("PRAGMA synchronous");
+    REQUIRE(level);
+    REQUIRE(*level->step());
+    CHECK(level->getInt(0) == 2);  // FULL
 
     const auto sha = std::string(64, 'a');
     REQUIRE(repo.setFileLocalPath("07916-2026-000501", "portrait", sha, "/cache/ab/portrait.jpg").ok());
