@@ -75,7 +75,6 @@ struct ConsoleViews::Parts {
     std::unique_ptr<StoreWorker> deskStore;    // the walk-in desk: never behind a long queue load
     std::unique_ptr<StoreWorker> officeStore;  // queue, outbox, dashboard, audit notes
     CpuPool cpu{"cpu"};  // pictures, PDFs, the four-eyes password wait: never on a store thread
-    std::unique_ptr<face::CvFaceMatcher> matcher;
     std::unique_ptr<face::FaceWorker> faces;
     std::unique_ptr<CameraFeed> camera;
     std::unique_ptr<CameraFeed> preview;  // the settings screen's camera preview
@@ -121,18 +120,24 @@ ConsoleViews::ConsoleViews(ConsoleWiring wiring) : m_wiring(wiring), m_parts(std
         });
     };
 
-    std::string faceError;
-    auto matcher = face::CvFaceMatcher::load(FaceSetup::modelsDir(config), FaceSetup::options(config));
-    if (matcher) {
-        p.matcher = std::move(matcher).value();
-        p.faces = std::make_unique<face::FaceWorker>(*p.matcher, FaceSetup::policy(config), &m_wiring.queue);
-    } else {
-        faceError = matcher.error().message;
-        log::warn("face check unavailable: " + faceError);
-    }
-
+    // The face models (a hash check of 9 MB and four ONNX nets) load on the face worker's thread,
+    // not before the first frame: a check asked for meanwhile waits for them; when they cannot
+    // be loaded the desk is told and shows why, as when they were loaded here.
+    p.faces = std::make_unique<face::FaceWorker>(
+        [modelsDir = FaceSetup::modelsDir(config), options = FaceSetup::options(config)]()
+            -> Result<std::unique_ptr<face::FaceMatcher>> {
+            auto matcher = face::CvFaceMatcher::load(modelsDir, options);
+            if (!matcher) return matcher.error();
+            log::info("face models loaded from " + modelsDir.string());
+            return std::unique_ptr<face::FaceMatcher>(std::move(matcher).value());
+        },
+        FaceSetup::policy(config), &m_wiring.queue, [&p](Result<void> loaded) {
+            if (loaded) return;
+            log::warn("face check unavailable: " + loaded.error().message);
+            if (p.desk) p.desk->faceCheckUnavailable(loaded.error().message);
+        });
     p.camera = std::make_unique<CameraFeed>(config, m_wiring.queue, &m_wiring.status);
-    p.desk = std::make_unique<DeskController>(config, m_wiring.queue, *p.deskStore, p.cpu, p.faces.get(), faceError);
+    p.desk = std::make_unique<DeskController>(config, m_wiring.queue, *p.deskStore, p.cpu, p.faces.get(), std::string());
     p.desk->setAccess(p.authorize, p.confirmOfficer, p.auditNote);
     p.camera->start([&p](const scan::ScanEvent& e) {
         // Nobody signed in, or the desk is locked: a card shown now opens nothing.

@@ -20,6 +20,13 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <string>
+#include <unistd.h>
 #include <memory>
 
 namespace bhxh::app {
@@ -107,6 +114,36 @@ std::vector<std::string> allTexts(const ui::LangCatalog& lang) {
     std::vector<std::string> texts;
     lang.forEachText([&texts](const std::string& t) { texts.push_back(t); });
     return texts;
+}
+
+// Milliseconds since the kernel started this process (/proc/self/stat, 1/100 s ticks), so the
+// figure includes loading the shared libraries; -1 when unknown.
+long long msSinceProcessStart() {
+    std::ifstream in("/proc/self/stat");
+    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto close = stat.rfind(')');
+    if (close == std::string::npos) return -1;
+    std::istringstream fields(stat.substr(close + 2));
+    std::string field;
+    for (int i = 3; i <= 22 && fields >> field; ++i) {
+        if (i != 22) continue;
+        timespec now{};
+        clock_gettime(CLOCK_BOOTTIME, &now);
+        const long ticks = sysconf(_SC_CLK_TCK);
+        const double startMs = std::stod(field) * 1000.0 / static_cast<double>(ticks > 0 ? ticks : 100);
+        return std::llround(static_cast<double>(now.tv_sec) * 1000.0 + static_cast<double>(now.tv_nsec) / 1e6 - startMs);
+    }
+    return -1;
+}
+
+// Said once, after the first frame is on the screen: the log line, and for the start-up benchmark
+// (tests/bench/first_frame_bench.py) a file named by $BHXH_FIRST_FRAME_FILE holding the figure.
+void firstFrameShown() {
+    const long long ms = msSinceProcessStart();
+    log::info("first frame shown " + std::to_string(ms) + " ms after the process started");
+    if (const char* path = std::getenv("BHXH_FIRST_FRAME_FILE"); path && *path) {
+        std::ofstream(path) << ms << '\n';
+    }
 }
 
 } // namespace
@@ -249,6 +286,7 @@ void GuiApp::loop() {
     shell.setTypedKeys(m_typed);
 
     log::info("window open, language " + m_lang.language());
+    bool firstFrame = true;
     while (!glfwWindowShouldClose(m_window) && !m_quit && !g_stopSignal) {
         // Sleep until input or a worker's post, but wake at least at ~30 Hz for live views. The
         // keys are stamped as GLFW delivers them; those that queued up while the last frame was
@@ -275,6 +313,10 @@ void GuiApp::loop() {
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         glfwSwapBuffers(m_window);
         ui::TextureCache::ui().endFrame();  // pictures no longer drawn give their textures back
+        if (firstFrame) {
+            firstFrame = false;
+            firstFrameShown();
+        }
     }
     log::info("window closed");
 }

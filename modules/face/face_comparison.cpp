@@ -50,4 +50,33 @@ std::string FaceEvidence::toJson() const {
     return j.dump();
 }
 
+std::vector<PairComparison> FaceEvidence::pairsFromJson(const std::string& text) {
+    constexpr std::size_t kMaxPairs = 8;
+    constexpr std::size_t kMaxLabel = 40;
+    const auto j = nlohmann::json::parse(text, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) return {};
+    const auto pairs = j.find("pairs");
+    if (pairs == j.end() || !pairs->is_array() || pairs->size() > kMaxPairs) return {};
+    std::vector<PairComparison> out;
+    for (const auto& e : *pairs) {
+        if (!e.is_object()) return {};
+        const auto label = e.find("pair");
+        const auto band = e.find("band");
+        const auto score = e.find("score");
+        if (label == e.end() || !label->is_string() || band == e.end() || !band->is_string()) return {};
+        PairComparison p;
+        p.label = label->get<std::string>();
+        const auto parsed = parseBand(band->get<std::string>());
+        if (p.label.empty() || p.label.size() > kMaxLabel || !parsed) return {};
+        p.band = *parsed;
+        if (score != e.end() && score->is_number()) {
+            p.score = score->get<double>();
+        } else if (score != e.end() && !score->is_null()) {
+            return {};
+        }
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
 } // namespace bhxh::face

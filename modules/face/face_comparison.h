@@ -32,6 +32,10 @@ struct FaceEvidence {
 
     /// Compact JSON for the decision record (scores rounded to 4 decimals).
     [[nodiscard]] std::string toJson() const;
+    /// The pairs of a record toJson() wrote, read back for a reviewer (labels, scores, bands;
+    /// at most 8 pairs). Anything else — not JSON, another shape, an unknown band, a label longer
+    /// than 40 bytes — gives no pairs: a stored record is evidence, never trusted to be well formed.
+    [[nodiscard]] static std::vector<PairComparison> pairsFromJson(const std::string& json);
 };
 
 } // namespace bhxh::face

@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 namespace bhxh::face {
 
@@ -18,9 +19,16 @@ namespace bhxh::face {
 class FaceWorker {
 public:
     using Callback = std::function<void(Result<FaceEvidence>)>;
+    using Loader = std::function<Result<std::unique_ptr<FaceMatcher>>()>;
+    using LoadedCallback = std::function<void(Result<void>)>;
 
     /// The matcher must outlive the worker. queue may be nullptr.
     FaceWorker(FaceMatcher& matcher, BandPolicy policy, MainThreadQueue* queue = nullptr);
+    /// Loads the matcher on the worker's thread, as its first job, so that whoever builds the
+    /// worker (the UI thread at start-up) does not wait for the models; checks submitted in the
+    /// meantime wait for the load, and when it failed they answer its error. `loaded` hears
+    /// how the load went (through the queue when one is given).
+    FaceWorker(Loader load, BandPolicy policy, MainThreadQueue* queue = nullptr, LoadedCallback loaded = {});
     ~FaceWorker();
     FaceWorker(const FaceWorker&) = delete;
     FaceWorker& operator=(const FaceWorker&) = delete;
@@ -33,7 +41,11 @@ public:
     [[nodiscard]] std::size_t pending() const;
 
 private:
-    FaceMatcher& m_matcher;
+    void deliver(std::function<void()> task);
+
+    FaceMatcher* m_matcher = nullptr;             // used on the worker thread only
+    std::unique_ptr<FaceMatcher> m_owned;         // what the Loader gave
+    std::optional<Error> m_loadError;             // worker thread only
     MainThreadQueue* m_queue;
     mutable std::mutex m_mutex;
     BandPolicy m_policy;  // guarded by m_mutex

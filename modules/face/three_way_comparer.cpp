@@ -16,9 +16,12 @@ Result<FaceAnalysis> analyzeNamed(FaceMatcher& matcher, const std::vector<std::u
 } // namespace
 
 Result<FaceEvidence> ThreeWayComparer::compare(const ThreeWayInput& input) {
-    auto portrait = analyzeNamed(m_matcher, input.portrait, "portrait", false);
+    // Before the live photo is taken the desk passes the portrait as the live frame too: one
+    // analysis (with the liveness figure) serves both.
+    const bool portraitIsLive = input.portrait == input.live;
+    auto portrait = analyzeNamed(m_matcher, input.portrait, "portrait", false, portraitIsLive);
     if (!portrait) return portrait.error();
-    auto live = analyzeNamed(m_matcher, input.live, "live", false, true);
+    auto live = portraitIsLive ? portrait : analyzeNamed(m_matcher, input.live, "live", false, true);
     if (!live) return live.error();
     auto idCard = analyzeNamed(m_matcher, input.idCard, "ID-card", true);
     if (!idCard) return idCard.error();

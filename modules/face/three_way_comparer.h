@@ -17,7 +17,8 @@ struct ThreeWayInput {
 
 /// portrait ↔ live, portrait ↔ ID-card photo, ID-card photo ↔ live. The ID-card photo is tried
 /// at 0/90/180/270° and the most confident detection wins (never the best match: choosing the
-/// rotation by score would push impostor scores up).
+/// rotation by score would push impostor scores up). Each image is analysed (and embedded) once:
+/// a live frame that is the portrait's bytes is not analysed again.
 class ThreeWayComparer {
 public:
     ThreeWayComparer(FaceMatcher& matcher, BandPolicy policy) : m_matcher(matcher), m_policy(policy) {}

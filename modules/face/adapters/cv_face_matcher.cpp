@@ -18,6 +18,10 @@ const std::array<cv::Point2f, 5> kArcFaceTemplate{{{38.2946f, 51.6963f}, {73.531
                                                    {56.0252f, 71.7366f}, {41.5493f, 92.3655f},
                                                    {70.7299f, 92.2041f}}};
 
+// The turns tried for an ID photo besides upright, clockwise.
+constexpr std::array<std::pair<int, cv::RotateFlags>, 3> kTurns{
+    {{90, cv::ROTATE_90_CLOCKWISE}, {180, cv::ROTATE_180}, {270, cv::ROTATE_90_COUNTERCLOCKWISE}}};
+
 struct Detection {
     std::vector<FaceBox> faces;  // after NMS, best (highest score) first
 };
@@ -159,17 +163,47 @@ struct CvFaceMatcher::Impl {
         return e0 / (e0 + e1 + e2);
     }
 
-    FaceAnalysis analyzeMat(const cv::Mat& bgr, bool withLiveness) {
+    // Landmarks, embedding (and liveness) of the best face of a detection already made.
+    FaceAnalysis describe(const cv::Mat& bgr, const Detection& d, bool withLiveness) {
         FaceAnalysis a;
         a.imageWidth = bgr.cols;
         a.imageHeight = bgr.rows;
-        const Detection d = detectFaces(bgr);
         a.faceCount = static_cast<int>(d.faces.size());
         if (d.faces.empty()) return a;
         a.best = d.faces.front();
         a.tinyFace = a.best->height() < static_cast<float>(options.minFacePx);
         a.embedding = embed(bgr, landmarks(bgr, *a.best), a.alignmentError);
         if (withLiveness && options.liveness) a.liveness = live(bgr, *a.best);
+        return a;
+    }
+
+    FaceAnalysis analyzeMat(const cv::Mat& bgr, bool withLiveness) { return describe(bgr, detectFaces(bgr), withLiveness); }
+
+    // Keep the rotation whose best face the detector is most sure of; 0° wins ties. The
+    // detector, trained on upright faces, still finds turned ones, but less surely
+    // (docs/face-calibration.md). The landmark fit error did not separate them, and choosing by
+    // match score would push impostor scores up. Each turn is only detected; the winner alone
+    // gets landmarks and an embedding (before issue #21 every turn was embedded).
+    FaceAnalysis analyzeRotations(const cv::Mat& bgr, bool withLiveness) {
+        cv::Mat bestImage = bgr;
+        Detection bestDetection = detectFaces(bgr);
+        int bestDegrees = 0;
+        for (const auto& [degrees, flag] : kTurns) {
+            // A turn wins only with a higher score: after a certain face (softmax exactly 1) none can.
+            if (!bestDetection.faces.empty() && bestDetection.faces.front().score >= 1.0f) break;
+            cv::Mat turned;
+            cv::rotate(bgr, turned, flag);
+            Detection d = detectFaces(turned);
+            if (d.faces.empty()) continue;
+            if (bestDetection.faces.empty() || d.faces.front().score > bestDetection.faces.front().score) {
+                bestDetection = std::move(d);
+                bestImage = turned;
+                bestDegrees = degrees;
+            }
+        }
+        FaceAnalysis a = describe(bestImage, bestDetection, withLiveness);
+        if (bestDegrees != 0 && a.embedding.empty()) return analyzeMat(bgr, withLiveness);
+        a.rotationDegrees = bestDegrees;
         return a;
     }
 };
@@ -213,27 +247,8 @@ Result<FaceAnalysis> CvFaceMatcher::analyze(std::span<const std::uint8_t> encode
     if (!decoded) return decoded.error();
     FaceAnalysis best;
     try {
-        best = im.analyzeMat(decoded->bgr, options.liveness);
-        if (options.tryRotations) {
-            // Keep the rotation whose best face the detector is most sure of; 0° wins ties. The
-            // detector, trained on upright faces, still finds turned ones, but less surely: on the
-            // labelled photos the upright score was the highest in every case (docs/face-calibration.md).
-            // The landmark fit error did not separate them, and choosing by match score would
-            // push impostor scores up.
-            static constexpr std::array<std::pair<int, cv::RotateFlags>, 3> kTurns{
-                {{90, cv::ROTATE_90_CLOCKWISE}, {180, cv::ROTATE_180}, {270, cv::ROTATE_90_COUNTERCLOCKWISE}}};
-            for (const auto& [degrees, flag] : kTurns) {
-                cv::Mat turned;
-                cv::rotate(decoded->bgr, turned, flag);
-                FaceAnalysis candidate = im.analyzeMat(turned, options.liveness);
-                const bool better = !candidate.embedding.empty() &&
-                                    (best.embedding.empty() || candidate.best->score > best.best->score);
-                if (better) {
-                    candidate.rotationDegrees = degrees;
-                    best = std::move(candidate);
-                }
-            }
-        }
+        best = options.tryRotations ? im.analyzeRotations(decoded->bgr, options.liveness)
+                                    : im.analyzeMat(decoded->bgr, options.liveness);
     } catch (const cv::Exception& e) {
         return makeError("face.model_failed", "the face models failed on this image: " + e.msg);
     }

@@ -49,7 +49,13 @@ TEST_CASE("destroying the worker with jobs queued joins cleanly", "[face][worker
     bhxh::MainThreadQueue queue;
     {
         FaceWorker worker(matcher, BandPolicy{}, &queue);
-        for (int i = 0; i < 50; ++i) worker.submit({bytes("face:1,0"), bytes("face:1,0"), bytes("face:1,0")}, [](auto) {});
+        // Three different pictures a check (a portrait that stands in for the live frame is
+        // analysed once, and the matcher's cache answers a picture seen before), so every check
+        // that ran costs exactly three analyses: a check cut in the middle would show.
+        for (int i = 0; i < 50; ++i) {
+            const std::string n = std::to_string(i + 1);
+            worker.submit({bytes("face:" + n + ",1"), bytes("face:" + n + ",2"), bytes("face:" + n + ",3")}, [](auto) {});
+        }
     }
     CHECK(matcher.calls.load() <= 150);
     CHECK(matcher.calls.load() % 3 == 0);
@@ -71,4 +77,39 @@ TEST_CASE("new cut-offs apply to the checks submitted after them", "[face][worke
     CHECK(bandOf() == Band::Same);
     worker.setPolicy(BandPolicy(Thresholds{0.9, 0.8}));
     CHECK(bandOf() == Band::Different);
+}
+
+TEST_CASE("a worker that loads its matcher on its own thread makes a check wait for the load", "[face][worker]") {
+    std::promise<void> release;
+    auto gate = release.get_future().share();
+    std::promise<bool> heard;
+    FaceWorker worker(
+        [gate]() -> bhxh::Result<std::unique_ptr<FaceMatcher>> {
+            gate.wait();  // the constructor returned long before the models are there
+            return std::unique_ptr<FaceMatcher>(std::make_unique<test::FakeMatcher>());
+        },
+        BandPolicy{}, nullptr, [&heard](bhxh::Result<void> loaded) { heard.set_value(loaded.ok()); });
+    std::promise<bool> done;
+    worker.submit({bytes("face:1,0"), bytes("face:1,0"), bytes("face:1,0")},
+                  [&done](bhxh::Result<FaceEvidence> r) { done.set_value(r.ok() && r->pairs.size() == 3); });
+    auto answer = done.get_future();
+    CHECK(answer.wait_for(std::chrono::milliseconds(50)) == std::future_status::timeout);
+    release.set_value();
+    REQUIRE(answer.wait_for(std::chrono::seconds(10)) == std::future_status::ready);
+    CHECK(answer.get());
+    CHECK(heard.get_future().get());
+}
+
+TEST_CASE("a matcher that fails to load answers every check with its error", "[face][worker]") {
+    std::promise<std::string> heard;
+    FaceWorker worker([]() -> bhxh::Result<std::unique_ptr<FaceMatcher>> {
+        return bhxh::makeError("face.models_missing", "face model fr_detect.onnx is missing");
+    }, BandPolicy{}, nullptr, [&heard](bhxh::Result<void> loaded) { heard.set_value(loaded ? "" : loaded.error().code); });
+    std::promise<std::string> done;
+    worker.submit({bytes("face:1,0"), bytes("face:1,0"), bytes("face:1,0")},
+                  [&done](bhxh::Result<FaceEvidence> r) { done.set_value(r ? "" : r.error().message); });
+    auto answer = done.get_future();
+    REQUIRE(answer.wait_for(std::chrono::seconds(10)) == std::future_status::ready);
+    CHECK(answer.get() == "face model fr_detect.onnx is missing");
+    CHECK(heard.get_future().get() == "face.models_missing");
 }

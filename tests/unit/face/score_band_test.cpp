@@ -90,6 +90,37 @@ TEST_CASE("evidence JSON records scores, bands, thresholds and model hashes", "[
     CHECK(j["live_liveness_advisory"].get<double>() == Approx(0.91));
 }
 
+TEST_CASE("the pairs of stored evidence read back and a damaged record gives none", "[face][policy]") {
+    FaceEvidence e;
+    PairComparison same;
+    same.label = "portrait-idcard";
+    same.score = 0.9812;
+    same.band = Band::Same;
+    PairComparison none;
+    none.label = "idcard-live";
+    none.band = Band::NoFace;
+    e.pairs = {same, none};
+    const auto pairs = FaceEvidence::pairsFromJson(e.toJson());
+    REQUIRE(pairs.size() == 2);
+    CHECK(pairs[0].label == "portrait-idcard");
+    REQUIRE(pairs[0].score);
+    CHECK(*pairs[0].score == Approx(0.9812));
+    CHECK(pairs[0].band == Band::Same);
+    CHECK(pairs[1].label == "idcard-live");
+    CHECK_FALSE(pairs[1].score);
+    CHECK(pairs[1].band == Band::NoFace);
+
+    CHECK(FaceEvidence::pairsFromJson("").empty());
+    CHECK(FaceEvidence::pairsFromJson("{\"pairs\": [").empty());
+    CHECK(FaceEvidence::pairsFromJson("[1, 2]").empty());
+    CHECK(FaceEvidence::pairsFromJson(R"({"pairs": [{"pair": "a", "band": "maybe", "score": 0.5}]})").empty());
+    CHECK(FaceEvidence::pairsFromJson(R"({"pairs": [{"pair": "a", "band": "same", "score": "0.5"}]})").empty());
+    CHECK(FaceEvidence::pairsFromJson(R"({"pairs": [{"pair": ")" + std::string(41, 'x') + R"(", "band": "same"}]})").empty());
+    std::string many = R"({"pairs": [)";
+    for (int i = 0; i < 9; ++i) many += std::string(i ? "," : "") + R"({"pair": "a", "band": "same", "score": 1})";
+    CHECK(FaceEvidence::pairsFromJson(many + "]}").empty());
+}
+
 TEST_CASE("cosine similarity rejects mismatched or empty embeddings", "[face][policy]") {
     CHECK(cosineSimilarity({}, {}) == 0.0);
     CHECK(cosineSimilarity({1.0f}, {1.0f, 0.0f}) == 0.0);

@@ -24,6 +24,19 @@ TEST_CASE("three-way check compares every pair and records thresholds and models
     CHECK(evidence->liveLiveness.value() == Approx(0.8f));
 }
 
+TEST_CASE("each image is analysed once and a portrait standing in for the live frame only once", "[face][three_way]") {
+    test::FakeMatcher matcher;
+    ThreeWayComparer comparer(matcher, BandPolicy{});
+    REQUIRE(comparer.compare({bytes("face:1,0"), bytes("face:0.8,0.6"), bytes("face:0,1")}));
+    CHECK(matcher.calls == 3);
+    matcher.calls = 0;
+    auto noLive = comparer.compare({bytes("face:1,0"), bytes("face:1,0"), bytes("face:0,1")});
+    REQUIRE(noLive);
+    CHECK(matcher.calls == 2);
+    CHECK(noLive->pairs[0].band == Band::Same);
+    CHECK(noLive->liveLiveness.value() == Approx(0.8f));
+}
+
 TEST_CASE("only the ID-card photo is tried in other rotations", "[face][three_way]") {
     test::FakeMatcher matcher;
     ThreeWayComparer comparer(matcher, BandPolicy{});
