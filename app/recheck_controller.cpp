@@ -4,6 +4,7 @@
 #include "app/guarded_list.h"
 #include "app/photo_file.h"
 #include "common/local_time.h"
+#include "face/face_comparison.h"
 #include "store/sqlite_declaration_repository.h"
 #include "store/sqlite_qa_repository.h"
 #include "ui_model/masked_number.h"
@@ -34,6 +35,9 @@ ui::RecheckSnapshot::Row toRow(const declarations::QaSample& s) {
         r.faceScore = score;
     }
     r.faceModel = c.faceModel;
+    for (const auto* evidence : {&c.faceEvidenceJson, &c.chipFaceEvidenceJson}) {
+        for (const auto& p : face::FaceEvidence::pairsFromJson(*evidence)) r.facePairs.push_back({p.label, p.score, p.band, {}});
+    }
     r.fieldsMatched = c.fieldsMatched;
     r.findings = c.findings;
     for (const auto& a : c.acknowledgements) r.acknowledgements.push_back(a.item + ": " + a.reason);

@@ -25,7 +25,7 @@ Result<void> validate(const DecisionRequest& r) {
     const std::string who = "decision on " + (d.dossierNo.empty() ? std::string("?") : d.dossierNo);
     if (d.dossierNo.empty()) return makeError("decision.invalid", "decision: the declaration has no dossier number");
     if (r.officerId.empty()) return makeError("decision.invalid", who + ": no officer is signed in");
-    if (d.status != DeclarationStatus::Pending && d.status != DeclarationStatus::Claimed) {
+    if (!isOpen(d.status)) {
         return makeError("decision.not_open", who + ": the declaration is " + std::string(toString(d.status)) +
                                                   ", not open for a decision");
     }

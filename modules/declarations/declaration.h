@@ -54,6 +54,9 @@ enum class DeclarationKind { Individual, MinorViaGuardian };
 /// Where the declaration stands at the portal (portal-api.md `status`).
 enum class DeclarationStatus { Pending, Claimed, Approved, Rejected, Expired };
 
+/// Still waiting for a desk's decision (pending, or claimed by a desk).
+constexpr bool isOpen(DeclarationStatus s) { return s == DeclarationStatus::Pending || s == DeclarationStatus::Claimed; }
+
 /// The portal's spelling ("register", "minor_via_guardian", "pending", …): the one pair of
 /// functions between these enumerations and text, used by the JSON (DeclarationJson) and the
 /// store, and nowhere else. parse… gives nullopt for a name the contract does not have; the

@@ -221,10 +221,11 @@ void AppShell::drawStatusBar() {
     if (m_status.sync.running) {
         const auto& s = m_status.sync;
         const std::string line =
-            s.files ? m_lang.format("status.sync_files", {{"checked", std::to_string(s.checked)},
-                                                          {"total", std::to_string(s.toCheck)},
-                                                          {"files", std::to_string(s.filesDone)}})
-                    : m_lang.format("status.sync_pull", {{"pages", std::to_string(s.pages)}, {"items", std::to_string(s.pulled)}});
+            s.files ? m_lang.format("status.sync_files", {{"checked", m_lang.number(static_cast<std::int64_t>(s.checked))},
+                                                          {"total", m_lang.number(static_cast<std::int64_t>(s.toCheck))},
+                                                          {"files", m_lang.number(static_cast<std::int64_t>(s.filesDone))}})
+                    : m_lang.format("status.sync_pull", {{"pages", m_lang.number(static_cast<std::int64_t>(s.pages))},
+                                                         {"items", m_lang.number(static_cast<std::int64_t>(s.pulled))}});
         ImGui::SameLine();
         ImGui::TextDisabled("%s", line.c_str());
     }

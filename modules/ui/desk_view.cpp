@@ -2,6 +2,7 @@
 
 #include "common/local_time.h"
 #include "ui/camera_picture.h"
+#include "ui/face_pair_table.h"
 #include "ui/keys.h"
 #include "ui_model/masked_number.h"
 #include "ui/print_status_line.h"
@@ -21,12 +22,6 @@ const ImU32 kMismatchRow = IM_COL32(250, 215, 210, 255);
 
 bool isPersonalNumber(const std::string& field) {
     return field == "id_number" || field == "bhxh_code" || field == "phone";
-}
-
-ImVec4 bandColor(face::Band band) {
-    if (band == face::Band::Same) return kGood;
-    if (band == face::Band::Different) return kBad;
-    return kWarn;
 }
 
 std::string displayValue(const std::string& field, const std::string& value, const LangCatalog& lang) {
@@ -150,8 +145,12 @@ void DeskView::drawHeader(const declarations::Declaration& d, const LangCatalog&
                         lang.tr("request." + std::string(declarations::toString(d.request))), lang.tr("channel." + d.channel));
     if (m_desk.daysLeft) {
         const int left = *m_desk.daysLeft;
-        const std::string text = left < 0 ? std::string(lang.tr("desk.expired"))
-                                          : lang.format("desk.days_left", {{"days", std::to_string(left)}});
+        const std::string days = std::to_string(left);
+        const std::string& date = m_desk.deadline;
+        const std::string text =
+            left < 0 ? (date.empty() ? std::string(lang.tr("desk.expired")) : lang.format("desk.expired_on", {{"date", date}}))
+                     : (date.empty() ? lang.format("desk.days_left", {{"days", days}})
+                                     : lang.format("desk.days_left_on", {{"days", days}, {"date", date}}));
         ImGui::TextColored(left < 0 ? kBad : (left <= 2 ? kWarn : kGood), "%s", text.c_str());
         ImGui::SameLine();
     }
@@ -328,28 +327,7 @@ void DeskView::drawFace(const LangCatalog& lang) {
     // The portrait ↔ ID-card pair comes as soon as the photos are loaded; F6 adds the live pairs.
     // Pair, score, band in columns that wrap: at the kiosk's font scale the long labels would
     // otherwise run into the score.
-    if (!f.pairs.empty() && ImGui::BeginTable("##face-pairs", 3, ImGuiTableFlags_SizingStretchProp)) {
-        ImGui::TableSetupColumn("##pair", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-        // Wide enough for a negative score ("-0.02"), which must never break after its sign.
-        ImGui::TableSetupColumn("##score", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("-0.00").x);
-        ImGui::TableSetupColumn("##band", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        for (const auto& p : f.pairs) {
-            std::string key = "face.pair." + p.label;
-            for (auto& c : key) c = c == '-' ? '_' : c;
-            char score[16] = "—";
-            if (p.score) std::snprintf(score, sizeof score, "%.2f", *p.score);
-            ImGui::TableNextRow();
-            ImGui::PushTextWrapPos(0.0f);
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(lang.tr(key));
-            ImGui::TableNextColumn();
-            ImGui::TextColored(bandColor(p.band), "%s", score);
-            ImGui::TableNextColumn();
-            ImGui::TextColored(bandColor(p.band), "%s", lang.tr("face.band." + std::string(face::bandName(p.band))));
-            ImGui::PopTextWrapPos();
-        }
-        ImGui::EndTable();
-    }
+    FacePairTable::draw("##face-pairs", f.pairs, lang);
     if (f.liveness) {
         char value[16];
         std::snprintf(value, sizeof value, "%.2f", static_cast<double>(*f.liveness));

@@ -3,6 +3,7 @@
 #include "ui/error_text.h"
 #include "ui/keys.h"
 #include "ui/row_scroll.h"
+#include "ui/table_header.h"
 
 #include <imgui.h>
 
@@ -99,16 +100,9 @@ void OutboxView::draw(const UiContext& ctx) {
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("##outbox", 8, flags)) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("#", 0, 0.4f);
-    ImGui::TableSetupColumn(lang.tr("outbox.col.channel"), 0, 1.0f);
-    ImGui::TableSetupColumn(lang.tr("outbox.col.dossier"), 0, 1.4f);
-    ImGui::TableSetupColumn(lang.tr("outbox.col.to"), 0, 1.2f);
-    ImGui::TableSetupColumn(lang.tr("outbox.col.state"), 0, 1.4f);
-    ImGui::TableSetupColumn(lang.tr("outbox.col.tries"), 0, 0.5f);
-    ImGui::TableSetupColumn(lang.tr("notify.last_error"), 0, 2.2f);
-    ImGui::TableSetupColumn("##actions", 0, 1.6f);
-    ImGui::TableHeadersRow();
+    TableHeader::setup(lang, {{"#", 0.4f}, {"outbox.col.channel", 1.0f}, {"outbox.col.dossier", 1.4f},
+                              {"outbox.col.to", 1.2f}, {"outbox.col.state", 1.4f}, {"outbox.col.tries", 0.5f},
+                              {"notify.last_error", 2.2f}, {"##actions", 1.6f}});
     const float rowHeight = ImGui::GetTextLineHeightWithSpacing();
     if (m_scrollToSelected) {
         RowScroll::keepInView(m_selected, rowHeight);  // rows are one line unless an error wraps

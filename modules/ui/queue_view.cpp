@@ -5,6 +5,7 @@
 #include "ui/keys.h"
 #include "ui/pii_field.h"
 #include "ui/row_scroll.h"
+#include "ui/table_header.h"
 #include "ui_model/masked_number.h"
 
 #include <imgui.h>
@@ -173,15 +174,9 @@ void QueueView::drawTable(const LangCatalog& lang) {
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable;
     if (!ImGui::BeginTable("##queue", 7, flags)) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(lang.tr("queue.col.deadline"), 0, 1.6f);
-    ImGui::TableSetupColumn(lang.tr("queue.col.dossier"), 0, 1.4f);
-    ImGui::TableSetupColumn(lang.tr("queue.col.name"), 0, 2.0f);
-    ImGui::TableSetupColumn(lang.tr("queue.col.request"), 0, 1.0f);
-    ImGui::TableSetupColumn(lang.tr("queue.col.status"), 0, 1.0f);
-    ImGui::TableSetupColumn(lang.tr("queue.col.channel"), 0, 0.8f);
-    ImGui::TableSetupColumn(lang.tr("field.bhxh_code"), 0, 1.1f);
-    ImGui::TableHeadersRow();
+    TableHeader::setup(lang, {{"queue.col.deadline", 1.6f}, {"queue.col.dossier", 1.4f}, {"queue.col.name", 2.0f},
+                              {"queue.col.request", 1.0f}, {"queue.col.status", 1.0f}, {"queue.col.channel", 0.8f},
+                              {"field.bhxh_code", 1.1f}});
     const float rowHeight = ImGui::GetTextLineHeightWithSpacing();
     if (m_scrollToSelected) {
         RowScroll::keepInView(m_selected, rowHeight);

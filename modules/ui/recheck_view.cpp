@@ -2,7 +2,9 @@
 
 #include "ui/escape_key.h"
 #include "ui/keys.h"
+#include "ui/face_pair_table.h"
 #include "ui/row_scroll.h"
+#include "ui/table_header.h"
 
 #include <imgui.h>
 
@@ -154,14 +156,9 @@ void RecheckView::drawList(const LangCatalog& lang) {
     const float height = std::min(ImGui::GetContentRegionAvail().y * 0.38f,
                                   ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(m_snap.rows.size() + 2));
     if (!ImGui::BeginTable("##recheck", 6, flags, ImVec2(0, height))) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(lang.tr("recheck.col.decided"), 0, 1.3f);
-    ImGui::TableSetupColumn(lang.tr("recheck.col.dossier"), 0, 1.4f);
-    ImGui::TableSetupColumn(lang.tr("recheck.col.officer"), 0, 1.1f);
-    ImGui::TableSetupColumn(lang.tr("recheck.col.citizen"), 0, 1.2f);
-    ImGui::TableSetupColumn(lang.tr("recheck.col.why"), 0, 1.2f);
-    ImGui::TableSetupColumn(lang.tr("recheck.col.state"), 0, 1.0f);
-    ImGui::TableHeadersRow();
+    TableHeader::setup(lang, {{"recheck.col.decided", 1.3f}, {"recheck.col.dossier", 1.4f},
+                              {"recheck.col.officer", 1.1f}, {"recheck.col.citizen", 1.2f},
+                              {"recheck.col.why", 1.2f}, {"recheck.col.state", 1.0f}});
     if (m_scrollToSelected) {
         RowScroll::keepInView(m_selected, ImGui::GetTextLineHeightWithSpacing());
         m_scrollToSelected = false;
@@ -229,10 +226,11 @@ void RecheckView::drawEvidence(const RecheckSnapshot::Row& r, const LangCatalog&
     label(lang.tr("recheck.card"));
     ImGui::TextUnformatted(lang.tr("recheck.card." + (r.cardScanned.empty() ? std::string("none") : r.cardScanned)));
     label(lang.tr("recheck.face"));
-    if (r.faceScore.empty()) {
+    if (r.facePairs.empty()) {
         ImGui::TextDisabled("%s", lang.tr("recheck.face_none"));
     } else {
-        ImGui::Text("%s  (%s)", r.faceScore.c_str(), r.faceModel.c_str());
+        ImGui::TextDisabled("%s", r.faceModel.empty() ? "—" : r.faceModel.c_str());
+        FacePairTable::draw("##recheck-face-pairs", r.facePairs, lang);
     }
     label(lang.tr("recheck.fields"));
     std::string fields;
@@ -275,19 +273,27 @@ void RecheckView::drawEvidence(const RecheckSnapshot::Row& r, const LangCatalog&
     ImGui::EndChild();
 }
 
-void RecheckView::drawConfirm(const LangCatalog& lang) {
-    if (m_openConfirm) {
-        ImGui::OpenPopup("###recheck-confirm");
-        m_openConfirm = false;
+const RecheckSnapshot::Row* RecheckView::beginRowDialog(bool& requested, const char* id, const char* titleKey,
+                                                        const LangCatalog& lang) {
+    const std::string popupId = std::string("###") + id;
+    if (requested) {
+        ImGui::OpenPopup(popupId.c_str());
+        requested = false;
     }
-    const std::string title = std::string(lang.tr("recheck.confirm_title")) + "###recheck-confirm";
-    if (!ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    const std::string title = std::string(lang.tr(titleKey)) + popupId;
+    if (!ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return nullptr;
     const auto* row = chosen();
     if (!row || row->state != "open") {
         ImGui::CloseCurrentPopup();
         ImGui::EndPopup();
-        return;
+        return nullptr;
     }
+    return row;
+}
+
+void RecheckView::drawConfirm(const LangCatalog& lang) {
+    const auto* row = beginRowDialog(m_openConfirm, "recheck-confirm", "recheck.confirm_title", lang);
+    if (!row) return;
     ImGui::TextUnformatted(lang.format("recheck.confirm_line", {{"dossier", row->dossierNo}, {"officer", row->officer}}).c_str());
     const std::string ok = std::string(lang.tr("recheck.confirm")) + " (Enter)";
     const bool confirmed = ImGui::Button(ok.c_str()) || ImGui::IsKeyPressed(keys::Enter, false);
@@ -305,18 +311,8 @@ void RecheckView::drawConfirm(const LangCatalog& lang) {
 void RecheckView::drawFlag(const LangCatalog& lang) {
     // The key that opened the dialog (F10) is still down this frame: it does not toggle below.
     const bool opening = m_openFlag;
-    if (m_openFlag) {
-        ImGui::OpenPopup("###recheck-flag");
-        m_openFlag = false;
-    }
-    const std::string title = std::string(lang.tr("recheck.flag_title")) + "###recheck-flag";
-    if (!ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-    const auto* row = chosen();
-    if (!row || row->state != "open") {
-        ImGui::CloseCurrentPopup();
-        ImGui::EndPopup();
-        return;
-    }
+    const auto* row = beginRowDialog(m_openFlag, "recheck-flag", "recheck.flag_title", lang);
+    if (!row) return;
     const ImGuiIO& io = ImGui::GetIO();
     ImGui::TextUnformatted(lang.format("recheck.flag_line", {{"dossier", row->dossierNo}, {"officer", row->officer}}).c_str());
     ImGui::TextDisabled("%s", lang.tr("recheck.flag_reason_hint"));

@@ -40,6 +40,11 @@ private:
     void drawConfirm(const LangCatalog& lang);
     void drawFlag(const LangCatalog& lang);
     [[nodiscard]] const RecheckSnapshot::Row* chosen() const;
+    /// Opens the modal `id` when `requested` (and clears it), then begins it: the chosen row while
+    /// it is still open for re-check, else nullptr (the popup closed, or not shown). With a row,
+    /// the caller ends the popup.
+    const RecheckSnapshot::Row* beginRowDialog(bool& requested, const char* id, const char* titleKey,
+                                               const LangCatalog& lang);
     void openFlag(bool followUp);
 
     const RecheckSnapshot& m_snap;

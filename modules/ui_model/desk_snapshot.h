@@ -92,6 +92,7 @@ struct DeskSnapshot {
     declarations::CardComparison comparison;
     std::vector<declarations::RuleCheck> rules;
     std::optional<int> daysLeft;
+    std::string deadline;  ///< the declaration's last day, dd/mm/yyyy (empty when unreadable)
     std::vector<PhotoSlot> photos;
     FaceView face;
     ChipView chip;

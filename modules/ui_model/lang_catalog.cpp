@@ -69,6 +69,19 @@ bool LangCatalog::has(std::string_view key) const {
     return table != m_tables.end() && table->second.count(std::string(key)) > 0;
 }
 
+std::string LangCatalog::number(std::int64_t value) const {
+    const std::uint64_t magnitude =
+        value < 0 ? std::uint64_t{0} - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
+    const std::string digits = std::to_string(magnitude);
+    const std::string separator = tr("number.thousands");
+    std::string out = value < 0 ? "-" : "";
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += separator;
+        out += digits[i];
+    }
+    return out;
+}
+
 std::string LangCatalog::format(std::string_view key,
                                 const std::vector<std::pair<std::string, std::string>>& args) const {
     return formatMap(key, std::map<std::string, std::string>(args.begin(), args.end()));

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
@@ -37,6 +38,10 @@ public:
                                      const std::vector<std::pair<std::string, std::string>>& args) const;
     /// format() with the arguments in a map (snapshots carry them so).
     [[nodiscard]] std::string formatMap(std::string_view key, const std::map<std::string, std::string>& args) const;
+
+    /// A count as the current language writes it: thousands grouped with the language's
+    /// "number.thousands" separator (6.000 in Vietnamese, 6,000 in English).
+    [[nodiscard]] std::string number(std::int64_t value) const;
 
     /// Switches the language; false (and no change) when it is not loaded.
     bool setLanguage(const std::string& code);

@@ -27,6 +27,8 @@ struct RecheckSnapshot {
         // The evidence, as recorded with the decision (checks_json).
         std::string cardScanned;                  ///< cccd | bhyt | none
         std::string faceScore;                    ///< "0.71" or empty
+        /// Every face pair the clerk saw (the declaration's and the chip's), from the evidence.
+        std::vector<FacePairView> facePairs;
         std::string faceModel;
         std::vector<std::string> fieldsMatched;
         std::vector<std::string> findings;        ///< "<item>:<severity>:<state>"

@@ -114,6 +114,9 @@ TEST_CASE("a scanned card opens its declaration and the approval goes to the out
     REQUIRE(f.opened());
     CHECK(f.snap().card.has_value());
     CHECK(f.held == std::vector<std::string>{kDossier});
+    // The deadline as the clerk reads it (dd/mm/yyyy, local time of 30/11/2099 09:12 +07:00).
+    CHECK(f.snap().deadline.size() == 10);
+    CHECK(f.snap().deadline.ends_with("/11/2099"));
     f.desk->setLease(kDossier, declarations::LeaseState::Held, "lease-1", "07916-D01");
     f.acknowledgeAll();  // no face models here: the missing face check is acknowledged
     INFO("verdict state " << static_cast<int>(f.snap().verdict.state));

@@ -6,8 +6,9 @@
 #include "store/sqlite_declaration_repository.h"
 #include "ui_model/masked_number.h"
 #include "declarations/decision_recorder.h"
+#include "face/face_comparison.h"
 #include "store/sqlite_decision_repository.h"
-#include "temp_folder.h"
+#include "controller_harness.h"
 
 #include "../declarations/decision_test_support.h"
 
@@ -30,15 +31,9 @@ public:
 
 class Fixture {
 public:
-    Fixture() : dir("bhxh-recheck-test-") {
-        store::StoreOptions options;
-        options.dbPath = dir.path() / "desk.sqlite";
-        options.dailyBackup = false;
-        auto opened = store::Store::open(options);
-        REQUIRE(opened);
-        st.emplace(std::move(opened).value());
+    Fixture() {
         {
-            auto db = st->connect();
+            auto db = h.st->connect();
             REQUIRE(db);
             store::SqliteDecisionRepository decisions(*db);
             AlwaysSource always;
@@ -48,6 +43,13 @@ public:
                 auto r = test::approveRequest();
                 r.declaration.dossierNo = no;
                 r.officerId = "q6.clerk";
+                // What the clerk saw: portrait ↔ ID photo without a live frame, and the chip's pair.
+                face::FaceEvidence seen, chip;
+                seen.pairs = {{"portrait-idcard", 0.98, face::Band::Same, 1, 1, {}}};
+                chip.pairs = {{"chip-portrait", 0.64, face::Band::Same, 1, 1, {}}};
+                r.checks.faceEvidenceJson = seen.toJson();
+                r.checks.chipVerdict = "genuine";
+                r.checks.chipFaceEvidenceJson = chip.toJson();
                 if (std::string(no).ends_with("501")) {
                     store::SqliteDeclarationRepository declarations(*db);
                     REQUIRE(declarations.upsert(r.declaration).ok());
@@ -55,52 +57,27 @@ public:
                 REQUIRE(recorder.record(r).ok());
             }
         }
-        auto worker = StoreWorker::start(*st);
-        REQUIRE(worker);
-        storeWorker = std::move(worker).value();
         auto authorize = [this](std::string_view action) -> Result<std::string> {
             if (action != "qa.review" || officer.empty()) return makeError("security.denied", "not a supervisor");
             return officer;
         };
-        controller = std::make_unique<RecheckController>(queue, *storeWorker, cpu, authorize, 40000000);
+        controller = std::make_unique<RecheckController>(h.queue, *h.storeWorker, h.cpu, authorize, 40000000);
         controller->onReviewed([this] { ++reviewedHooks; });
     }
-    bool pump(const std::function<bool()>& done) {
-        const auto deadline = std::chrono::steady_clock::now() + 10s;
-        while (std::chrono::steady_clock::now() < deadline) {
-            queue.drain();
-            if (done()) return true;
-            std::this_thread::sleep_for(2ms);
-        }
-        return false;
-    }
-    bool settled() {
-        return pump([this] { return !controller->snapshot().loading && storeWorker->pending() == 0 && cpu.pending() == 0 && queue.pending() == 0; });
-    }
+    ~Fixture() { h.stopWorkers(); }  // their jobs use the controller: joined before it goes
+
+    bool pump(const std::function<bool()>& done) { return h.pumpUntil(done); }
+    bool settled() { return h.pumpUntil([this] { return !controller->snapshot().loading; }) && h.settle(); }
     std::int64_t auditCount(const std::string& kind) {
-        auto db = st->connect();
-        REQUIRE(db);
-        auto stmt = db->prepare("SELECT count(*) FROM audit_log WHERE kind = ?");
-        REQUIRE(stmt);
-        stmt->bind(1, kind);
-        REQUIRE(*stmt->step());
-        return stmt->getInt(0);
+        return h.count("SELECT count(*) FROM audit_log WHERE kind = ?", kind);
     }
     const ui::RecheckSnapshot& snap() const { return controller->snapshot(); }
-    ~Fixture() {
-        if (storeWorker) storeWorker->stop();  // their jobs use the controller: joined before it goes
-        cpu.stop();
-    }
     const ui::RecheckSnapshot::Row* row(const std::string& dossier) const {
         for (const auto& r : snap().rows) if (r.dossierNo == dossier) return &r;
         return nullptr;
     }
 
-    test::TempFolder dir;
-    std::optional<store::Store> st;
-    MainThreadQueue queue;
-    std::unique_ptr<StoreWorker> storeWorker;
-    CpuPool cpu{"test-cpu", 1};
+    test::ControllerHarness h{"bhxh-recheck-test-"};
     std::string officer = "q6.supervisor";
     int reviewedHooks = 0;
     std::unique_ptr<RecheckController> controller;
@@ -119,6 +96,12 @@ TEST_CASE("the re-check list shows each sampled approval with the clerk's eviden
     CHECK(r->state == "open");
     CHECK(r->reason == "random");
     CHECK(r->faceScore == "0.71");
+    // Every pair the clerk saw, also without a live frame (no portrait ↔ live score then).
+    REQUIRE(r->facePairs.size() == 2);
+    CHECK(r->facePairs[0].label == "portrait-idcard");
+    CHECK(r->facePairs[0].score == Approx(0.98));
+    CHECK(r->facePairs[0].band == face::Band::Same);
+    CHECK(r->facePairs[1].label == "chip-portrait");
     CHECK(r->faceModel == "faceplugin-512");
     CHECK(r->cardScanned == "cccd");
     CHECK(r->fieldsMatched.size() == 3);

@@ -6,7 +6,7 @@
 #include "store/sqlite_audit_log.h"
 #include "store/sqlite_settings_repository.h"
 
-#include "temp_folder.h"
+#include "controller_harness.h"
 
 #include <catch2/catch.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -34,17 +34,9 @@ struct Calls {
 
 class Fixture {
 public:
-    Fixture() : dir("bhxh-settings-test-") {
-        config.paths.dataDir = dir.path();
+    Fixture() {
+        config.paths.dataDir = h.dir();
         config.camera.source = "0";
-        store::StoreOptions options;
-        options.dbPath = dir.path() / "desk.sqlite";
-        auto opened = store::Store::open(options);
-        REQUIRE(opened);
-        store.emplace(std::move(opened).value());
-        auto worker = StoreWorker::start(*store);
-        REQUIRE(worker);
-        storeWorker = std::move(worker).value();
         SettingsController::Hooks hooks;
         hooks.useCamera = [this](SettingsController::SourcePtr s, const std::string& spec) {
             CHECK(s != nullptr);
@@ -61,31 +53,24 @@ public:
             if (action != "settings.change" || officer.empty()) return makeError("security.denied", "not an administrator");
             return officer;
         };
-        controller = std::make_unique<SettingsController>(config, queue, *storeWorker, authorize, std::move(hooks));
+        controller = std::make_unique<SettingsController>(config, h.queue, *h.storeWorker, authorize, std::move(hooks));
     }
+    ~Fixture() { h.stopWorkers(); }  // their jobs use the controller: joined before it goes
 
-    /// Drains the queue like the UI's frames until `done` or ten seconds.
-    bool pump(const std::function<bool()>& done) {
-        const auto deadline = std::chrono::steady_clock::now() + 10s;
-        while (std::chrono::steady_clock::now() < deadline) {
-            queue.drain();
-            if (done()) return true;
-            std::this_thread::sleep_for(2ms);
-        }
-        return false;
-    }
+    /// Drains the queue like the UI's frames until `done`.
+    bool pump(const std::function<bool()>& done) { return h.pumpUntil(done); }
     bool settled() {
-        return pump([this] { return !controller->snapshot().saving && storeWorker->pending() == 0; });
+        return pump([this] { return !controller->snapshot().saving && h.storeWorker->pending() == 0; });
     }
     std::map<std::string, std::string> stored() {
-        auto db = store->connect();
+        auto db = h.st->connect();
         REQUIRE(db);
         auto all = store::SqliteSettingsRepository(*db).all();
         REQUIRE(all);
         return *all;
     }
     std::vector<AuditEntry> audit() {
-        auto db = store->connect();
+        auto db = h.st->connect();
         REQUIRE(db);
         auto entries = store::SqliteAuditLog(*db).read(1, 100);
         REQUIRE(entries);
@@ -93,18 +78,15 @@ public:
     }
     /// A folder with one image: a camera source that opens.
     std::string imageFolder() {
-        const auto folder = dir.path() / "frames";
+        const auto folder = h.dir() / "frames";
         std::filesystem::create_directories(folder);
         REQUIRE(cv::imwrite((folder / "frame-000.png").string(), cv::Mat(120, 160, CV_8UC3, cv::Scalar(30, 90, 200))));
         return folder.string();
     }
     const ui::SettingsSnapshot& snap() const { return controller->snapshot(); }
 
-    bhxh::test::TempFolder dir;
+    bhxh::test::ControllerHarness h{"bhxh-settings-test-"};
     AppConfig config;
-    MainThreadQueue queue;
-    std::optional<store::Store> store;
-    std::unique_ptr<StoreWorker> storeWorker;
     std::string officer = "q6.admin";
     Calls calls;
     std::unique_ptr<SettingsController> controller;
@@ -182,7 +164,7 @@ TEST_CASE("a bad value or a clerk changes nothing", "[app][settings]") {
 TEST_CASE("the desk's camera changes only to a source that opens", "[app][settings]") {
     Fixture f;
     REQUIRE(f.settled());
-    const std::string missing = (f.dir.path() / "no-such-video.avi").string();
+    const std::string missing = (f.h.dir() / "no-such-video.avi").string();
     f.controller->useCamera(missing);
     REQUIRE(f.pump([&f] { return f.snap().saveFailed; }));
     CHECK(f.snap().saveKey == "settings.error.camera_source");
@@ -220,7 +202,7 @@ TEST_CASE("the preview opens its own source, or shows the desk's camera", "[app]
     CHECK(f.calls.previewStops == 1);
     CHECK(f.calls.previews.size() == 1);
 
-    f.controller->preview((f.dir.path() / "gone").string());
+    f.controller->preview((f.h.dir() / "gone").string());
     REQUIRE(f.pump([&f] { return f.snap().previewStateKey == "settings.preview.failed"; }));
     CHECK_FALSE(f.snap().previewDetail.empty());
 }

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <limits>
 
 using bhxh::ui::LangCatalog;
 
@@ -95,4 +96,19 @@ TEST_CASE("Bad language files are refused with the file and key named", "[ui][la
     REQUIRE_FALSE(doubled.ok());
     CHECK(doubled.error().code == "lang.bad_placeholder");
     CHECK(doubled.error().message.find("about") != std::string::npos);
+}
+
+TEST_CASE("Counts are grouped by thousands as each language writes them", "[ui][lang]") {
+    auto catalog = LangCatalog::loadDirectory(kLangDir);
+    REQUIRE(catalog.ok());
+    REQUIRE(catalog->setLanguage("vi"));
+    CHECK(catalog->number(0) == "0");
+    CHECK(catalog->number(999) == "999");
+    CHECK(catalog->number(6000) == "6.000");
+    CHECK(catalog->number(100002) == "100.002");
+    CHECK(catalog->number(1234567) == "1.234.567");
+    CHECK(catalog->number(-1234) == "-1.234");
+    CHECK(catalog->number(std::numeric_limits<std::int64_t>::min()) == "-9.223.372.036.854.775.808");
+    REQUIRE(catalog->setLanguage("en"));
+    CHECK(catalog->number(6000) == "6,000");
 }
