@@ -27,8 +27,9 @@ public:
 
     /// Stores a declaration unless a newer version is already stored; true when it was written.
     virtual Result<bool> upsert(const Declaration& declaration) = 0;
-    /// Stores a page of a sync pull and moves the scope's cursor in one transaction, so a crash
-    /// never skips a page. Returns how many declarations were written.
+    /// Stores one or more consecutive pages of a sync pull and moves the scope's cursor to the
+    /// last one's in one transaction, so a crash never skips a page. Returns how many
+    /// declarations were written.
     virtual Result<std::size_t> storePage(const std::vector<Declaration>& items, const std::string& syncScope,
                                           const std::optional<std::string>& nextCursor) = 0;
     virtual Result<std::optional<Declaration>> find(const std::string& dossierNo) = 0;

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <future>
+#include <iterator>
 #include <memory>
 #include <set>
 
@@ -56,12 +57,17 @@ Result<void> SyncEngine::pull(SyncSummary& summary, std::stop_token stop) {
     std::set<std::string> cursorsSeen;
     std::string previousPage;  // the dossier numbers of the last page, joined
 
-    // Page N is written on a thread of its own while page N+1 is asked for and parsed here, so
-    // the portal's time and the parse overlap the SQLite writes. The repository is used by one
-    // thread at a time (this one waits for the write before it touches the repository again, and
-    // before it starts the next write), pages are written in order, each with its cursor in one
-    // transaction, so what is stored is always a prefix of what was pulled. Every way out of the
-    // loop first waits for the write under way: the summary counts only what was stored.
+    // Pages are written on a thread of their own while the next ones are asked for and parsed
+    // here, so the portal's time and the parse overlap the SQLite writes. When the writes fall
+    // behind, the pages pulled meanwhile (at most kBatchPages) wait here and then go to the
+    // store together, in one transaction with the cursor of the last of them: fewer commits, and
+    // the indexes' pages are written once for several pages (bench_sync_pull). The repository
+    // is used by one thread at a time (this one waits for the write under way before it touches
+    // the repository again or starts the next write), writes go in order, each with its cursor,
+    // so what is stored is always a prefix of what was pulled. Every way out of the loop first
+    // stores what was pulled and checked (a stop drops it: it is pulled again next time) and
+    // waits for the write: the summary counts only what was stored.
+    constexpr std::size_t kBatchPages = 4;
     JobThread writer("sync-store");
     struct Pending {
         std::future<Result<std::size_t>> written;
@@ -69,6 +75,12 @@ Result<void> SyncEngine::pull(SyncSummary& summary, std::stop_token stop) {
         std::size_t page = 0;
     };
     std::optional<Pending> pending;
+    struct Batch {
+        std::vector<Declaration> items;
+        std::size_t pages = 0;
+        std::size_t lastPage = 0;
+        std::optional<std::string> cursor;
+    } batch;
     auto finishWrite = [&]() -> Result<void> {
         if (!pending) return {};
         auto written = pending->written.get();
@@ -80,8 +92,31 @@ Result<void> SyncEngine::pull(SyncSummary& summary, std::stop_token stop) {
         report({SyncProgress::Phase::Pull, page, summary.pulled, 0, 0, 0});
         return {};
     };
-    auto badCursor = [&](const std::string& why) -> Result<void> {
+    auto startWrite = [&] {  // only when no write is under way
+        if (batch.pages == 0) return;
+        auto items = std::make_shared<std::vector<Declaration>>(std::move(batch.items));
+        auto promise = std::make_shared<std::promise<Result<std::size_t>>>();
+        pending = Pending{promise->get_future(), items->size(), batch.lastPage};
+        writer.post([this, promise, items, next = batch.cursor, scope = scope()] {
+            try {
+                promise->set_value(m_declarations.storePage(*items, scope, next));
+            } catch (...) {
+                promise->set_exception(std::current_exception());  // rethrown on the syncing thread
+            }
+        });
+        batch = Batch{};
+    };
+    // Everything pulled and checked so far, stored: the write under way, then the batch.
+    auto storeAll = [&]() -> Result<void> {
         if (auto ok = finishWrite(); !ok) return ok.error();
+        startWrite();
+        return finishWrite();
+    };
+    auto writeDone = [&] {
+        return !pending || pending->written.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+    };
+    auto badCursor = [&](const std::string& why) -> Result<void> {
+        if (auto ok = storeAll(); !ok) return ok.error();
         noteError(summary, Error{"portal.bad_cursor", "declaration pages of office " + m_options.officeCode + ": " + why +
                                                           " (" + std::to_string(summary.pulled) + " declarations stored)"});
         return Result<void>{};
@@ -93,8 +128,8 @@ Result<void> SyncEngine::pull(SyncSummary& summary, std::stop_token stop) {
         }
         if (cursor && !cursorsSeen.insert(*cursor).second) return badCursor("the cursor went back to one already read");
         auto page = m_client.listDeclarations(m_options.officeCode, cursor, m_options.pageSize);
-        if (auto ok = finishWrite(); !ok) return ok.error();
         if (!page) {
+            if (auto ok = storeAll(); !ok) return ok.error();
             noteError(summary, page.error());
             return {};  // the cursor stays where the last stored page left it
         }
@@ -107,21 +142,21 @@ Result<void> SyncEngine::pull(SyncSummary& summary, std::stop_token stop) {
         if (full && !thisPage.empty() && thisPage == previousPage) return badCursor("the same page came twice");
         previousPage = std::move(thisPage);
         const std::optional<std::string> next = page->nextCursor ? page->nextCursor : cursor;
-        auto items = std::make_shared<std::vector<Declaration>>(std::move(page->items));
-        auto promise = std::make_shared<std::promise<Result<std::size_t>>>();
-        pending = Pending{promise->get_future(), items->size(), static_cast<std::size_t>(pages) + 1};
-        writer.post([this, promise, items, next, scope = scope()] {
-            try {
-                promise->set_value(m_declarations.storePage(*items, scope, next));
-            } catch (...) {
-                promise->set_exception(std::current_exception());  // rethrown on the syncing thread
-            }
-        });
+        if (batch.items.empty()) batch.items = std::move(page->items);
+        else std::move(page->items.begin(), page->items.end(), std::back_inserter(batch.items));
+        ++batch.pages;
+        batch.lastPage = static_cast<std::size_t>(pages) + 1;
+        batch.cursor = next;
         cursor = next;
         if (!full) {
-            if (auto ok = finishWrite(); !ok) return ok.error();
+            if (auto ok = storeAll(); !ok) return ok.error();
             summary.upToDate = true;
             return {};
+        }
+        // The write under way is done, or the batch is full and waits for it.
+        if (writeDone() || batch.pages >= kBatchPages) {
+            if (auto ok = finishWrite(); !ok) return ok.error();
+            startWrite();
         }
     }
 }

@@ -43,7 +43,8 @@ struct SyncProgress {
 
 /// Incremental pull of one office's declarations (every status) from the persisted cursor until up to
 /// date, then downloads of the files not yet cached. Each page is stored with its cursor in one
-/// transaction, so an interrupted run resumes where it stopped and loses nothing. A portal out of
+/// transaction (up to four consecutive pages together when the writes fall behind the portal),
+/// so an interrupted run resumes where it stopped and loses nothing. A portal out of
 /// reach ends the pass at its first failed request, so a pass lasts one client call's
 /// callTimeoutMs at most on a portal that hangs, not one per missing file.
 class SyncEngine {

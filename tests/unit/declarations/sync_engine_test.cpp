@@ -1,8 +1,12 @@
 #include "declarations/portal_errors.h"
 #include "declarations/sync_engine.h"
 
+#include <atomic>
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <functional>
 #include <map>
+#include <thread>
 
 using namespace bhxh;
 using namespace bhxh::declarations;
@@ -24,6 +28,7 @@ public:
     std::vector<Declaration> all;
     int failListAt = -1;  ///< the list call number that fails (0-based), -1 = never
     int listCalls = 0;
+    std::atomic<int> listed{0};  ///< listCalls, for a store running on the sync's writer thread
     int failDownloads = 0;
     int downloadCalls = 0;
     /// A portal that misbehaves: the same cursor again, a cycle of two cursors, the same items
@@ -31,6 +36,7 @@ public:
     enum class Hostile { None, SameCursor, Cycle, SamePage, Endless } hostile = Hostile::None;
     Result<DeclarationPage> listDeclarations(const std::string&, const std::optional<std::string>& cursor,
                                              int limit) override {
+        ++listed;
         if (listCalls++ == failListAt) return Error{portal_error::kServer, "list: HTTP 503"};
         if (hostile != Hostile::None) return hostilePage(cursor, limit);
         const std::size_t from = cursor ? std::stoul(*cursor) : 0;
@@ -90,6 +96,9 @@ public:
     std::map<std::string, SyncState> states;
     int pagesStored = 0;
     int failStoreAt = -1;  ///< the page write (0-based) that fails, as a full disk would
+    /// Called at the start of every write (on the sync's writer thread), with its item count.
+    std::function<void(int write, std::size_t items)> onStore;
+    std::vector<std::pair<std::size_t, std::optional<std::string>>> writes;  ///< items and cursor of each write
     Result<bool> upsert(const Declaration& d) override {
         auto it = rows.find(d.dossierNo);
         if (it != rows.end() && it->second.version >= d.version) return false;
@@ -98,6 +107,8 @@ public:
     }
     Result<std::size_t> storePage(const std::vector<Declaration>& items, const std::string& scope,
                                   const std::optional<std::string>& cursor) override {
+        if (onStore) onStore(static_cast<int>(writes.size()), items.size());
+        writes.emplace_back(items.size(), cursor);
         if (pagesStored == failStoreAt) return Error{"store.full", "database or disk is full"};
         std::size_t n = 0;
         for (const auto& d : items) n += *upsert(d) ? 1 : 0;
@@ -147,7 +158,7 @@ public:
 
 } // namespace
 
-TEST_CASE("a sync pulls page after page until a short page, storing each with its cursor", "[declarations][sync]") {
+TEST_CASE("a sync pulls page after page until a short page, storing them with their cursor", "[declarations][sync]") {
     FakePortal portal;
     for (int i = 0; i < 25; ++i) portal.all.push_back(make(i));
     MemoryRepo repo;
@@ -160,7 +171,9 @@ TEST_CASE("a sync pulls page after page until a short page, storing each with it
     CHECK(s->photos == 25);
     CHECK(s->errors == 0);
     CHECK(s->upToDate);
-    CHECK(repo.pagesStored == 3);
+    // Three pages: written one by one, or two of them together when a write was still under way.
+    CHECK(repo.pagesStored >= 2);
+    CHECK(repo.pagesStored <= 3);
     CHECK(repo.states["office:07916"].cursor == std::optional<std::string>("25"));
     CHECK(repo.states["office:07916"].lastError.empty());
 
@@ -188,13 +201,48 @@ TEST_CASE("a page that cannot be written ends the pull and nothing after it is w
     CHECK(repo.pagesStored == 1);
     CHECK(repo.rows.size() == 10);
     CHECK(repo.states["office:07916"].cursor == std::optional<std::string>("10"));
-    CHECK(portal.listCalls <= 3);
+    CHECK(portal.listCalls <= 6);  // the failed write held at most four pages, and one more was asked for
 
     repo.failStoreAt = -1;
     auto again = engine.runOnce();
     REQUIRE(again.ok());
     CHECK(again->pulled == 35);
     CHECK(repo.rows.size() == 45);
+}
+
+TEST_CASE("pages pulled while a write is under way are written together with the last one's cursor",
+          "[declarations][sync]") {
+    // The first write waits until the portal was asked for five pages: the four pulled meanwhile
+    // go to the store in one write (at most four), with the cursor after the last of them.
+    FakePortal portal;
+    for (int i = 0; i < 65; ++i) portal.all.push_back(make(i));
+    MemoryRepo repo;
+    bool waitedOut = false;
+    repo.onStore = [&](int write, std::size_t) {
+        if (write != 0) return;
+        const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (portal.listed.load() < 5 && std::chrono::steady_clock::now() < until) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+        waitedOut = portal.listed.load() < 5;
+    };
+    SyncEngine engine(portal, repo, repo, nullptr, {"07916", 10, false, bhxh::image::kDefaultMaxPixels});
+    auto s = engine.runOnce();
+    REQUIRE(s.ok());
+    CHECK_FALSE(waitedOut);
+    CHECK(s->pulled == 65);
+    CHECK(s->upToDate);
+    REQUIRE(repo.writes.size() >= 3);
+    CHECK(repo.writes[0] == std::make_pair(std::size_t{10}, std::optional<std::string>("10")));
+    CHECK(repo.writes[1] == std::make_pair(std::size_t{40}, std::optional<std::string>("50")));
+    std::size_t stored = 0;
+    for (const auto& [items, cursor] : repo.writes) {
+        CHECK(items <= 40);
+        stored += items;
+    }
+    CHECK(stored == 65);
+    CHECK(repo.rows.size() == 65);
+    CHECK(repo.states["office:07916"].cursor == std::optional<std::string>("65"));
 }
 
 TEST_CASE("a failed page keeps the cursor of the last stored page and is resumed", "[declarations][sync]") {
