@@ -94,6 +94,7 @@ void SettingsView::draw(const UiContext& ctx) {
     }
     if (io.KeyCtrl && ImGui::IsKeyPressed(keys::G, false) && m_commands.findPrinters) m_commands.findPrinters();
     if (io.KeyCtrl && ImGui::IsKeyPressed(keys::I, false)) m_focusPrinter = true;
+    if (io.KeyCtrl && ImGui::IsKeyPressed(keys::E, false)) m_focusEditable = true;
     if (io.KeyCtrl && ImGui::IsKeyPressed(keys::Y, false) && m_commands.usePrinter) m_commands.usePrinter(m_printerField);
     if (io.KeyCtrl && ImGui::IsKeyPressed(keys::P, false)) testPage(ctx);
     if (ImGui::IsKeyPressed(keys::F5, false) && m_commands.runTest && m_snapshot.running.empty()) m_commands.runTest("all");
@@ -171,10 +172,20 @@ void SettingsView::drawEditable(const UiContext& ctx, const std::string& titleKe
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(ctx.lang.tr(e.labelKey));
+        // The keyboard's way in: Ctrl+E the first of these fields, then Tab / Shift+Tab.
+        const bool first = &e == &m_snapshot.editable.front();
+        if (first) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("(Ctrl+E)");
+        }
         ImGui::TableNextColumn();
         auto& buffer = m_edits[e.key];
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
         const std::string id = "##edit-" + e.key;
+        if (first && m_focusEditable) {
+            ImGui::SetKeyboardFocusHere();
+            m_focusEditable = false;
+        }
         ImGui::InputText(id.c_str(), buffer.data(), buffer.size(), ImGuiInputTextFlags_CallbackCharFilter, numberCharFilter);
         if (e.changedHere) {
             ImGui::SameLine();

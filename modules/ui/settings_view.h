@@ -74,6 +74,7 @@ private:
     char m_printerField[1025] = {};              // the printer URI typed in or picked
     std::string m_printerShown;                  // the printer in force when the field was filled
     bool m_focusPrinter = false;
+    bool m_focusEditable = false;  ///< Ctrl+E: the first value that can be changed (Tab: the next)
     char m_scannerField[2048] = {};
     std::vector<TimedKey> m_scannerKeys;
     std::vector<TimedKey> m_frameKeys;  // this frame's typed keys with their stamps
