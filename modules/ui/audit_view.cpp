@@ -43,7 +43,7 @@ void AuditView::draw(const UiContext& ctx) {
     if (m_audit.verifyState == "running") {
         ImGui::TextDisabled("%s", ctx.lang.tr("audit.verifying"));
     } else if (m_audit.verifyState == "intact") {
-        ImGui::TextColored(kOk, "%s", ctx.lang.format("audit.intact", {{"n", std::to_string(m_audit.verifiedEntries)}}).c_str());
+        ImGui::TextColored(kOk, "%s", ctx.lang.format("audit.intact", {{"n", ctx.lang.number(static_cast<std::int64_t>(m_audit.verifiedEntries))}}).c_str());
     } else if (m_audit.verifyState == "broken") {
         if (m_audit.brokenReasonKey.empty()) {
             ErrorText::draw(ctx.lang, m_audit.brokenReason, "audit.read_failed", kBad);  // the walk itself failed

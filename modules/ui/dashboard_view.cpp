@@ -15,11 +15,11 @@ namespace {
 const ImU32 kApprovedBar = IM_COL32(46, 140, 70, 255);
 const ImU32 kRejectedBar = IM_COL32(190, 55, 45, 255);
 
-void figure(const char* label, int value, const ImVec4& color) {
+void figure(const LangCatalog& lang, const char* label, int value, const ImVec4& color) {
     ImGui::BeginGroup();
     ImGui::TextDisabled("%s", label);
     ImGui::SetWindowFontScale(2.0f);
-    ImGui::TextColored(color, "%d", value);
+    ImGui::TextColored(color, "%s", lang.number(value).c_str());
     ImGui::SetWindowFontScale(1.0f);
     ImGui::EndGroup();
 }
@@ -58,13 +58,13 @@ void DashboardView::draw(const UiContext& ctx) {
     if (!m_day.errorKey.empty()) ImGui::TextColored(ImVec4(0.8f, 0.2f, 0.2f, 1), "%s", lang.tr(m_day.errorKey));
     ImGui::Separator();
     const float spacing = ImGui::GetFontSize() * 4;
-    figure(lang.tr("dashboard.approved"), m_day.figures.approved, ImVec4(0.16f, 0.55f, 0.27f, 1));
+    figure(lang, lang.tr("dashboard.approved"), m_day.figures.approved, ImVec4(0.16f, 0.55f, 0.27f, 1));
     ImGui::SameLine(0, spacing);
-    figure(lang.tr("dashboard.rejected"), m_day.figures.rejected, ImVec4(0.78f, 0.18f, 0.16f, 1));
+    figure(lang, lang.tr("dashboard.rejected"), m_day.figures.rejected, ImVec4(0.78f, 0.18f, 0.16f, 1));
     ImGui::SameLine(0, spacing);
-    figure(lang.tr("dashboard.pending"), m_day.figures.pending, ImVec4(0.80f, 0.50f, 0.08f, 1));
+    figure(lang, lang.tr("dashboard.pending"), m_day.figures.pending, ImVec4(0.80f, 0.50f, 0.08f, 1));
     ImGui::SameLine(0, spacing);
-    figure(lang.tr("dashboard.expired"), m_day.figures.expired, ImVec4(0.45f, 0.45f, 0.45f, 1));
+    figure(lang, lang.tr("dashboard.expired"), m_day.figures.expired, ImVec4(0.45f, 0.45f, 0.45f, 1));
     ImGui::Separator();
     drawChart(lang);
     ImGui::Separator();
@@ -78,9 +78,9 @@ void DashboardView::draw(const UiContext& ctx) {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(o.officerId.c_str());
             ImGui::TableNextColumn();
-            ImGui::Text("%d", o.approved);
+            ImGui::TextUnformatted(lang.number(o.approved).c_str());
             ImGui::TableNextColumn();
-            ImGui::Text("%d", o.rejected);
+            ImGui::TextUnformatted(lang.number(o.rejected).c_str());
         }
         ImGui::EndTable();
     }
@@ -90,10 +90,10 @@ void DashboardView::draw(const UiContext& ctx) {
 
 void DashboardView::drawQa(const LangCatalog& lang) {
     const auto& qa = m_day.qa;
-    ImGui::TextUnformatted(lang.format("dashboard.qa.summary", {{"sampled", std::to_string(qa.sampled)},
-                                                                 {"confirmed", std::to_string(qa.confirmed)},
-                                                                 {"flagged", std::to_string(qa.flagged)},
-                                                                 {"open", std::to_string(qa.open)}})
+    ImGui::TextUnformatted(lang.format("dashboard.qa.summary", {{"sampled", lang.number(qa.sampled)},
+                                                                 {"confirmed", lang.number(qa.confirmed)},
+                                                                 {"flagged", lang.number(qa.flagged)},
+                                                                 {"open", lang.number(qa.open)}})
                                .c_str());
     if (qa.officers.empty()) return;
     if (ImGui::BeginTable("##qa", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
@@ -107,12 +107,12 @@ void DashboardView::drawQa(const LangCatalog& lang) {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(o.officerId.c_str());
             ImGui::TableNextColumn();
-            ImGui::Text("%d", o.sampled);
+            ImGui::TextUnformatted(lang.number(o.sampled).c_str());
             ImGui::TableNextColumn();
-            ImGui::Text("%d", o.confirmed);
+            ImGui::TextUnformatted(lang.number(o.confirmed).c_str());
             ImGui::TableNextColumn();
-            if (o.flagged > 0) ImGui::TextColored(ImVec4(0.78f, 0.18f, 0.16f, 1), "%d", o.flagged);
-            else ImGui::Text("%d", o.flagged);
+            if (o.flagged > 0) ImGui::TextColored(ImVec4(0.78f, 0.18f, 0.16f, 1), "%s", lang.number(o.flagged).c_str());
+            else ImGui::TextUnformatted(lang.number(o.flagged).c_str());
         }
         ImGui::EndTable();
     }

@@ -56,7 +56,7 @@ void QueueView::draw(const UiContext& ctx) {
     drawFilters(lang);
     const auto& rows = *m_queue.rows;
     if (!m_queue.errorKey.empty()) ImGui::TextColored(ImVec4(0.8f, 0.2f, 0.2f, 1), "%s", lang.tr(m_queue.errorKey));
-    ImGui::TextDisabled("%s", lang.format("queue.count", {{"count", std::to_string(rows.size())}}).c_str());
+    ImGui::TextDisabled("%s", lang.format("queue.count", {{"count", lang.number(static_cast<std::int64_t>(rows.size()))}}).c_str());
     ImGui::SameLine(0, ImGui::GetFontSize() * 2);
     ImGui::TextDisabled("%s", lang.tr("queue.filter_keys"));
     if (m_queue.loading) {
