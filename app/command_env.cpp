@@ -3,6 +3,7 @@
 #include "app/config_loader.h"
 #include "common/image_header.h"
 
+#include <cstdlib>
 #include <iostream>
 
 namespace bhxh::app {
@@ -29,6 +30,10 @@ const AppConfig* CommandEnv::config() {
     // OpenCV's own pixel limit, before anything is decoded: the second fence behind the header
     // checks (scan, face, portal photos).
     image::setDecoderPixelLimit(static_cast<std::uint64_t>(config.images.maxPixels));
+    // FFmpeg (GIF and AVIF pictures, video files as a camera) would print its own lines on a
+    // broken file ("[gif @ 0x…] invalid block label") beside ours, which name the file and say
+    // what is wrong: quiet (AV_LOG_QUIET), unless the environment asks for its log.
+    ::setenv("OPENCV_FFMPEG_LOGLEVEL", "-8", /*overwrite=*/0);
     m_config = std::move(config);
     return &*m_config;
 }

@@ -86,10 +86,28 @@ class ScanCliTest(unittest.TestCase):
             f.write(b"not a png at all")
         with open(os.path.join(folder, "notes.txt"), "w") as f:
             f.write("ignored")
+        # A GIF, a JFIF and an AVIF copy of card 0 (FFmpeg writes the AVIF with libaom), and a
+        # broken GIF that FFmpeg opens and cannot read.
+        card0 = os.path.join(folder, "card_0.png")
+        for ext, codec in ((".gif", []), (".avif", ["-c:v", "libaom-av1", "-still-picture", "1"])):
+            subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-i", card0, *codec, "-frames:v", "1",
+                            os.path.join(folder, "copy_0" + ext)], check=True, timeout=120)
+        subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-i", card0, "-f", "mjpeg",
+                        os.path.join(folder, "copy_0.jfif")], check=True, timeout=120)
+        with open(os.path.join(folder, "broken.gif"), "wb") as f:
+            f.write(b"GIF89a\x10\x00\x10\x00" + b"not a picture" * 4)
         out, lines = scan_json(folder)
         self.assertEqual(out.returncode, 0, out.stderr)  # a broken file inside a folder is not a bad argument
         by_name = {os.path.basename(l["file"]): l for l in lines}
-        self.assertEqual(sorted(by_name), ["broken.png", "card_0.png", "card_1.png", "card_2.png", "empty.png"])
+        self.assertEqual(sorted(by_name), ["broken.gif", "broken.png", "card_0.png", "card_1.png", "card_2.png",
+                                           "copy_0.avif", "copy_0.gif", "copy_0.jfif", "empty.png"])
+        for name in ("copy_0.avif", "copy_0.gif", "copy_0.jfif"):
+            self.assertTrue(by_name[name]["ok"], by_name[name])
+            self.assertEqual(by_name[name]["text"], EXPECTED["folder/card_0.png"], name)
+        self.assertFalse(by_name["broken.gif"]["ok"])
+        self.assertIn("broken.gif: not a readable image", by_name["broken.gif"]["error"])
+        # Only the desk's own lines on stderr: FFmpeg's ("[gif @ 0x…] invalid block label") are off.
+        self.assertNotIn(" @ 0x", out.stderr, out.stderr)
         for i in range(3):
             line = by_name[f"card_{i}.png"]
             self.assertTrue(line["ok"], line)
