@@ -3,12 +3,15 @@
 #include "chip/ber_tlv.h"
 #include "chip_pcsc/bac_session.h"
 
+#include <openssl/bn.h>
 #include <openssl/crypto.h>
+#include <openssl/ec.h>
 #include <openssl/evp.h>
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
 
 #include <memory>
+#include <vector>
 
 namespace bhxh::chip {
 namespace {
@@ -21,17 +24,64 @@ struct KeyFree {
 struct PctxFree {
     void operator()(EVP_PKEY_CTX* c) const { EVP_PKEY_CTX_free(c); }
 };
+struct MdCtxFree {
+    void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
+};
+struct SigFree {
+    void operator()(ECDSA_SIG* s) const { ECDSA_SIG_free(s); }
+};
+struct OpenSslFree {
+    void operator()(unsigned char* p) const { OPENSSL_free(p); }
+};
+
+// ECDSA (ICAO 9303-11 §6.1.2): the plain signature r ‖ s (BSI TR-03111 §5.2.1), each half the
+// size of the curve's order, over the challenge with DG14's hash.
+ActiveAuthResult checkEcdsa(EVP_PKEY* key, ByteView challenge, ByteView signature, const std::string& ecdsaHash) {
+    const std::size_t half = signature.size() / 2;
+    const std::size_t orderBytes = (static_cast<std::size_t>(EVP_PKEY_get_bits(key)) + 7) / 8;
+    if (signature.empty() || signature.size() % 2 != 0 || half > orderBytes)
+        return outcome(ActiveAuthOutcome::Failed, "the chip's ECDSA signature is not r ‖ s of the key's size");
+    std::unique_ptr<ECDSA_SIG, SigFree> sig(ECDSA_SIG_new());
+    BIGNUM* r = BN_bin2bn(signature.data(), static_cast<int>(half), nullptr);
+    BIGNUM* s = BN_bin2bn(signature.data() + half, static_cast<int>(half), nullptr);
+    if (!sig || !r || !s || ECDSA_SIG_set0(sig.get(), r, s) != 1) {
+        BN_free(r);
+        BN_free(s);
+        return outcome(ActiveAuthOutcome::Failed, "OpenSSL could not hold the ECDSA signature");
+    }
+    unsigned char* der = nullptr;
+    const int derLen = i2d_ECDSA_SIG(sig.get(), &der);
+    if (derLen <= 0) return outcome(ActiveAuthOutcome::Failed, "OpenSSL could not encode the ECDSA signature");
+    const std::unique_ptr<unsigned char, OpenSslFree> derOwner(der);
+    std::vector<const EVP_MD*> hashes;
+    if (!ecdsaHash.empty()) {
+        const EVP_MD* md = EVP_get_digestbyname(ecdsaHash.c_str());
+        if (!md) return outcome(ActiveAuthOutcome::Failed, "DG14 names an unknown hash for active authentication");
+        hashes.push_back(md);
+    } else {
+        hashes = {EVP_sha1(), EVP_sha224(), EVP_sha256(), EVP_sha384(), EVP_sha512()};
+    }
+    for (const EVP_MD* md : hashes) {
+        std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
+        if (ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, md, nullptr, key) == 1 &&
+            EVP_DigestVerify(ctx.get(), der, static_cast<std::size_t>(derLen), challenge.data(), challenge.size()) == 1)
+            return outcome(ActiveAuthOutcome::Passed, {});
+    }
+    return outcome(ActiveAuthOutcome::Failed, "the chip's ECDSA signature does not verify with DG15's key: a cloned chip");
+}
 
 } // namespace
 
-ActiveAuthResult ActiveAuthenticator::check(ByteView dg15, ByteView challenge, ByteView signature) {
+ActiveAuthResult ActiveAuthenticator::check(ByteView dg15, ByteView challenge, ByteView signature,
+                                            const std::string& ecdsaHash) {
     auto outer = BerTlv::readOne(dg15);
     if (!outer || outer->tag != 0x6F) return outcome(ActiveAuthOutcome::Failed, "DG15 does not start with tag 6F");
     const unsigned char* p = outer->value.data();
     std::unique_ptr<EVP_PKEY, KeyFree> key(d2i_PUBKEY(nullptr, &p, static_cast<long>(outer->value.size())));
     if (!key) return outcome(ActiveAuthOutcome::Failed, "DG15 holds no public key OpenSSL can read");
+    if (EVP_PKEY_get_base_id(key.get()) == EVP_PKEY_EC) return checkEcdsa(key.get(), challenge, signature, ecdsaHash);
     if (EVP_PKEY_get_base_id(key.get()) != EVP_PKEY_RSA)
-        return outcome(ActiveAuthOutcome::Unsupported, "active authentication with a non-RSA key is not checked yet");
+        return outcome(ActiveAuthOutcome::Unsupported, "active authentication with a key neither RSA nor EC is not checked");
     std::unique_ptr<EVP_PKEY_CTX, PctxFree> ctx(EVP_PKEY_CTX_new(key.get(), nullptr));
     if (!ctx || EVP_PKEY_verify_recover_init(ctx.get()) != 1 ||
         EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_NO_PADDING) != 1)
@@ -65,7 +115,8 @@ ActiveAuthResult ActiveAuthenticator::check(ByteView dg15, ByteView challenge, B
     return outcome(ActiveAuthOutcome::Passed, {});
 }
 
-ActiveAuthResult ActiveAuthenticator::run(ApduChannel& channel, SecureMessaging& sm, ByteView dg15) {
+ActiveAuthResult ActiveAuthenticator::run(ApduChannel& channel, SecureMessaging& sm, ByteView dg15,
+                                          const std::string& ecdsaHash) {
     const Bytes challenge = BacSession::secureRandom(8);
     if (challenge.size() != 8) return outcome(ActiveAuthOutcome::Failed, "no random challenge");
     Bytes cmd{0x00, 0x88, 0x00, 0x00, 0x08};
@@ -78,7 +129,7 @@ ActiveAuthResult ActiveAuthenticator::run(ApduChannel& channel, SecureMessaging&
     auto plain = sm.unwrap(*r);
     if (!plain) return outcome(ActiveAuthOutcome::Failed, plain.error().message);
     if (plain->status != 0x9000) return outcome(ActiveAuthOutcome::Failed, "the chip refused INTERNAL AUTHENTICATE");
-    return check(dg15, challenge, plain->data);
+    return check(dg15, challenge, plain->data, ecdsaHash);
 }
 
 } // namespace bhxh::chip

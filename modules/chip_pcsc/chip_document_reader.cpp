@@ -1,6 +1,7 @@
 #include "chip_pcsc/chip_document_reader.h"
 
 #include "chip/ber_tlv.h"
+#include "chip/dg14.h"
 #include "chip_pcsc/bac_session.h"
 
 namespace bhxh::chip {
@@ -84,7 +85,7 @@ Result<ChipReading> ChipDocumentReader::read(ApduChannel& channel, const BacKeys
     auto parsedCom = EfComParser::parse(*com);
     if (!parsedCom) return parsedCom.error();
     out.com = *parsedCom;
-    for (int dg : {1, 2, 13, 15}) {
+    for (int dg : {1, 2, 13, 14, 15}) {
         const bool listed = std::find(out.com.dataGroups.begin(), out.com.dataGroups.end(), dg) != out.com.dataGroups.end();
         if (!listed) {
             if (dg == 1) return makeError("chip.read_failed", "EF.COM lists no DG1");
@@ -110,21 +111,49 @@ Result<ChipReading> ChipDocumentReader::read(ApduChannel& channel, const BacKeys
         auto d = Dg13Parser::parse(out.dataGroups[13]);
         if (d) out.dg13 = std::move(*d);
     }
+    const auto finish = [&]() -> Result<ChipReading> {
+        out.verifyMilliseconds = msSince(t);
+        out.apdus = channel.commands - apdus0;
+        out.bytesOut = channel.bytesOut - out0;
+        out.bytesIn = channel.bytesIn - in0;
+        return out;
+    };
     out.passive = PassiveAuthenticator::verify(*sod, out.dataGroups, cscas);
+    // EF.COM is not signed: a copy of a card could leave DG15 (and with it active
+    // authentication) out of it. What the SOD signs decides: DG14 and DG15 are read when the
+    // SOD has their hash, whatever EF.COM says, and a chip that does not give them is no copy
+    // the desk accepts.
+    bool readMore = false;
+    for (int dg : {14, 15}) {
+        if (out.dataGroups.count(dg) || !out.passive.securityObject.dataGroupHashes.count(dg)) continue;
+        auto bytes = readOne(dg);
+        if (!bytes && bytes.error().code != "chip.no_file") return bytes.error();
+        if (!bytes) {
+            out.verdict = out.passive.verdict;
+            out.verdict.kind = ChipVerdictKind::NotGenuine;
+            out.verdict.reason = "hash_mismatch";
+            out.verdict.detail = "DG" + std::to_string(dg) + " is signed in the SOD but the chip does not give it";
+            return finish();
+        }
+        out.dataGroups[dg] = *bytes;
+        readMore = true;
+    }
+    if (readMore) out.passive = PassiveAuthenticator::verify(*sod, out.dataGroups, cscas);
     out.verdict = out.passive.verdict;
+    std::string ecdsaHash;
+    if (out.dataGroups.count(14)) {
+        auto dg14 = Dg14Parser::parse(out.dataGroups[14]);
+        if (dg14) ecdsaHash = dg14->activeAuthHashName;
+    }
     if (out.dataGroups.count(15)) {
-        out.active = ActiveAuthenticator::run(channel, *sm, out.dataGroups[15]);
+        out.active = ActiveAuthenticator::run(channel, *sm, out.dataGroups[15], ecdsaHash);
         if (out.active.outcome == ActiveAuthOutcome::Failed && out.verdict.kind != ChipVerdictKind::NotGenuine) {
             out.verdict.kind = ChipVerdictKind::NotGenuine;
             out.verdict.reason = "active_auth_failed";
             out.verdict.detail = out.active.detail;
         }
     }
-    out.verifyMilliseconds = msSince(t);
-    out.apdus = channel.commands - apdus0;
-    out.bytesOut = channel.bytesOut - out0;
-    out.bytesIn = channel.bytesIn - in0;
-    return out;
+    return finish();
 }
 
 } // namespace bhxh::chip

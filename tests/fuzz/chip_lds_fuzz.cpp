@@ -1,8 +1,9 @@
 // libFuzzer target: every parser of the chip's files (modules/chip) on the same bytes — EF.COM,
-// DG1, DG2, DG13, the LDS security object, and the BER-TLV reader under them — plus what must
+// DG1, DG2, DG13, DG14, the LDS security object, and the BER-TLV reader under them — plus what must
 // hold of what they accept.
 #include "chip/ber_tlv.h"
 #include "chip/dg13.h"
+#include "chip/dg14.h"
 #include "chip/ef_com.h"
 #include "chip/face_image.h"
 #include "chip/lds_security_object.h"
@@ -54,6 +55,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             require(bhxh::text::isValidUtf8(*s) && bhxh::text::isNfc(*s), "DG13 text is NFC UTF-8");
     } else {
         require(chipCode(d.error()), "DG13 error has a chip code");
+    }
+    if (auto dg14 = Dg14Parser::parse(in)) {
+        require(dg14->activeAuthHashName.empty() || !dg14->activeAuthSignatureOid.empty(), "a hash only with its OID");
+    } else {
+        require(chipCode(dg14.error()), "DG14 error has a chip code");
     }
     if (auto sod = LdsSecurityObjectParser::parse(in)) {
         require(!sod->dataGroupHashes.empty() && sod->dataGroupHashes.size() <= 16, "1..16 hashes");

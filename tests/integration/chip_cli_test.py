@@ -158,6 +158,46 @@ class ChipCliTest(unittest.TestCase):
         self.assertEqual(out["active"]["outcome"], "failed")
         self.assertEqual(out["verdict"]["reason"], "active_auth_failed")
 
+    def test_ecdsa_active_authentication(self):
+        # An EC key in DG15 and DG14 naming ecdsa-plain-SHA256: the chip's r ‖ s is checked.
+        files = CccdFiles(self.pki, aa="ecdsa")
+        code, out = self.read(files)
+        self.assertEqual(code, 0, out)
+        self.assertEqual(out["verdict"]["kind"], "genuine", out["verdict"])
+        self.assertEqual(out["active"]["outcome"], "passed", out["active"])
+        self.assertEqual(out["passive"]["hashes"], {"DG1": True, "DG2": True, "DG13": True, "DG14": True, "DG15": True})
+        self.assertEqual([f["file"] for f in out["files"]], ["EF.COM", "DG1", "DG2", "DG13", "DG14", "DG15", "EF.SOD"])
+
+        code, out = self.read(CccdFiles(self.pki, aa="ecdsa"), card_kwargs={"clone": True})
+        self.assertEqual(code, 1)
+        self.assertEqual(out["active"]["outcome"], "failed", out["active"])
+        self.assertEqual(out["verdict"]["reason"], "active_auth_failed")
+
+    def test_clone_hiding_active_authentication_from_ef_com(self):
+        # EF.COM is not signed: a copy leaves DG15 out of it. The SOD signs DG15, so it is read
+        # and the challenge asked all the same; a chip without the file is refused too.
+        for aa in ("rsa", "ecdsa"):
+            files = CccdFiles(self.pki, aa=aa, hide_from_com=(14, 15))
+            code, out = self.read(files, card_kwargs={"clone": True})
+            self.assertEqual(code, 1, out)
+            self.assertEqual(out["active"]["outcome"], "failed", (aa, out["active"]))
+            self.assertEqual(out["verdict"]["reason"], "active_auth_failed", (aa, out["verdict"]))
+        files = CccdFiles(self.pki, hide_from_com=(15,))
+        on_chip = files.files()
+        del on_chip[0x010F]
+        card = VirtualCccd(on_chip, files.bac_input(), None)
+        card.insert(self.rig.port)
+        try:
+            p = self.desk("read", "--json", *QR)
+        finally:
+            card.remove()
+            self.wait_card_gone()
+        out = json.loads(p.stdout)
+        self.assertEqual(p.returncode, 1, out)
+        self.assertEqual(out["verdict"]["kind"], "not_genuine", out["verdict"])
+        self.assertEqual(out["verdict"]["reason"], "hash_mismatch", out["verdict"])
+        self.assertIn("DG15", out["verdict"]["detail"])
+
     def test_derived_key_refused_then_typed_expiry_accepted(self):
         person = dict(CccdFiles(self.pki).person, expiry="02/01/2031", expiry_yymmdd="310102")
         files = CccdFiles(self.pki, person=person)

@@ -1,6 +1,6 @@
 """Builds a CCCD chip's LDS files for the tests (ICAO 9303-10): EF.COM, DG1 (TD1 MRZ), DG2 (ISO
-19794-5 face record around a JPEG), DG13 (the Vietnamese data group), DG15 (active-authentication
-public key) and EF.SOD (CMS SignedData over the LDS security object), signed by a test Document
+19794-5 face record around a JPEG), DG13 (the Vietnamese data group), DG14 (ActiveAuthenticationInfo,
+for an ECDSA key), DG15 (active-authentication public key, RSA or EC) and EF.SOD (CMS SignedData over the LDS security object), signed by a test Document
 Signer under a test CSCA. Everything is generated at test time into a temp folder: no key or
 generated file is kept in git. Needs Debian's python3-cryptography and python3-asn1crypto."""
 import datetime
@@ -131,7 +131,15 @@ def build_sod(pki, groups, signing_time=None):
 class CccdFiles:
     """The files of one test card, by file id, and the person behind them."""
 
-    def __init__(self, pki, person=None, jpeg=None, with_aa=True, jpeg_size=12000, signing_time=None):
+    # ICAO 9303-11 id-AA and BSI TR-03111 ecdsa-plain-SHA256, as DER OBJECT IDENTIFIERs.
+    ID_AA = bytes.fromhex("0606678108010105")
+    ECDSA_PLAIN_SHA256 = bytes.fromhex("060A04007F00070101040103")
+
+    def __init__(self, pki, person=None, jpeg=None, with_aa=True, jpeg_size=12000, signing_time=None,
+                 aa="rsa", hide_from_com=()):
+        """aa: "rsa" (ISO 9796-2) or "ecdsa" (brainpoolP256r1, with DG14 naming SHA-256);
+        hide_from_com: data groups left out of EF.COM (but signed in the SOD and on the chip), as
+        a copy of a card would hide its active authentication."""
         self.person = person or {
             "id": "079190001234", "name": "Nguyễn Văn An", "surname": "NGUYEN", "given": "VAN AN",
             "birth": "17/05/1990", "birth_yymmdd": "900517", "expiry": "17/05/2030", "expiry_yymmdd": "300517",
@@ -141,7 +149,12 @@ class CccdFiles:
             "mother": "Trần Thị Cúc", "old_id": "025123456",
         }
         p = self.person
-        self.aa_key = rsa.generate_private_key(65537, 1024) if with_aa else None
+        if not with_aa:
+            self.aa_key = None
+        elif aa == "ecdsa":
+            self.aa_key = ec.generate_private_key(ec.BrainpoolP256R1())
+        else:
+            self.aa_key = rsa.generate_private_key(65537, 1024)
         if jpeg is None:  # a JPEG-shaped body; the chip tests check bytes, not pixels
             jpeg = b"\xff\xd8\xff\xe0" + hashlib.sha256(p["id"].encode()).digest() * (jpeg_size // 32) + b"\xff\xd9"
         self.jpeg = jpeg
@@ -161,8 +174,12 @@ class CccdFiles:
             spki = self.aa_key.public_key().public_bytes(serialization.Encoding.DER,
                                                          serialization.PublicFormat.SubjectPublicKeyInfo)
             self.groups[15] = tlv(0x6F, spki)
+            if aa == "ecdsa":
+                info = tlv(0x30, self.ID_AA + tlv(0x02, b"\x01") + self.ECDSA_PLAIN_SHA256)
+                self.groups[14] = tlv(0x6E, tlv(0x31, info))
         self.sod = build_sod(pki, self.groups, signing_time)
-        tags = bytes([{1: 0x61, 2: 0x75, 13: 0x6D, 15: 0x6F}[n] for n in sorted(self.groups)])
+        tags = bytes([{1: 0x61, 2: 0x75, 13: 0x6D, 14: 0x6E, 15: 0x6F}[n] for n in sorted(self.groups)
+                      if n not in hide_from_com])
         self.com = tlv(0x60, tlv(0x5F01, b"0107") + tlv(0x5F36, b"040000") + tlv(0x5C, tags))
 
     def files(self):

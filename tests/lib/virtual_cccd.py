@@ -3,7 +3,8 @@
 a 1-byte payload is a control: 0 power off, 1 power on, 2 reset, 4 send the ATR). It answers
 SELECT (by AID and by file id), GET CHALLENGE, EXTERNAL AUTHENTICATE (BAC, ICAO 9303-11),
 READ BINARY and SELECT under secure messaging (3DES, retail MAC, send sequence counter) and
-INTERNAL AUTHENTICATE (active authentication, RSA ISO 9796-2 scheme 1 with SHA-1).
+INTERNAL AUTHENTICATE (active authentication: RSA ISO 9796-2 scheme 1 with SHA-1, or ECDSA with
+SHA-256 and the plain r ‖ s signature of BSI TR-03111).
 
 Faults for the tests: `clone=True` signs the AA challenge with another key; `pull_after_dg2_reads`
 drops the connection (card pulled out) after that many READ BINARYs of DG2."""
@@ -15,7 +16,9 @@ import threading
 
 try:
     from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
-    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec, rsa
+    from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 except ImportError as e:
     raise SystemExit(f"FAIL: {e}: install the Debian package python3-cryptography")
 
@@ -115,7 +118,9 @@ class VirtualCccd:
         self.files = files            # file id → bytes
         self.kenc, self.kmac = bac_keys(*bac)
         self.aa_key = aa_key
-        if clone and aa_key is not None:
+        if clone and isinstance(aa_key, ec.EllipticCurvePrivateKey):
+            self.aa_key = ec.generate_private_key(aa_key.curve)
+        elif clone and aa_key is not None:
             self.aa_key = rsa.generate_private_key(65537, aa_key.key_size)
         self.pull_after_dg2_reads = pull_after_dg2_reads
         self.apdu_log = apdu_log if apdu_log is not None else []
@@ -307,7 +312,12 @@ class VirtualCccd:
         return body + do(0x8E, mac) + sw
 
     def _aa_sign(self, challenge):
-        """ISO/IEC 9796-2 scheme 1 (partial recovery) with SHA-1, raw RSA with the AA key."""
+        """ECDSA with SHA-256, r ‖ s; or ISO/IEC 9796-2 scheme 1 (partial recovery) with SHA-1, raw
+        RSA with the AA key."""
+        if isinstance(self.aa_key, ec.EllipticCurvePrivateKey):
+            r, s = decode_dss_signature(self.aa_key.sign(challenge, ec.ECDSA(hashes.SHA256())))
+            size = (self.aa_key.curve.key_size + 7) // 8
+            return r.to_bytes(size, "big") + s.to_bytes(size, "big")
         nums = self.aa_key.private_numbers()
         k = self.aa_key.key_size // 8
         m1 = os.urandom(k - 20 - 2)

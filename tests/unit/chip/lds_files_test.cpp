@@ -1,6 +1,7 @@
-// EF.COM, DG2, DG13 and the LDS security object, built here byte by byte.
+// EF.COM, DG2, DG13, DG14 and the LDS security object, built here byte by byte.
 #include "chip/ber_tlv.h"
 #include "chip/dg13.h"
+#include "chip/dg14.h"
 #include "chip/ef_com.h"
 #include "chip/face_image.h"
 #include "chip/hex.h"
@@ -137,4 +138,38 @@ TEST_CASE("the LDS security object gives the hash algorithm and one hash per gro
     CHECK(LdsSecurityObjectParser::oidText(hex("2b0e03021a")).value() == "1.3.14.3.2.26");
     CHECK(LdsSecurityObjectParser::oidText(hex("678108010101")).value() == "2.23.136.1.1.1");
     CHECK_FALSE(LdsSecurityObjectParser::oidText(hex("2b80")).ok());
+}
+
+TEST_CASE("DG14 names the hash of ECDSA active authentication", "[chip][lds][dg14]") {
+    // Chip authentication (0.4.0.127.0.7.2.2.3.2.1, read past), then ActiveAuthenticationInfo:
+    // id-AA 2.23.136.1.1.5, version 1, ecdsa-plain-SHA256 (BSI TR-03111 0.4.0.127.0.7.1.1.4.1.3).
+    const Bytes ca = BerTlv::encode(0x30, hex("060A04007F00070202030201 020101"));
+    const auto aaInfo = [](const char* versionAndAlgorithm) {
+        return BerTlv::encode(0x30, cat({hex("0606678108010105"), hex(versionAndAlgorithm)}));
+    };
+    const Bytes aa = aaInfo("020101 060A04007F0007010104 0103");
+    const auto dg14Of = [](const Bytes& infos) { return BerTlv::encode(0x6E, BerTlv::encode(0x31, infos)); };
+
+    auto d = Dg14Parser::parse(dg14Of(cat({ca, aa})));
+    REQUIRE(d.ok());
+    CHECK(d->activeAuthSignatureOid == "0.4.0.127.0.7.1.1.4.1.3");
+    CHECK(d->activeAuthHashName == "sha256");
+    CHECK(Dg14Parser::ecdsaPlainHashName("0.4.0.127.0.7.1.1.4.1.1") == "sha1");
+    CHECK(Dg14Parser::ecdsaPlainHashName("0.4.0.127.0.7.1.1.4.1.5") == "sha512");
+    CHECK(Dg14Parser::ecdsaPlainHashName("0.4.0.127.0.7.1.1.4.1.6").empty());
+    CHECK(Dg14Parser::ecdsaPlainHashName("0.4.0.127.0.7.1.1.4.1.13").empty());
+
+    auto noAa = Dg14Parser::parse(dg14Of(ca));  // RSA chips often have no DG14 at all, or none for AA
+    REQUIRE(noAa.ok());
+    CHECK(noAa->activeAuthSignatureOid.empty());
+    CHECK(noAa->activeAuthHashName.empty());
+
+    CHECK_FALSE(Dg14Parser::parse(BerTlv::encode(0x6F, BerTlv::encode(0x31, aa))).ok());         // not DG14
+    CHECK_FALSE(Dg14Parser::parse(dg14Of(cat({aa, aa}))).ok());                                   // two of them
+    CHECK_FALSE(Dg14Parser::parse(dg14Of(aaInfo("020102 060A04007F0007010104 0103"))).ok());      // version 2
+    CHECK_FALSE(Dg14Parser::parse(dg14Of(aaInfo("020101"))).ok());                                // no algorithm
+    CHECK_FALSE(Dg14Parser::parse(BerTlv::encode(0x6E, BerTlv::encode(0x30, aa))).ok());         // not a SET
+    Bytes cut = dg14Of(cat({ca, aa}));
+    cut.resize(cut.size() - 3);
+    CHECK_FALSE(Dg14Parser::parse(cut).ok());
 }
