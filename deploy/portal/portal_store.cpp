@@ -52,6 +52,7 @@ CREATE INDEX IF NOT EXISTS declarations_feed ON declarations(office_code, update
 CREATE INDEX IF NOT EXISTS declarations_bhxh ON declarations(bhxh_code);
 CREATE INDEX IF NOT EXISTS declarations_id ON declarations(id_number);
 CREATE INDEX IF NOT EXISTS declarations_guardian ON declarations(guardian_id_number);
+CREATE INDEX IF NOT EXISTS declarations_guardian_bhxh ON declarations(json_extract(doc, '$.guardian.bhxh_code'));
 CREATE INDEX IF NOT EXISTS declarations_open ON declarations(status, expires_at);
 CREATE TABLE IF NOT EXISTS blobs (sha256 TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS files (dossier_no TEXT NOT NULL, kind TEXT NOT NULL, sha256 TEXT NOT NULL,
@@ -371,7 +372,8 @@ Answer PortalStore::lookup(const std::string& deskOffice, const std::string& bhx
         const char* sql = bhxhCode.empty()
             ? "SELECT dossier_no FROM declarations WHERE (id_number = ?1 OR guardian_id_number = ?1) AND office_code = ?2 "
               "AND status IN ('pending','claimed') ORDER BY submitted_at, dossier_no"
-            : "SELECT dossier_no FROM declarations WHERE bhxh_code = ?1 AND office_code = ?2 "
+            : "SELECT dossier_no FROM declarations WHERE (bhxh_code = ?1 OR json_extract(doc, '$.guardian.bhxh_code') = ?1) "
+              "AND office_code = ?2 "
               "AND status IN ('pending','claimed') ORDER BY submitted_at, dossier_no";
         auto s = must(m_db.prepare(sql));
         s.bind(1, bhxhCode.empty() ? idNumber : bhxhCode).bind(2, deskOffice);

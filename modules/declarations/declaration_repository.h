@@ -34,7 +34,8 @@ public:
                                           const std::optional<std::string>& nextCursor) = 0;
     virtual Result<std::optional<Declaration>> find(const std::string& dossierNo) = 0;
     virtual Result<std::vector<Declaration>> query(const DeclarationQuery& query) = 0;
-    /// Declarations for a scanned card: the BHXH code, the ID number, or a guardian's ID number.
+    /// Declarations for a scanned card: the BHXH code, the ID number, or a guardian's ID number or
+    /// BHXH code (a minor's declaration opens from the guardian's CCCD or BHYT card).
     virtual Result<std::vector<Declaration>> findByCard(const std::string& bhxhCodeOrIdNumber) = 0;
     /// Remembers where a file's verified bytes are cached on disk.
     virtual Result<void> setFileLocalPath(const std::string& dossierNo, const std::string& kind,

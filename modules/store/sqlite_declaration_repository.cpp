@@ -197,7 +197,7 @@ Result<std::vector<Declaration>> SqliteDeclarationRepository::query(const declar
 Result<std::vector<Declaration>> SqliteDeclarationRepository::findByCard(const std::string& code) {
     auto stmt = m_db.prepare(
         "SELECT json FROM declarations WHERE bhxh_code = ?1 OR id_number = ?1 OR guardian_id_number = ?1 "
-        "ORDER BY expires_at, dossier_no");
+        "OR guardian_bhxh_code = ?1 ORDER BY expires_at, dossier_no");
     if (!stmt) return stmt.error();
     stmt->bind(1, code);
     return readAll(*stmt);

@@ -277,6 +277,13 @@ class LookupAndContactTest(PortalCase):
         self.assertEqual(len(found), 1)
         self.assertEqual(found[0]["guardian"], minor["guardian"])
 
+    def test_lookup_by_bhxh_code_finds_a_minor_through_the_guardian(self):
+        minor = self.pick(lambda d: d["status"] == "pending" and d["kind"] == "minor_via_guardian"
+                          and (d["guardian"] or {}).get("bhxh_code"))
+        r = self.portal.get(f"/lookup?bhxh_code={minor['guardian']['bhxh_code']}")
+        self.assertEqual(r.status, 200)
+        self.assertIn(minor["dossier_no"], [x["dossier_no"] for x in r.json()["items"]])
+
     def test_lookup_skips_expired_and_needs_one_parameter(self):
         expired = self.pick(lambda d: d["status"] == "expired")
         self.assertEqual(self.portal.get(f"/lookup?bhxh_code={expired['bhxh_code']}").json()["items"], [])

@@ -118,6 +118,7 @@ TEST_CASE("a scanned card finds declarations by BHXH code, ID number or guardian
     child.guardian = declarations::Guardian{"0113000009", "Phạm Văn Tú", "001080009999"};
     REQUIRE(repo.upsert(child).ok());
     CHECK(repo.findByCard("001080009999")->size() == 1);
+    CHECK(repo.findByCard("0113000009")->size() == 1);  // the guardian's BHYT card
     CHECK(repo.findByCard(child.bhxhCode)->size() == 1);
     CHECK(repo.findByCard(child.idNumber)->size() == 1);
     CHECK(repo.findByCard("000000000000")->empty());
