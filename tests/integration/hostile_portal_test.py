@@ -40,6 +40,7 @@ EXPECTED = {
     "redirect": ("portal.bad_response", "redirect", 60, True),
     "huge-photo": ("portal.bad_response", "larger than 10 MB", 60, False),
     "huge-string": ("portal.bad_response", "larger than 16 MB", 60, True),
+    "gzip-bomb": ("portal.bad_response", "larger than 16 MB", 60, True),
 }
 
 

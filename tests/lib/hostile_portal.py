@@ -5,7 +5,8 @@ portal can fail it, one mode at a time.
 Modes (MODES below): malformed-json, deep-nesting, huge-body (100 MB), slow-headers, slow-body
 (a trickle that never finishes), hang (accepts, never answers), repeating-cursor (full pages with
 the same next_cursor forever), redirect (to another host), huge-photo (70 MB behind a small
-declared size), huge-string (a 60 MB full_name), and good (a small, well-behaved office).
+declared size), huge-string (a 60 MB full_name), gzip-bomb (0.5 MB of gzip that inflates to 512 MB of
+JSON), and good (a small, well-behaved office).
 
 The mode is chosen per request by the path: `/api/desk/v1/...` uses the server's default mode
 (--mode), `/mode/<mode>/api/desk/v1/...` any other, so one server serves every mode. The server
@@ -46,12 +47,14 @@ MODES = {
     "redirect": "302 to another host (the trap) for every request",
     "huge-photo": "a valid declaration whose portrait (declared 40 KB) is 70 MB",
     "huge-string": "an item whose full_name is 60 MB",
+    "gzip-bomb": "a JSON answer of 0.5 MB sent gzip-encoded that inflates to 512 MB",
 }
 
 TRAP = "trap"  # the mode of the redirect's target: counts requests that should never come
 HUGE_BODY_BYTES = 100 * MB
 HUGE_PHOTO_BYTES = 70 * MB
 HUGE_STRING_BYTES = 60 * MB
+GZIP_BOMB_BYTES = 512 * MB
 DEEP_LEVELS = 100_000
 CHUNK = MB
 
@@ -72,6 +75,26 @@ def declaration(office, n, status="pending", files=None, **changes):
     }
     d.update(changes)
     return d
+
+
+_gzip_bomb = None
+
+
+def gzip_bomb():
+    """A gzip member (made once, kept: about 0.5 MB) whose JSON inflates to GZIP_BOMB_BYTES."""
+    global _gzip_bomb
+    if _gzip_bomb is None:
+        import zlib
+        z = zlib.compressobj(9, zlib.DEFLATED, 31)  # 31: a gzip header and trailer
+        head = b'{"items": [], "next_cursor": null, "padding": "'
+        out = [z.compress(head)]
+        block = b"x" * MB
+        for _ in range(GZIP_BOMB_BYTES // MB):
+            out.append(z.compress(block))
+        out.append(z.compress(b'"}'))
+        out.append(z.flush())
+        _gzip_bomb = b"".join(out)
+    return _gzip_bomb
 
 
 def huge_photo_chunks():
@@ -275,6 +298,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                     left -= n
                 yield tail
             return self._stream(200, chunks(), HUGE_BODY_BYTES, "application/json")
+        if mode == "gzip-bomb":
+            # Sent whether the client asked for gzip or not; Content-Length is the small
+            # compressed size, so only a limit on the inflated bytes stops it.
+            return self._send_bytes(200, gzip_bomb(), "application/json", extra=(("Content-Encoding", "gzip"),))
         if mode == "huge-string":
             item = json.dumps(declaration(office, 900_002, full_name="@HUGE@"))
             head, tail = item.split('"@HUGE@"')
