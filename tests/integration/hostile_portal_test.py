@@ -41,6 +41,7 @@ EXPECTED = {
     "huge-photo": ("portal.bad_response", "larger than 10 MB", 60, False),
     "huge-string": ("portal.bad_response", "larger than 16 MB", 60, True),
     "gzip-bomb": ("portal.bad_response", "larger than 16 MB", 60, True),
+    "endless-chunked": ("portal.bad_response", "larger than 16 MB", 60, True),
 }
 
 

@@ -6,7 +6,7 @@ Modes (MODES below): malformed-json, deep-nesting, huge-body (100 MB), slow-head
 (a trickle that never finishes), hang (accepts, never answers), repeating-cursor (full pages with
 the same next_cursor forever), redirect (to another host), huge-photo (70 MB behind a small
 declared size), huge-string (a 60 MB full_name), gzip-bomb (0.5 MB of gzip that inflates to 512 MB of
-JSON), and good (a small, well-behaved office).
+JSON), endless-chunked (a chunked JSON answer without a length that never ends), and good (a small, well-behaved office).
 
 The mode is chosen per request by the path: `/api/desk/v1/...` uses the server's default mode
 (--mode), `/mode/<mode>/api/desk/v1/...` any other, so one server serves every mode. The server
@@ -48,6 +48,7 @@ MODES = {
     "huge-photo": "a valid declaration whose portrait (declared 40 KB) is 70 MB",
     "huge-string": "an item whose full_name is 60 MB",
     "gzip-bomb": "a JSON answer of 0.5 MB sent gzip-encoded that inflates to 512 MB",
+    "endless-chunked": "a chunked JSON answer, no length announced, 1 MB chunks as fast as read, never ending",
 }
 
 TRAP = "trap"  # the mode of the redirect's target: counts requests that should never come
@@ -302,6 +303,21 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             # Sent whether the client asked for gzip or not; Content-Length is the small
             # compressed size, so only a limit on the inflated bytes stops it.
             return self._send_bytes(200, gzip_bomb(), "application/json", extra=(("Content-Encoding", "gzip"),))
+        if mode == "endless-chunked":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            chunk = b"x" * MB
+            framed = b"%x\r\n" % len(chunk) + chunk + b"\r\n"
+            head = b'{"items": [], "next_cursor": null, "padding": "'
+            if not self._write(b"%x\r\n" % len(head) + head + b"\r\n"):
+                return None
+            deadline = time.monotonic() + self.server.max_stall_s
+            while time.monotonic() < deadline and self._write(framed):
+                pass
+            self.close_connection = True
+            return None
         if mode == "huge-string":
             item = json.dumps(declaration(office, 900_002, full_name="@HUGE@"))
             head, tail = item.split('"@HUGE@"')
