@@ -12,7 +12,6 @@ Without $DISPLAY it runs itself under xvfb-run."""
 import argparse
 import os
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -20,6 +19,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 from desk_harness import DeskHarness  # noqa: E402
+from sinks import stop_process  # noqa: E402
 
 
 def one_start(desk, marker, timeout=60):
@@ -48,12 +48,7 @@ def one_start(desk, marker, timeout=60):
             time.sleep(0.002)
         return outside, inside
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc, timeout=30)
         out.close()
 
 

@@ -20,6 +20,7 @@ import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 from portal_harness import Portal, TOKENS, BASE  # noqa: E402
+from sinks import stop_process  # noqa: E402
 
 ARGS = None
 DESK = "07916-D01"
@@ -142,12 +143,7 @@ class HostilePortalTest(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        cls.hostile.terminate()
-        try:
-            cls.hostile.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            cls.hostile.kill()
-            cls.hostile.wait()
+        stop_process(cls.hostile)
         cls.hostile.stderr.close()
         cls.portal.stop()
         cls.port_dir.cleanup()

@@ -14,6 +14,8 @@ import subprocess
 import tempfile
 import time
 
+from sinks import stop_process
+
 VPCD_DRIVER = "/usr/lib/pcsc/drivers/serial/libifdvpcd.so"
 PCSCD = "/usr/sbin/pcscd"
 
@@ -90,13 +92,7 @@ class ChipRig:
 
     def stop(self):
         """The reader goes away (pcscd stops): clients see no reader / no service."""
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
+        stop_process(self.proc)
         self.proc = None
         if getattr(self, "_log", None):
             self._log.close()

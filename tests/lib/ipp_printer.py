@@ -16,7 +16,7 @@ import signal
 import subprocess
 import time
 
-from sinks import free_port, wait_port
+from sinks import free_port, stop_process, wait_port
 
 
 def tool(name, package):
@@ -90,12 +90,7 @@ class IppPrinter:
                     os.kill(proc.pid, signal.SIGCONT)
                 except ProcessLookupError:
                     pass
-                proc.terminate()
-                try:
-                    proc.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait(timeout=10)
+                stop_process(proc)
         if self.dbus and self.dbus.stdout:
             self.dbus.stdout.close()
         if getattr(self, "log", None):

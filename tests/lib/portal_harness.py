@@ -8,6 +8,8 @@ import subprocess
 import tempfile
 import time
 
+from sinks import stop_process
+
 BASE = "/api/desk/v1"
 
 # Fictional desk tokens; the portal reads them from a file, never from its command line.
@@ -66,13 +68,7 @@ class Portal:
         return self
 
     def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        stop_process(self.proc)
         if self.proc:
             self.proc.stdout.close()
             self.proc.stderr.close()
