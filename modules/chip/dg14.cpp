@@ -14,7 +14,7 @@ constexpr std::size_t kMaxEntries = 64;
 } // namespace
 
 std::string Dg14Parser::ecdsaPlainHashName(const std::string& oid) {
-    // BSI TR-03111 §5.2.1: ecdsa-plain-signatures 0.4.0.127.0.7.1.1.4.1, then 1..5.
+    // BSI TR-03111 §5.2.1: ecdsa-plain-signatures 0.4.0.127.0.7.1.1.4.1, then 1..6.
     const std::string base = "0.4.0.127.0.7.1.1.4.1.";
     if (oid.rfind(base, 0) != 0 || oid.size() != base.size() + 1) return {};
     switch (oid.back()) {
@@ -23,6 +23,7 @@ std::string Dg14Parser::ecdsaPlainHashName(const std::string& oid) {
     case '3': return "sha256";
     case '4': return "sha384";
     case '5': return "sha512";
+    case '6': return "ripemd160";
     default: return {};
     }
 }

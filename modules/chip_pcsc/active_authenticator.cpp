@@ -59,11 +59,11 @@ ActiveAuthResult checkEcdsa(EVP_PKEY* key, ByteView challenge, ByteView signatur
         if (!md) return outcome(ActiveAuthOutcome::Failed, "DG14 names an unknown hash for active authentication");
         hashes.push_back(md);
     } else {
-        hashes = {EVP_sha1(), EVP_sha224(), EVP_sha256(), EVP_sha384(), EVP_sha512()};
+        hashes = {EVP_sha1(), EVP_sha224(), EVP_sha256(), EVP_sha384(), EVP_sha512(), EVP_ripemd160()};
     }
     for (const EVP_MD* md : hashes) {
         std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
-        if (ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, md, nullptr, key) == 1 &&
+        if (md && ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, md, nullptr, key) == 1 &&
             EVP_DigestVerify(ctx.get(), der, static_cast<std::size_t>(derLen), challenge.data(), challenge.size()) == 1)
             return outcome(ActiveAuthOutcome::Passed, {});
     }

@@ -18,7 +18,7 @@ struct ActiveAuthResult {
 /// private key whose public half is in DG15 (INTERNAL AUTHENTICATE). RSA keys: ISO/IEC 9796-2
 /// scheme 1 (trailer BC = SHA-1, or 34CC/36CC/35CC = SHA-256/384/512). EC keys: ECDSA over the
 /// challenge, the signature in plain format (r ‖ s, BSI TR-03111) with the hash DG14's
-/// ActiveAuthenticationInfo names; without one, each SHA-1/SHA-2 hash is tried (a signature of
+/// ActiveAuthenticationInfo names; without one, each hash TR-03111 allows is tried (a signature of
 /// our fresh challenge under the chip's key proves the key whatever the hash). Other key types:
 /// Unsupported (not a failure).
 class ActiveAuthenticator {

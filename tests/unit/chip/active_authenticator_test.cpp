@@ -58,6 +58,9 @@ TEST_CASE("an ECDSA answer to the challenge passes with DG14's hash or with none
     CHECK(ActiveAuthenticator::check(key.dg15(), challenge, answer, "").outcome == ActiveAuthOutcome::Passed);
     const Bytes sha384 = key.sign(challenge, EVP_sha384());
     CHECK(ActiveAuthenticator::check(key.dg15(), challenge, sha384, "").outcome == ActiveAuthOutcome::Passed);
+    const Bytes ripemd = key.sign(challenge, EVP_ripemd160());  // ecdsa-plain-RIPEMD160, TR-03111's sixth
+    CHECK(ActiveAuthenticator::check(key.dg15(), challenge, ripemd, "ripemd160").outcome == ActiveAuthOutcome::Passed);
+    CHECK(ActiveAuthenticator::check(key.dg15(), challenge, ripemd, "").outcome == ActiveAuthOutcome::Passed);
 }
 
 TEST_CASE("an ECDSA answer that is not the chip's signature of our challenge fails", "[chip][aa]") {

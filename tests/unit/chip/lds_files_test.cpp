@@ -156,7 +156,8 @@ TEST_CASE("DG14 names the hash of ECDSA active authentication", "[chip][lds][dg1
     CHECK(d->activeAuthHashName == "sha256");
     CHECK(Dg14Parser::ecdsaPlainHashName("0.4.0.127.0.7.1.1.4.1.1") == "sha1");
     CHECK(Dg14Parser::ecdsaPlainHashName("0.4.0.127.0.7.1.1.4.1.5") == "sha512");
-    CHECK(Dg14Parser::ecdsaPlainHashName("0.4.0.127.0.7.1.1.4.1.6").empty());
+    CHECK(Dg14Parser::ecdsaPlainHashName("0.4.0.127.0.7.1.1.4.1.6") == "ripemd160");
+    CHECK(Dg14Parser::ecdsaPlainHashName("0.4.0.127.0.7.1.1.4.1.7").empty());
     CHECK(Dg14Parser::ecdsaPlainHashName("0.4.0.127.0.7.1.1.4.1.13").empty());
 
     auto noAa = Dg14Parser::parse(dg14Of(ca));  // RSA chips often have no DG14 at all, or none for AA
