@@ -1,5 +1,7 @@
 #include "scan/image_folder_source.h"
 
+#include "common/unicode_text.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -16,28 +18,24 @@ std::string lowerExtension(const std::filesystem::path& path) {
     return ext;
 }
 
-// True when bytes are UTF-8 text: no NUL, no control character other than tab, CR, LF, FF,
-// ESC, and well-formed sequences (one cut off at the end of the sample is allowed).
+// True when bytes are UTF-8 text: no NUL, no control character other than tab, CR, LF, FF and
+// ESC, and well-formed UTF-8 (text::isValidUtf8) once a character cut off by the end of the
+// sample is dropped.
 bool looksLikeText(const std::uint8_t* p, std::size_t n) {
     if (n == 0) return false;
-    std::size_t i = 0;
-    while (i < n) {
+    for (std::size_t i = 0; i < n; ++i) {
         const std::uint8_t c = p[i];
-        if (c < 0x80) {
-            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1B) return false;
-            if (c == 0x7F) return false;
-            ++i;
-            continue;
-        }
-        const std::size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-        if (len == 0 || (len == 2 && c < 0xC2)) return false;
-        for (std::size_t k = 1; k < len; ++k) {
-            if (i + k >= n) return true;  // the sample ends inside a character
-            if ((p[i + k] & 0xC0) != 0x80) return false;
-        }
-        i += len;
+        if (c == 0x7F || (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1B)) return false;
     }
-    return true;
+    std::size_t end = n;
+    for (std::size_t k = 1; k <= 3 && k <= n; ++k) {  // the last lead byte, if its character is cut
+        const std::uint8_t c = p[n - k];
+        if ((c & 0xC0) == 0x80) continue;
+        const std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        if (len > k) end = n - k;
+        break;
+    }
+    return text::isValidUtf8(std::string_view(reinterpret_cast<const char*>(p), end));
 }
 
 // The first frame FFmpeg gives for the file (GIF, AVIF, or a video), its size checked first.
